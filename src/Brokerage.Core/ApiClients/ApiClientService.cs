@@ -1,0 +1,62 @@
+using System.Security.Cryptography;
+using System.Text;
+using Brokerage.Core.Auditing;
+using Brokerage.Core.Common;
+using Brokerage.Core.Data;
+using Brokerage.Core.Domain;
+using Microsoft.EntityFrameworkCore;
+
+namespace Brokerage.Core.ApiClients;
+
+public sealed record IssuedApiKey(ApiClient Client, string Key);
+
+public sealed class ApiClientService(BrokerageDbContext db, TimeProvider time)
+{
+    public const string KeyPrefix = "brk_";
+
+    public async Task<IssuedApiKey> IssueAsync(string name, string actor, CancellationToken cancellationToken = default)
+    {
+        if (string.IsNullOrWhiteSpace(name) || name.Trim().Length > 100)
+        {
+            throw ValidationFailedException.For("Name", "Enter a name for the API client, 100 characters or fewer");
+        }
+
+        var key = KeyPrefix + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
+        return await AddAsync(name.Trim(), key, actor, cancellationToken);
+    }
+
+    /// <summary>Registers a key chosen elsewhere; used only to give the demo data a documented key.</summary>
+    public async Task<IssuedApiKey> AddAsync(string name, string key, string actor, CancellationToken cancellationToken = default)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        var client = new ApiClient { Name = name, KeyPrefix = key[..Math.Min(12, key.Length)], KeyHash = Hash(key), CreatedAt = now, CreatedBy = actor };
+        db.ApiClients.Add(client);
+        db.Audit(now, actor, "ApiClientIssued", $"API key issued for {name}");
+        await db.SaveChangesAsync(cancellationToken);
+        return new IssuedApiKey(client, key);
+    }
+
+    public async Task RevokeAsync(int id, string actor, CancellationToken cancellationToken = default)
+    {
+        var client = await db.ApiClients.FirstOrDefaultAsync(c => c.Id == id, cancellationToken) ?? throw new NotFoundException("API client not found");
+        if (client.RevokedAt is null)
+        {
+            var now = time.GetUtcNow().UtcDateTime;
+            client.RevokedAt = now;
+            db.Audit(now, actor, "ApiClientRevoked", $"API key revoked for {client.Name}");
+            await db.SaveChangesAsync(cancellationToken);
+        }
+    }
+
+    public Task<ApiClient?> AuthenticateAsync(string key, CancellationToken cancellationToken = default)
+    {
+        var hash = Hash(key);
+        return db.ApiClients.AsNoTracking().FirstOrDefaultAsync(c => c.KeyHash == hash && c.RevokedAt == null, cancellationToken);
+    }
+
+    public Task<List<ApiClient>> ListAsync(CancellationToken cancellationToken = default) =>
+        db.ApiClients.AsNoTracking().OrderBy(c => c.Name).ToListAsync(cancellationToken);
+
+    // Keys are long random strings, so a plain SHA-256 is enough; no salt or slow hash is needed.
+    private static string Hash(string key) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
+}

@@ -1,0 +1,107 @@
+using Brokerage.Core.Domain;
+
+namespace Brokerage.Core.Common;
+
+/// <summary>The words the brokerage team uses for each value, in one place.</summary>
+public static class Display
+{
+    public static string Urgency(Urgency value) => value switch
+    {
+        Domain.Urgency.Crisis => "Crisis",
+        Domain.Urgency.Emergency => "Emergency",
+        Domain.Urgency.ShortNotice => "Short notice",
+        _ => "Planned",
+    };
+
+    public static string PlacementType(PlacementType value) => value switch
+    {
+        Domain.PlacementType.Fostering => "Foster care",
+        Domain.PlacementType.ChildrensHome => "Children's home",
+        Domain.PlacementType.SupportedAccommodation => "Supported accommodation",
+        _ => "CQC-registered care home",
+    };
+
+    public static string Contract(ContractArrangement value) => value switch
+    {
+        ContractArrangement.InHouse => "In-house",
+        ContractArrangement.BlockContract => "Block contract",
+        ContractArrangement.Framework => "Framework",
+        _ => "Spot purchase",
+    };
+
+    public static string Registration(Registration value) => value switch
+    {
+        Domain.Registration.OfstedChildrensHome => "Ofsted: children's home",
+        Domain.Registration.OfstedFosteringAgency => "Ofsted: fostering agency",
+        Domain.Registration.OfstedSupportedAccommodation => "Ofsted: supported accommodation",
+        Domain.Registration.Cqc => "CQC",
+        Domain.Registration.Unregistered => "Unregistered",
+        _ => "Unregulated",
+    };
+
+    public static string Rating(OfstedRating? value) => value switch
+    {
+        OfstedRating.Outstanding => "Outstanding",
+        OfstedRating.Good => "Good",
+        OfstedRating.RequiresImprovement => "Requires improvement",
+        OfstedRating.Inadequate => "Inadequate",
+        OfstedRating.NotYetInspected => "Not yet inspected",
+        _ => "Not applicable",
+    };
+
+    public static string Gender(Gender value) => value == Domain.Gender.NonBinary ? "Non-binary" : value.ToString();
+
+    public static string LegalStatus(LegalStatus value) => value switch
+    {
+        Domain.LegalStatus.Section20 => "Accommodated under section 20",
+        Domain.LegalStatus.InterimCareOrder => "Interim care order",
+        Domain.LegalStatus.CareOrder => "Care order",
+        Domain.LegalStatus.PlacementOrder => "Placement order",
+        Domain.LegalStatus.RemandToLocalAuthority => "Remanded to local authority accommodation",
+        Domain.LegalStatus.PoliceProtection => "Police protection",
+        _ => "Emergency protection order",
+    };
+
+    public static string Need(Domain.Needs value) => value switch
+    {
+        Domain.Needs.MentalHealth => "Mental health, self-harm or suicidal ideation",
+        Domain.Needs.CriminalExploitation => "Criminal exploitation",
+        Domain.Needs.SexualExploitation => "Sexual exploitation",
+        Domain.Needs.ComplexDisability => "Complex disability, including autism and behaviour that challenges",
+        Domain.Needs.ComplexHealth => "Complex health or nursing care",
+        Domain.Needs.Trauma => "Trauma from abuse",
+        Domain.Needs.Semh => "Social, emotional and mental health (SEMH)",
+        Domain.Needs.SoloOrDualPlacement => "Needs a solo or dual placement",
+        Domain.Needs.ReturningFromCustody => "Returning from custody or secure remand",
+        Domain.Needs.StepDownFromHospital => "Step-down from hospital",
+        Domain.Needs.ParentAndChild => "Parent and child",
+        Domain.Needs.SiblingGroup => "Sibling group",
+        Domain.Needs.SeparatedChild => "Separated (unaccompanied asylum-seeking) child",
+        _ => value.ToString(),
+    };
+
+    public static IEnumerable<Domain.Needs> EachNeed(Domain.Needs needs) =>
+        Enum.GetValues<Domain.Needs>().Where(n => n != Domain.Needs.None && needs.HasFlag(n));
+
+    public static string NeedsList(Domain.Needs needs) =>
+        needs == Domain.Needs.None ? "None recorded" : string.Join("; ", EachNeed(needs).Select(Need));
+
+    public static string DeclineReason(DeclineReason value) => value switch
+    {
+        Domain.DeclineReason.NoVacancy => "No vacancy",
+        Domain.DeclineReason.CannotMeetNeeds => "Cannot meet the child's needs",
+        Domain.DeclineReason.ImpactOnOtherChildren => "Impact on children already living there",
+        Domain.DeclineReason.LocationNotSuitable => "Location not suitable",
+        Domain.DeclineReason.CostNotAgreed => "Cost not agreed",
+        _ => "Other",
+    };
+
+    public static string Outcome(EligibilityOutcome value) => value switch
+    {
+        EligibilityOutcome.Eligible => "Eligible",
+        EligibilityOutcome.NeedsApproval => "Needs approval",
+        _ => "Excluded",
+    };
+
+    public static string Money(decimal value) => value.ToString("£#,##0.##", System.Globalization.CultureInfo.InvariantCulture);
+}

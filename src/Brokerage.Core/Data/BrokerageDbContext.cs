@@ -1,0 +1,107 @@
+using System.Text.Json;
+using Brokerage.Core.Domain;
+using Brokerage.Core.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace Brokerage.Core.Data;
+
+public class BrokerageDbContext(DbContextOptions<BrokerageDbContext> options) : IdentityDbContext<ApplicationUser>(options)
+{
+    public DbSet<Provider> Providers => Set<Provider>();
+    public DbSet<Setting> Settings => Set<Setting>();
+    public DbSet<PlacementRequest> PlacementRequests => Set<PlacementRequest>();
+    public DbSet<MatchingRun> MatchingRuns => Set<MatchingRun>();
+    public DbSet<MatchCandidate> MatchCandidates => Set<MatchCandidate>();
+    public DbSet<Referral> Referrals => Set<Referral>();
+    public DbSet<Offer> Offers => Set<Offer>();
+    public DbSet<Placement> Placements => Set<Placement>();
+    public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
+    public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
+    public DbSet<ApiClient> ApiClients => Set<ApiClient>();
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // Enums as text keep the database readable for the people who will query it by hand.
+        configurationBuilder.Properties<Enum>().HaveConversion<string>().HaveMaxLength(40);
+        // Every instant is stored as UTC; SQLite forgets the kind, so it is restored on read.
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+        configurationBuilder.Properties<DateTime?>().HaveConversion<UtcDateTimeConverter>();
+        configurationBuilder.Properties<decimal>().HavePrecision(12, 2);
+    }
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+
+        builder.Entity<Provider>(e =>
+        {
+            e.Property(p => p.Name).HasMaxLength(200);
+            e.HasMany(p => p.Settings).WithOne(s => s.Provider).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        builder.Entity<Setting>(e =>
+        {
+            e.Ignore(s => s.FreePlaces);
+            e.Ignore(s => s.IsRegulated);
+            e.Property(s => s.Specialisms).HasConversion<int>();
+            e.HasIndex(s => s.ProviderId);
+        });
+
+        builder.Entity<PlacementRequest>(e =>
+        {
+            e.HasIndex(r => r.Reference).IsUnique();
+            e.HasIndex(r => r.Status);
+            e.Property(r => r.Needs).HasConversion<int>();
+            e.Property(r => r.Version).IsConcurrencyToken();
+            e.HasOne(r => r.Placement).WithOne(p => p.PlacementRequest).HasForeignKey<Placement>(p => p.PlacementRequestId);
+        });
+
+        builder.Entity<MatchingRun>(e =>
+        {
+            e.HasMany(r => r.Candidates).WithOne(c => c.MatchingRun).OnDelete(DeleteBehavior.Cascade);
+            e.HasIndex(r => r.PlacementRequestId);
+        });
+
+        builder.Entity<MatchCandidate>(e =>
+        {
+            e.Property(c => c.ScoreLines).HasConversion(new JsonListConverter<ScoreLine>(), new JsonListComparer<ScoreLine>());
+            e.Property(c => c.Findings).HasConversion(new JsonListConverter<RuleFinding>(), new JsonListComparer<RuleFinding>());
+            e.HasOne(c => c.Setting).WithMany().OnDelete(DeleteBehavior.Restrict);
+        });
+
+        builder.Entity<Referral>(e =>
+        {
+            e.HasIndex(r => new { r.ProviderId, r.Status });
+            e.HasIndex(r => new { r.PlacementRequestId, r.SettingId }).IsUnique();
+            e.HasOne(r => r.Setting).WithMany().OnDelete(DeleteBehavior.Restrict);
+            e.HasOne(r => r.MatchCandidate).WithMany().OnDelete(DeleteBehavior.SetNull);
+            e.HasOne(r => r.Offer).WithOne(o => o.Referral).HasForeignKey<Offer>(o => o.ReferralId);
+        });
+
+        builder.Entity<Placement>(e =>
+        {
+            e.HasOne(p => p.Setting).WithMany().OnDelete(DeleteBehavior.Restrict);
+            e.HasOne(p => p.Offer).WithMany().OnDelete(DeleteBehavior.Restrict);
+        });
+
+        builder.Entity<OutboxMessage>(e => e.HasIndex(m => m.Status));
+        builder.Entity<AuditEvent>(e => e.HasIndex(a => a.PlacementRequestId));
+        builder.Entity<ApiClient>(e => e.HasIndex(c => c.KeyHash).IsUnique());
+    }
+
+    private sealed class UtcDateTimeConverter() : ValueConverter<DateTime, DateTime>(
+        v => v.Kind == DateTimeKind.Utc ? v : v.ToUniversalTime(),
+        v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
+
+    private sealed class JsonListConverter<T>() : ValueConverter<List<T>, string>(
+        v => JsonSerializer.Serialize(v, JsonSerializerOptions.Default),
+        v => JsonSerializer.Deserialize<List<T>>(v, JsonSerializerOptions.Default) ?? new List<T>());
+
+    private sealed class JsonListComparer<T>() : ValueComparer<List<T>>(
+        (a, b) => a!.SequenceEqual(b!),
+        v => v.Aggregate(0, (hash, item) => HashCode.Combine(hash, item)),
+        v => v.ToList());
+}

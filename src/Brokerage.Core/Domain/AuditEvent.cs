@@ -1,0 +1,14 @@
+namespace Brokerage.Core.Domain;
+
+/// <summary>Append-only record of a decision: who did what, when. Also drives a request's timeline.</summary>
+public class AuditEvent
+{
+    public long Id { get; set; }
+    public DateTime OccurredAt { get; set; }
+    public required string Actor { get; set; }
+    public required string Action { get; set; }
+    public required string Summary { get; set; }
+    public int? PlacementRequestId { get; set; }
+    public string? EntityType { get; set; }
+    public int? EntityId { get; set; }
+}

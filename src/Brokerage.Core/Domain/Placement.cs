@@ -1,0 +1,25 @@
+namespace Brokerage.Core.Domain;
+
+public class Placement
+{
+    public int Id { get; set; }
+    public int PlacementRequestId { get; set; }
+    public PlacementRequest PlacementRequest { get; set; } = null!;
+    public int OfferId { get; set; }
+    public Offer Offer { get; set; } = null!;
+    public int SettingId { get; set; }
+    public Setting Setting { get; set; } = null!;
+    public PlacementStatus Status { get; set; }
+    public DateOnly StartDate { get; set; }
+    public decimal WeeklyCost { get; set; }
+    public ContractArrangement Contract { get; set; }
+    public string? FrameworkLot { get; set; }
+
+    /// <summary>Why this home was chosen, frozen at acceptance so the record shows what the broker saw.</summary>
+    public required string MatchRationale { get; set; }
+    public string? ApprovalReason { get; set; }
+    public DateTime AcceptedAt { get; set; }
+    public required string AcceptedBy { get; set; }
+    public DateTime? ConfirmedAt { get; set; }
+    public string? ConfirmedBy { get; set; }
+}

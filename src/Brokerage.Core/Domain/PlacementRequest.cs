@@ -1,0 +1,43 @@
+namespace Brokerage.Core.Domain;
+
+public class PlacementRequest
+{
+    public int Id { get; set; }
+    public required string Reference { get; set; }
+
+    /// <summary>Pseudonymised case reference; the child's name never enters Brokerage.</summary>
+    public required string ChildReference { get; set; }
+    public DateOnly DateOfBirth { get; set; }
+    public Gender Gender { get; set; }
+    public required string Ethnicity { get; set; }
+    public LegalStatus LegalStatus { get; set; }
+    public bool IsSeparatedChild { get; set; }
+    public Needs Needs { get; set; }
+    public string? HomePostcode { get; set; }
+    public required string HomeLocality { get; set; }
+    public double HomeLatitude { get; set; }
+    public double HomeLongitude { get; set; }
+    public PlacementType PlacementType { get; set; }
+    public DateTime NoticeReceivedAt { get; set; }
+    public DateTime RequiredFrom { get; set; }
+    public Urgency Urgency { get; set; }
+    public decimal WeeklyBudget { get; set; }
+    public int MaxDistanceMiles { get; set; }
+    public string? Summary { get; set; }
+    public RequestStatus Status { get; set; }
+    public DateTime CreatedAt { get; set; }
+    public required string CreatedBy { get; set; }
+
+    /// <summary>Bumped on every decision so that two brokers acting on a stale page cannot both win.</summary>
+    public int Version { get; set; }
+
+    public List<MatchingRun> MatchingRuns { get; set; } = [];
+    public List<Referral> Referrals { get; set; } = [];
+    public Placement? Placement { get; set; }
+
+    public int AgeOn(DateOnly date)
+    {
+        var age = date.Year - DateOfBirth.Year;
+        return DateOfBirth.AddYears(age) > date ? age - 1 : age;
+    }
+}

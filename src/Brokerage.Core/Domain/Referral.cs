@@ -1,0 +1,36 @@
+namespace Brokerage.Core.Domain;
+
+public class Referral
+{
+    public int Id { get; set; }
+    public int PlacementRequestId { get; set; }
+    public PlacementRequest PlacementRequest { get; set; } = null!;
+    public int SettingId { get; set; }
+    public Setting Setting { get; set; } = null!;
+
+    // Denormalised so every provider-facing query can filter on it directly.
+    public int ProviderId { get; set; }
+    public int? MatchCandidateId { get; set; }
+    public MatchCandidate? MatchCandidate { get; set; }
+    public DateTime SentAt { get; set; }
+    public required string SentBy { get; set; }
+    public DateTime RespondBy { get; set; }
+    public ReferralStatus Status { get; set; }
+    public DateTime? RespondedAt { get; set; }
+    public string? RespondedBy { get; set; }
+    public DeclineReason? DeclineReason { get; set; }
+    public string? DeclineDetails { get; set; }
+    public Offer? Offer { get; set; }
+}
+
+public class Offer
+{
+    public int Id { get; set; }
+    public int ReferralId { get; set; }
+    public Referral Referral { get; set; } = null!;
+    public DateOnly AvailableFrom { get; set; }
+    public decimal WeeklyCost { get; set; }
+    public string? Conditions { get; set; }
+    public OfferStatus Status { get; set; }
+    public DateTime CreatedAt { get; set; }
+}

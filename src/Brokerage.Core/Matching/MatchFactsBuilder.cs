@@ -1,0 +1,72 @@
+using System.Numerics;
+using Brokerage.Core.Domain;
+
+namespace Brokerage.Core.Matching;
+
+/// <summary>Turns a request and a setting into the rule inputs. Measurements only.</summary>
+public static class MatchFactsBuilder
+{
+    public static RequestInput ToInput(PlacementRequest request) => new()
+    {
+        PlacementType = request.PlacementType.ToString(),
+        Gender = request.Gender.ToString(),
+        Urgency = request.Urgency.ToString(),
+        MaxDistanceMiles = request.MaxDistanceMiles,
+        WeeklyBudget = (double)request.WeeklyBudget,
+        IsSeparatedChild = request.IsSeparatedChild,
+        NeedsCount = BitOperations.PopCount((uint)request.Needs),
+    };
+
+    public static SettingInput ToInput(Setting setting) => new()
+    {
+        Id = setting.Id,
+        ProviderId = setting.ProviderId,
+        Name = setting.Name,
+        Type = setting.Type.ToString(),
+        Registration = setting.Registration.ToString(),
+        IsRegulated = setting.IsRegulated,
+        Rating = setting.Rating?.ToString() ?? "None",
+        Contract = setting.Contract.ToString(),
+        MinAge = setting.MinAge,
+        MaxAge = setting.MaxAge,
+        GendersAccepted = setting.GendersAccepted.ToString(),
+        WeeklyRate = (double)setting.WeeklyRate,
+        StabilityRate = setting.StabilityRate,
+        InCounty = setting.InCounty,
+    };
+
+    public static MatchFacts Facts(PlacementRequest request, Setting setting, double providerResponseRate)
+    {
+        var requiredOn = DateOnly.FromDateTime(UkTime.ToLocal(request.RequiredFrom));
+        var needs = (uint)request.Needs;
+        var covered = needs & (uint)setting.Specialisms;
+        return new MatchFacts
+        {
+            ChildAge = request.AgeOn(requiredOn),
+            DistanceMiles = Math.Round(Geo.DistanceMiles(request.HomeLatitude, request.HomeLongitude, setting.Latitude, setting.Longitude), 1),
+            FreePlaces = setting.FreePlaces,
+            NeedsCovered = BitOperations.PopCount(covered),
+            NeedsUncovered = BitOperations.PopCount(needs & ~covered),
+            CostOverBudget = (double)(setting.WeeklyRate - request.WeeklyBudget),
+            ProviderResponseRate = providerResponseRate,
+            NoticeDays = Rules.UrgencyPolicy.NoticeDays(request.NoticeReceivedAt, request.RequiredFrom),
+            // Nursing or personal care as the primary need is recorded as complex health needs.
+            HasNursingOrPersonalCareNeed = request.Needs.HasFlag(Needs.ComplexHealth),
+        };
+    }
+}
+
+public static class Geo
+{
+    private const double EarthRadiusMiles = 3958.8;
+
+    /// <summary>Great-circle distance; road distance is longer, but this ranks consistently.</summary>
+    public static double DistanceMiles(double lat1, double lon1, double lat2, double lon2)
+    {
+        static double Radians(double degrees) => degrees * Math.PI / 180;
+        var dLat = Radians(lat2 - lat1);
+        var dLon = Radians(lon2 - lon1);
+        var a = Math.Pow(Math.Sin(dLat / 2), 2) + (Math.Cos(Radians(lat1)) * Math.Cos(Radians(lat2)) * Math.Pow(Math.Sin(dLon / 2), 2));
+        return 2 * EarthRadiusMiles * Math.Asin(Math.Min(1, Math.Sqrt(a)));
+    }
+}

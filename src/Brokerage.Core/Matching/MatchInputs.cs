@@ -1,0 +1,47 @@
+namespace Brokerage.Core.Matching;
+
+// The three inputs every rule expression sees, as `request`, `setting` and `fact`.
+// Enums are passed as text so that rule authors write "Framework", not an enum path.
+
+public sealed class RequestInput
+{
+    public required string PlacementType { get; init; }
+    public required string Gender { get; init; }
+    public required string Urgency { get; init; }
+    public int MaxDistanceMiles { get; init; }
+    public double WeeklyBudget { get; init; }
+    public bool IsSeparatedChild { get; init; }
+    public int NeedsCount { get; init; }
+}
+
+public sealed class SettingInput
+{
+    public int Id { get; init; }
+    public int ProviderId { get; init; }
+    public required string Name { get; init; }
+    public required string Type { get; init; }
+    public required string Registration { get; init; }
+    public bool IsRegulated { get; init; }
+    public required string Rating { get; init; }
+    public required string Contract { get; init; }
+    public int MinAge { get; init; }
+    public int MaxAge { get; init; }
+    public required string GendersAccepted { get; init; }
+    public double WeeklyRate { get; init; }
+    public double StabilityRate { get; init; }
+    public bool InCounty { get; init; }
+}
+
+/// <summary>Measurements about one request against one setting. Never decisions: those live in the rules.</summary>
+public sealed class MatchFacts
+{
+    public int ChildAge { get; init; }
+    public double DistanceMiles { get; init; }
+    public int FreePlaces { get; init; }
+    public int NeedsCovered { get; init; }
+    public int NeedsUncovered { get; init; }
+    public double CostOverBudget { get; init; }
+    public double ProviderResponseRate { get; init; }
+    public int NoticeDays { get; init; }
+    public bool HasNursingOrPersonalCareNeed { get; init; }
+}

@@ -1,0 +1,70 @@
+using System.Diagnostics;
+using Brokerage.Core.Auditing;
+using Brokerage.Core.Common;
+using Brokerage.Core.Data;
+using Brokerage.Core.Domain;
+using Brokerage.Core.Rules;
+using Microsoft.EntityFrameworkCore;
+
+namespace Brokerage.Core.Matching;
+
+public sealed record RunMatchingOptions(int RequestId, string Actor, string Reason);
+
+public sealed class MatchingService(BrokerageDbContext db, RuleSet rules, MatchingEngine engine, TimeProvider time)
+{
+    public async Task<MatchingRun> RunAsync(RunMatchingOptions options, CancellationToken cancellationToken = default)
+    {
+        var request = await db.PlacementRequests.FirstOrDefaultAsync(r => r.Id == options.RequestId, cancellationToken)
+            ?? throw new NotFoundException("Placement request not found");
+        if (request.Status is RequestStatus.Placed or RequestStatus.Closed or RequestStatus.AwaitingApproval)
+        {
+            throw new ConflictException("This request already has an accepted offer, so matching cannot be run again");
+        }
+
+        var stopwatch = Stopwatch.StartNew();
+        var settings = await db.Settings.AsNoTracking().Include(s => s.Provider).ToListAsync(cancellationToken);
+        var requestInput = MatchFactsBuilder.ToInput(request);
+        var inputs = settings
+            .Select(s => (MatchFactsBuilder.ToInput(s), MatchFactsBuilder.Facts(request, s, s.Provider.ResponseRate)))
+            .ToList();
+        var ranked = await engine.RankAsync(requestInput, inputs, cancellationToken);
+        stopwatch.Stop();
+
+        var now = time.GetUtcNow().UtcDateTime;
+        var run = new MatchingRun
+        {
+            PlacementRequestId = request.Id,
+            RanAt = now,
+            RanBy = options.Actor,
+            Reason = options.Reason,
+            RulesVersion = rules.Version,
+            SettingsConsidered = settings.Count,
+            ElapsedMilliseconds = Math.Round(stopwatch.Elapsed.TotalMilliseconds, 1),
+            Candidates = ranked.Select(r => new MatchCandidate
+            {
+                SettingId = r.Setting.Id,
+                Outcome = r.Outcome,
+                Rank = r.Rank,
+                Score = r.Score,
+                DistanceMiles = r.Facts.DistanceMiles,
+                ScoreLines = [.. r.ScoreLines],
+                Findings = [.. r.Findings],
+            }).ToList(),
+        };
+        db.MatchingRuns.Add(run);
+        var eligible = ranked.Count(r => r.Outcome == EligibilityOutcome.Eligible);
+        var needsApproval = ranked.Count(r => r.Outcome == EligibilityOutcome.NeedsApproval);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        db.Audit(now, options.Actor, "MatchingRun", $"Matching run: {eligible} eligible, {needsApproval} needing approval, {settings.Count - eligible - needsApproval} excluded (rules {rules.Version}). Reason: {options.Reason}", request.Id, nameof(MatchingRun), run.Id);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return run;
+    }
+
+    public Task<MatchingRun?> FindRunAsync(int requestId, int runId, CancellationToken cancellationToken = default) =>
+        db.MatchingRuns.AsNoTracking()
+            .Include(r => r.Candidates).ThenInclude(c => c.Setting).ThenInclude(s => s.Provider)
+            .AsSplitQuery()
+            .FirstOrDefaultAsync(r => r.Id == runId && r.PlacementRequestId == requestId, cancellationToken);
+}

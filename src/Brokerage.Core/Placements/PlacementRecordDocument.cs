@@ -1,0 +1,67 @@
+using Brokerage.Core.Common;
+using Brokerage.Core.Documents;
+using Brokerage.Core.Domain;
+
+namespace Brokerage.Core.Placements;
+
+/// <summary>The placement record PDF: what was agreed, why this home was chosen, and who decided when.</summary>
+public static class PlacementRecordDocument
+{
+    public static byte[] Render(Placement placement, DateTime generatedAtUtc)
+    {
+        var request = placement.PlacementRequest;
+        var setting = placement.Setting;
+        using var stream = new MemoryStream();
+        using (var pdf = new PdfComposer(stream, new PdfDocumentInfo("Placement record " + request.Reference, request.Reference, "OFFICIAL-SENSITIVE", new DateTimeOffset(generatedAtUtc, TimeSpan.Zero))))
+        {
+            pdf.Title("Placement record");
+            pdf.Paragraph($"Ambershire County Council children's placements team. Generated {UkTime.Format(generatedAtUtc)}.");
+
+            pdf.Heading("Placement");
+            pdf.KeyValueTable(
+            [
+                ("Request reference", request.Reference),
+                ("Child reference", request.ChildReference),
+                ("Status", placement.Status == PlacementStatus.Confirmed ? "Confirmed" : "Awaiting assistant director approval"),
+                ("Urgency", Display.Urgency(request.Urgency)),
+                ("Placement type", Display.PlacementType(request.PlacementType)),
+                ("Start date", UkTime.Format(placement.StartDate)),
+                ("Weekly cost", Display.Money(placement.WeeklyCost)),
+                ("Weekly budget", Display.Money(request.WeeklyBudget)),
+            ]);
+
+            pdf.Heading("Setting and provider");
+            pdf.KeyValueTable(
+            [
+                ("Setting", setting.Name),
+                ("Provider", setting.Provider.Name),
+                ("Contract arrangement", Display.Contract(placement.Contract)),
+                ("Framework lot", placement.FrameworkLot),
+                ("Registration", Display.Registration(setting.Registration)),
+                ("Ofsted URN", setting.OfstedUrn),
+                ("Ofsted rating", Display.Rating(setting.Rating)),
+                ("Location", $"{setting.Locality} ({(setting.InCounty ? "in county" : "out of county")})"),
+            ]);
+
+            pdf.Heading("Child's needs");
+            pdf.Paragraph(Display.NeedsList(request.Needs));
+
+            pdf.Heading("Why this placement was chosen");
+            pdf.Paragraph(placement.MatchRationale);
+            if (placement.ApprovalReason is not null)
+            {
+                pdf.Heading("Approval needed");
+                pdf.Paragraph(placement.ApprovalReason);
+            }
+
+            pdf.Heading("Decisions");
+            pdf.SignatureBlock("Offer accepted by", placement.AcceptedBy, UkTime.Format(placement.AcceptedAt));
+            if (placement.ConfirmedAt is { } confirmedAt)
+            {
+                pdf.SignatureBlock("Placement confirmed by", placement.ConfirmedBy, UkTime.Format(confirmedAt));
+            }
+        }
+
+        return stream.ToArray();
+    }
+}

@@ -1,0 +1,153 @@
+using System.Globalization;
+using System.Text;
+using Brokerage.Core.Auditing;
+using Brokerage.Core.Common;
+using Brokerage.Core.Data;
+using Brokerage.Core.Domain;
+using Brokerage.Core.Notifications;
+using Microsoft.EntityFrameworkCore;
+
+namespace Brokerage.Core.Placements;
+
+/// <param name="ExpectedVersion">The request version the broker's page was built from.</param>
+public sealed record AcceptOfferOptions(int RequestId, int OfferId, int ExpectedVersion, string Actor);
+
+public sealed class PlacementService(BrokerageDbContext db, TimeProvider time)
+{
+    /// <summary>
+    /// Accepts one offer, declines the rest and creates the placement, all in one save. The
+    /// request's version is the concurrency token: a second broker acting on the same request
+    /// from a stale page, or at the same moment, gets a <see cref="ConflictException"/>.
+    /// </summary>
+    public async Task<Placement> AcceptOfferAsync(AcceptOfferOptions options, CancellationToken cancellationToken = default)
+    {
+        var request = await db.PlacementRequests
+            .Include(r => r.Referrals).ThenInclude(r => r.Offer)
+            .Include(r => r.Referrals).ThenInclude(r => r.Setting).ThenInclude(s => s.Provider)
+            .Include(r => r.Referrals).ThenInclude(r => r.MatchCandidate)
+            .Include(r => r.Placement)
+            .AsSplitQuery()
+            .FirstOrDefaultAsync(r => r.Id == options.RequestId, cancellationToken)
+            ?? throw new NotFoundException("Placement request not found");
+        var chosen = request.Referrals.FirstOrDefault(r => r.Offer?.Id == options.OfferId)
+            ?? throw new NotFoundException("Offer not found on this request");
+
+        if (request.Placement is not null || request.Status is not RequestStatus.Searching)
+        {
+            throw new ConflictException("An offer has already been accepted for this request");
+        }
+
+        if (request.Version != options.ExpectedVersion)
+        {
+            throw new ConflictException("This request has changed since you opened the page. Check the offers again before you accept one");
+        }
+
+        if (chosen.Offer!.Status != OfferStatus.Open)
+        {
+            throw new ConflictException("This offer can no longer be accepted");
+        }
+
+        var now = time.GetUtcNow().UtcDateTime;
+        var setting = chosen.Setting;
+        var needsApproval = !setting.IsRegulated || chosen.MatchCandidate?.Outcome == EligibilityOutcome.NeedsApproval;
+        var placement = new Placement
+        {
+            PlacementRequestId = request.Id,
+            OfferId = chosen.Offer.Id,
+            SettingId = setting.Id,
+            Status = needsApproval ? PlacementStatus.AwaitingApproval : PlacementStatus.Confirmed,
+            StartDate = Later(chosen.Offer.AvailableFrom, DateOnly.FromDateTime(UkTime.ToLocal(request.RequiredFrom))),
+            WeeklyCost = chosen.Offer.WeeklyCost,
+            Contract = setting.Contract,
+            FrameworkLot = setting.FrameworkLot,
+            MatchRationale = Rationale(request, chosen),
+            ApprovalReason = needsApproval ? ApprovalReason(chosen) : null,
+            AcceptedAt = now,
+            AcceptedBy = options.Actor,
+            ConfirmedAt = needsApproval ? null : now,
+            ConfirmedBy = needsApproval ? null : options.Actor,
+        };
+        request.Placement = placement;
+        chosen.Offer.Status = OfferStatus.Accepted;
+        chosen.Status = ReferralStatus.Accepted;
+        request.Status = needsApproval ? RequestStatus.AwaitingApproval : RequestStatus.Placed;
+
+        // The database checks the version the broker saw, not just the one loaded above.
+        db.Entry(request).Property(r => r.Version).OriginalValue = options.ExpectedVersion;
+        request.Version = options.ExpectedVersion + 1;
+
+        var others = request.Referrals.Where(r => r != chosen && r.Status is ReferralStatus.Sent or ReferralStatus.Offered or ReferralStatus.NoResponse).ToList();
+        foreach (var other in others)
+        {
+            other.Status = ReferralStatus.NotSelected;
+            if (other.Offer is { Status: OfferStatus.Open } offer)
+            {
+                offer.Status = OfferStatus.NotSelected;
+            }
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException ex) when (ex is DbUpdateConcurrencyException || IsUniqueViolation(ex))
+        {
+            throw new ConflictException("Another broker accepted an offer for this request at the same time. Check the request before you do anything else");
+        }
+
+        db.Audit(now, options.Actor, "OfferAccepted", $"Offer from {setting.Provider.Name} for {setting.Name} accepted at {Display.Money(placement.WeeklyCost)} a week, starting {UkTime.Format(placement.StartDate)}", request.Id, nameof(Placement), placement.Id);
+        db.Audit(now, options.Actor, needsApproval ? "PlacementAwaitingApproval" : "PlacementConfirmed",
+            needsApproval ? $"Placement waits for assistant director approval: {placement.ApprovalReason}" : $"Placement at {setting.Name} confirmed", request.Id, nameof(Placement), placement.Id);
+        db.Enqueue(now, setting.Provider.ReferralEmail, $"Offer accepted: {request.Reference} at {setting.Name}", ProviderEmails.OfferAccepted(request, setting, placement), request.Id);
+        // Providers complain that councils never reply: everyone who was asked hears the outcome.
+        foreach (var other in others)
+        {
+            db.Enqueue(now, other.Setting.Provider.ReferralEmail, $"Outcome of referral {request.Reference}: not selected", ProviderEmails.NotSelected(request, other.Setting), request.Id);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return placement;
+    }
+
+    public Task<Placement?> FindAsync(int requestId, CancellationToken cancellationToken = default) =>
+        db.Placements.AsNoTracking()
+            .Include(p => p.PlacementRequest)
+            .Include(p => p.Setting).ThenInclude(s => s.Provider)
+            .FirstOrDefaultAsync(p => p.PlacementRequestId == requestId, cancellationToken);
+
+    private static DateOnly Later(DateOnly a, DateOnly b) => a > b ? a : b;
+
+    private static string ApprovalReason(Referral chosen)
+    {
+        var findings = chosen.MatchCandidate?.Findings.Where(f => f.Outcome == EligibilityOutcome.NeedsApproval).Select(f => f.Reason).ToList() ?? [];
+        if (!chosen.Setting.IsRegulated && findings.Count == 0)
+        {
+            findings.Add($"{Display.Registration(chosen.Setting.Registration)} provision");
+        }
+
+        return string.Join("; ", findings);
+    }
+
+    private static string Rationale(PlacementRequest request, Referral chosen)
+    {
+        var candidate = chosen.MatchCandidate;
+        if (candidate is null)
+        {
+            return "Offer accepted without a matching run.";
+        }
+
+        var text = new StringBuilder();
+        text.Append(CultureInfo.InvariantCulture, $"Ranked {candidate.Rank} with a score of {candidate.Score:0.#}, {candidate.DistanceMiles:0.#} miles from home. ");
+        var dimensions = candidate.ScoreLines.GroupBy(l => l.Dimension).Select(g => $"{g.Key} {g.Sum(l => l.Points):0.#}");
+        text.Append(CultureInfo.InvariantCulture, $"Score by dimension: {string.Join(", ", dimensions)}. ");
+        text.Append(CultureInfo.InvariantCulture, $"Rules that fired: {string.Join(", ", candidate.ScoreLines.Select(l => $"{l.Rule} ({l.Points:+0.#;-0.#;0})"))}. ");
+        var offers = request.Referrals.Count(r => r.Offer is not null);
+        text.Append(CultureInfo.InvariantCulture, $"Chosen from {offers} offer{(offers == 1 ? "" : "s")} after {request.Referrals.Count} referral{(request.Referrals.Count == 1 ? "" : "s")}.");
+        return text.ToString();
+    }
+
+    private static bool IsUniqueViolation(DbUpdateException ex) =>
+        ex.InnerException?.Message.Contains("UNIQUE", StringComparison.OrdinalIgnoreCase) == true;
+}

@@ -1,0 +1,125 @@
+using Brokerage.Core.Auditing;
+using Brokerage.Core.Common;
+using Brokerage.Core.Data;
+using Brokerage.Core.Domain;
+using Brokerage.Core.Notifications;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Brokerage.Core.Referrals;
+
+public sealed record MakeOfferOptions(int ReferralId, int ProviderId, DateOnly AvailableFrom, decimal WeeklyCost, string? Conditions, string Actor);
+
+public sealed record DeclineReferralOptions(int ReferralId, int ProviderId, DeclineReason Reason, string? Details, string Actor);
+
+/// <summary>A provider's answer to a referral. Every query is scoped to the provider's own organisation.</summary>
+public sealed class ProviderResponseService(BrokerageDbContext db, TimeProvider time, IOptions<EmailOptions> email)
+{
+    public const decimal MaxWeeklyCost = 50_000m;
+
+    public Task<List<Referral>> ListAsync(int providerId, CancellationToken cancellationToken = default) =>
+        db.Referrals.AsNoTracking()
+            .Include(r => r.PlacementRequest).Include(r => r.Setting).Include(r => r.Offer)
+            .Where(r => r.ProviderId == providerId)
+            .OrderByDescending(r => r.SentAt)
+            .ToListAsync(cancellationToken);
+
+    /// <summary>Null when the referral does not exist or belongs to another provider: the caller cannot tell which.</summary>
+    public Task<Referral?> FindAsync(int referralId, int providerId, CancellationToken cancellationToken = default) =>
+        db.Referrals.AsNoTracking()
+            .Include(r => r.PlacementRequest).Include(r => r.Setting).Include(r => r.Offer)
+            .FirstOrDefaultAsync(r => r.Id == referralId && r.ProviderId == providerId, cancellationToken);
+
+    public async Task<Offer> OfferAsync(MakeOfferOptions options, CancellationToken cancellationToken = default)
+    {
+        var errors = new List<FieldError>();
+        if (options.WeeklyCost <= 0 || options.WeeklyCost > MaxWeeklyCost)
+        {
+            errors.Add(new FieldError(nameof(options.WeeklyCost), "Weekly cost must be between £1 and £50,000"));
+        }
+
+        if (options.Conditions is { Length: > 2000 })
+        {
+            errors.Add(new FieldError(nameof(options.Conditions), "Conditions must be 2000 characters or fewer"));
+        }
+
+        var today = UkTime.Today(time);
+        if (options.AvailableFrom < today)
+        {
+            errors.Add(new FieldError(nameof(options.AvailableFrom), "Date the place is available from must be today or in the future"));
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new ValidationFailedException(errors);
+        }
+
+        var referral = await LoadForAnswerAsync(options.ReferralId, options.ProviderId, cancellationToken);
+        var now = time.GetUtcNow().UtcDateTime;
+        var offer = new Offer
+        {
+            AvailableFrom = options.AvailableFrom,
+            WeeklyCost = options.WeeklyCost,
+            Conditions = string.IsNullOrWhiteSpace(options.Conditions) ? null : options.Conditions.Trim(),
+            Status = OfferStatus.Open,
+            CreatedAt = now,
+        };
+        referral.Offer = offer;
+        referral.Status = ReferralStatus.Offered;
+        referral.RespondedAt = now;
+        referral.RespondedBy = options.Actor;
+        var request = referral.PlacementRequest;
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        db.Audit(now, options.Actor, "OfferMade", $"{referral.Setting.Provider.Name} offered {referral.Setting.Name} from {UkTime.Format(offer.AvailableFrom)} at {Display.Money(offer.WeeklyCost)} a week", request.Id, nameof(Offer), offer.Id);
+        db.Enqueue(now, request.CreatedBy, $"Offer received for {request.Reference} from {referral.Setting.Provider.Name}",
+            $"{referral.Setting.Provider.Name} has offered {referral.Setting.Name} for {request.Reference} ({Display.Urgency(request.Urgency)}).\n\nCompare offers: {email.Value.BaseUrl.TrimEnd('/')}/requests/{request.Id}/offers", request.Id);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return offer;
+    }
+
+    public async Task DeclineAsync(DeclineReferralOptions options, CancellationToken cancellationToken = default)
+    {
+        if (options.Details is { Length: > 2000 })
+        {
+            throw ValidationFailedException.For(nameof(options.Details), "Details must be 2000 characters or fewer");
+        }
+
+        if (options.Reason == DeclineReason.Other && string.IsNullOrWhiteSpace(options.Details))
+        {
+            throw ValidationFailedException.For(nameof(options.Details), "Enter why you cannot offer a place");
+        }
+
+        var referral = await LoadForAnswerAsync(options.ReferralId, options.ProviderId, cancellationToken);
+        var now = time.GetUtcNow().UtcDateTime;
+        referral.Status = ReferralStatus.Declined;
+        referral.DeclineReason = options.Reason;
+        referral.DeclineDetails = string.IsNullOrWhiteSpace(options.Details) ? null : options.Details.Trim();
+        referral.RespondedAt = now;
+        referral.RespondedBy = options.Actor;
+        db.Audit(now, options.Actor, "ReferralDeclined", $"{referral.Setting.Provider.Name} declined for {referral.Setting.Name}: {Display.DeclineReason(options.Reason)}", referral.PlacementRequestId, nameof(Referral), referral.Id);
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    private async Task<Referral> LoadForAnswerAsync(int referralId, int providerId, CancellationToken cancellationToken)
+    {
+        var referral = await db.Referrals
+            .Include(r => r.PlacementRequest).Include(r => r.Setting).ThenInclude(s => s.Provider)
+            .FirstOrDefaultAsync(r => r.Id == referralId && r.ProviderId == providerId, cancellationToken)
+            ?? throw new NotFoundException("Referral not found");
+
+        // A late answer is still welcome while the council is searching: it may be the only bed.
+        if (referral.Status is not (ReferralStatus.Sent or ReferralStatus.NoResponse))
+        {
+            throw new ConflictException("You have already answered this referral");
+        }
+
+        if (referral.PlacementRequest.Status is not (RequestStatus.Open or RequestStatus.Searching))
+        {
+            throw new ConflictException("This search has closed: the council has already chosen a placement");
+        }
+
+        return referral;
+    }
+}

@@ -1,0 +1,27 @@
+using Brokerage.Core.Domain;
+
+namespace Brokerage.Core.Requests;
+
+public sealed record CreatePlacementRequestOptions
+{
+    public required string ChildReference { get; init; }
+    public DateOnly DateOfBirth { get; init; }
+    public Gender Gender { get; init; }
+    public required string Ethnicity { get; init; }
+    public LegalStatus LegalStatus { get; init; }
+    public bool IsSeparatedChild { get; init; }
+    public Needs Needs { get; init; }
+    public required string HomeLocality { get; init; }
+    public string? HomePostcode { get; init; }
+    public PlacementType PlacementType { get; init; }
+
+    /// <summary>UTC.</summary>
+    public DateTime NoticeReceivedAt { get; init; }
+
+    /// <summary>UTC.</summary>
+    public DateTime RequiredFrom { get; init; }
+    public decimal WeeklyBudget { get; init; }
+    public int MaxDistanceMiles { get; init; }
+    public string? Summary { get; init; }
+    public required string CreatedBy { get; init; }
+}

@@ -1,0 +1,322 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Brokerage.Core.Domain;
+using Brokerage.Core.Matching;
+using NewtonsoftJson = Newtonsoft.Json;
+using RulesEngine.Models;
+
+namespace Brokerage.Core.Rules;
+
+/// <summary>
+/// Every rule file, loaded and checked once. A file that cannot be used stops start-up with a
+/// <see cref="RuleFileException"/> rather than letting matching run on half a rule set.
+/// </summary>
+public sealed class RuleSet
+{
+    public const string EligibilityWorkflow = "Eligibility";
+    public const string ScoringWorkflow = "Scoring";
+    public const string EligibilityFile = "eligibility.json";
+    public const string ScoringFile = "scoring.json";
+    public const string UrgencyFile = "urgency.json";
+    public const string SlaFile = "sla.json";
+
+    public static readonly IReadOnlyList<string> Dimensions = ["Timeliness", "Quality", "Stability", "Proximity", "Fit", "Value"];
+
+    private RuleSet(RulesEngine.RulesEngine engine, IReadOnlyDictionary<string, RuleMetadata> metadata, UrgencyPolicy urgency, SlaPolicy sla, string version)
+    {
+        Engine = engine;
+        Metadata = metadata;
+        Urgency = urgency;
+        Sla = sla;
+        Version = version;
+    }
+
+    public RulesEngine.RulesEngine Engine { get; }
+    public IReadOnlyDictionary<string, RuleMetadata> Metadata { get; }
+    public UrgencyPolicy Urgency { get; }
+    public SlaPolicy Sla { get; }
+
+    /// <summary>First 16 hex digits of a SHA-256 over every rule file, recorded on each matching run.</summary>
+    public string Version { get; }
+
+    public static RuleSet Load(string directory)
+    {
+        if (!Directory.Exists(directory))
+        {
+            throw new RuleFileException(directory, null, "the rules folder does not exist");
+        }
+
+        var texts = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        foreach (var name in new[] { EligibilityFile, ScoringFile, UrgencyFile, SlaFile })
+        {
+            var path = Path.Combine(directory, name);
+            if (!File.Exists(path))
+            {
+                throw new RuleFileException(name, null, "the file is missing");
+            }
+
+            texts[name] = File.ReadAllText(path);
+        }
+
+        var eligibility = ReadWorkflow(EligibilityFile, texts[EligibilityFile], EligibilityWorkflow);
+        var scoring = ReadWorkflow(ScoringFile, texts[ScoringFile], ScoringWorkflow);
+        var metadata = new Dictionary<string, RuleMetadata>(StringComparer.Ordinal);
+        foreach (var rule in eligibility.Rules)
+        {
+            metadata[Key(EligibilityWorkflow, rule.RuleName)] = ReadEligibilityProperties(rule);
+        }
+
+        foreach (var rule in scoring.Rules)
+        {
+            metadata[Key(ScoringWorkflow, rule.RuleName)] = ReadScoringProperties(rule);
+        }
+
+        var settings = new ReSettings
+        {
+            // Only the inputs and the framework's predefined types are reachable from an expression.
+            CustomTypes = [],
+            EnableExceptionAsErrorMessage = true,
+            IgnoreException = false,
+        };
+        var engine = new RulesEngine.RulesEngine([eligibility, scoring], settings);
+        CompileAndCheck(engine, eligibility, scoring);
+
+        var version = HashFiles(texts);
+        return new RuleSet(engine, metadata, ReadUrgency(texts[UrgencyFile]), ReadSla(texts[SlaFile]), version);
+    }
+
+    public static string Key(string workflow, string rule) => workflow + "/" + rule;
+
+    private static Workflow ReadWorkflow(string file, string text, string expectedName)
+    {
+        Workflow? workflow;
+        try
+        {
+            workflow = NewtonsoftJson.JsonConvert.DeserializeObject<Workflow>(text, new NewtonsoftJson.JsonSerializerSettings { MissingMemberHandling = NewtonsoftJson.MissingMemberHandling.Error });
+        }
+        catch (NewtonsoftJson.JsonException ex)
+        {
+            throw new RuleFileException(file, null, "not valid JSON for a workflow: " + ex.Message);
+        }
+
+        if (workflow is null || workflow.WorkflowName != expectedName)
+        {
+            throw new RuleFileException(file, null, $"expected a workflow named \"{expectedName}\"");
+        }
+
+        if (workflow.Rules is null || !workflow.Rules.Any())
+        {
+            throw new RuleFileException(file, null, "the workflow has no rules");
+        }
+
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var rule in workflow.Rules)
+        {
+            if (string.IsNullOrWhiteSpace(rule.RuleName))
+            {
+                throw new RuleFileException(file, null, "a rule has no RuleName");
+            }
+
+            if (!seen.Add(rule.RuleName))
+            {
+                throw new RuleFileException(file, rule.RuleName, "the rule name is used twice");
+            }
+
+            if (string.IsNullOrWhiteSpace(rule.Expression))
+            {
+                throw new RuleFileException(file, rule.RuleName, "the rule has no Expression");
+            }
+        }
+
+        return workflow;
+    }
+
+    private static RuleMetadata ReadEligibilityProperties(Rule rule)
+    {
+        var outcome = Property(rule, "Outcome") switch
+        {
+            "Exclude" => EligibilityOutcome.Excluded,
+            "NeedsApproval" => EligibilityOutcome.NeedsApproval,
+            null => throw new RuleFileException(EligibilityFile, rule.RuleName, "Properties.Outcome is missing (Exclude or NeedsApproval)"),
+            var other => throw new RuleFileException(EligibilityFile, rule.RuleName, $"Properties.Outcome \"{other}\" is not Exclude or NeedsApproval"),
+        };
+        var reason = Property(rule, "Reason")
+            ?? throw new RuleFileException(EligibilityFile, rule.RuleName, "Properties.Reason is missing: brokers must see why a setting was excluded");
+        return new RuleMetadata(rule.RuleName, outcome, reason, Property(rule, "Basis"), null);
+    }
+
+    private static RuleMetadata ReadScoringProperties(Rule rule)
+    {
+        var dimension = Property(rule, "Dimension")
+            ?? throw new RuleFileException(ScoringFile, rule.RuleName, "Properties.Dimension is missing");
+        if (!Dimensions.Contains(dimension))
+        {
+            throw new RuleFileException(ScoringFile, rule.RuleName, $"Properties.Dimension \"{dimension}\" is not one of {string.Join(", ", Dimensions)}");
+        }
+
+        var action = rule.Actions?.OnSuccess;
+        if (action is null || action.Name != "OutputExpression" || action.Context is null
+            || !action.Context.TryGetValue("Expression", out var expression) || string.IsNullOrWhiteSpace(Convert.ToString(expression, System.Globalization.CultureInfo.InvariantCulture)))
+        {
+            throw new RuleFileException(ScoringFile, rule.RuleName, "Actions.OnSuccess must be an OutputExpression with a Context.Expression giving the points");
+        }
+
+        return new RuleMetadata(rule.RuleName, EligibilityOutcome.Eligible, Property(rule, "Reason") ?? rule.RuleName, null, dimension);
+    }
+
+    private static string? Property(Rule rule, string name) =>
+        rule.Properties is not null && rule.Properties.TryGetValue(name, out var value)
+            ? Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture)
+            : null;
+
+    /// <summary>
+    /// RulesEngine compiles lazily and reports a bad expression as a failed rule, so every rule is
+    /// run once against sample inputs here and any compile or evaluation error is turned into a
+    /// start-up failure. This also warms the compiled-expression cache.
+    /// </summary>
+    private static void CompileAndCheck(RulesEngine.RulesEngine engine, Workflow eligibility, Workflow scoring)
+    {
+        var parameters = MatchingEngine.Parameters(SampleInputs.Request, SampleInputs.Setting, SampleInputs.Facts);
+        foreach (var (workflow, file) in new[] { (eligibility, EligibilityFile), (scoring, ScoringFile) })
+        {
+            var results = engine.ExecuteAllRulesAsync(workflow.WorkflowName, parameters).GetAwaiter().GetResult();
+            foreach (var result in results)
+            {
+                if (!string.IsNullOrEmpty(result.ExceptionMessage))
+                {
+                    throw new RuleFileException(file, result.Rule.RuleName, "the expression does not compile or run: " + result.ExceptionMessage);
+                }
+
+                if (result.ActionResult?.Exception is { } actionError)
+                {
+                    throw new RuleFileException(file, result.Rule.RuleName, "the output expression does not compile or run: " + actionError.Message);
+                }
+            }
+
+            if (file == ScoringFile)
+            {
+                CheckOutputsAreNumbers(engine, workflow);
+            }
+        }
+    }
+
+    private static void CheckOutputsAreNumbers(RulesEngine.RulesEngine engine, Workflow scoring)
+    {
+        // Rules that did not fire for the sample are run with their expression forced true.
+        foreach (var rule in scoring.Rules)
+        {
+            var probe = new Workflow
+            {
+                WorkflowName = "ScoringProbe_" + rule.RuleName,
+                Rules = [new Rule { RuleName = rule.RuleName, Expression = "true", Actions = rule.Actions }],
+            };
+            engine.AddOrUpdateWorkflow(probe);
+            var result = engine.ExecuteAllRulesAsync(probe.WorkflowName, MatchingEngine.Parameters(SampleInputs.Request, SampleInputs.Setting, SampleInputs.Facts)).GetAwaiter().GetResult().Single();
+            engine.RemoveWorkflow(probe.WorkflowName);
+            if (result.ActionResult?.Exception is { } error)
+            {
+                throw new RuleFileException(ScoringFile, rule.RuleName, "the output expression does not compile or run: " + error.Message);
+            }
+
+            if (!MatchingEngine.TryReadPoints(result.ActionResult?.Output, out _))
+            {
+                throw new RuleFileException(ScoringFile, rule.RuleName, "the output expression must give a number of points");
+            }
+        }
+    }
+
+    private static UrgencyPolicy ReadUrgency(string text)
+    {
+        var bands = new List<UrgencyBand>();
+        try
+        {
+            var node = JsonNode.Parse(text)?["bands"]?.AsArray()
+                ?? throw new RuleFileException(UrgencyFile, null, "a \"bands\" array is required");
+            foreach (var band in node)
+            {
+                var name = band?["urgency"]?.GetValue<string>();
+                if (!Enum.TryParse<Urgency>(name, out var urgency))
+                {
+                    throw new RuleFileException(UrgencyFile, name, $"\"{name}\" is not an urgency ({string.Join(", ", Enum.GetNames<Urgency>())})");
+                }
+
+                var max = band?["maxNoticeDays"];
+                bands.Add(new UrgencyBand(urgency, max is null ? null : max.GetValue<int>()));
+            }
+        }
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException or FormatException)
+        {
+            throw new RuleFileException(UrgencyFile, null, "not valid: " + ex.Message);
+        }
+
+        if (bands.Count == 0 || bands[^1].MaxNoticeDays is not null)
+        {
+            throw new RuleFileException(UrgencyFile, null, "the last band must have no maxNoticeDays so that every notice period has an urgency");
+        }
+
+        for (var i = 0; i < bands.Count; i++)
+        {
+            if (bands[i].MaxNoticeDays is < 0)
+            {
+                throw new RuleFileException(UrgencyFile, bands[i].Urgency.ToString(), "maxNoticeDays cannot be negative");
+            }
+
+            if (i > 0 && bands[i].MaxNoticeDays is { } max && max <= bands[i - 1].MaxNoticeDays)
+            {
+                throw new RuleFileException(UrgencyFile, bands[i].Urgency.ToString(), "bands must be in increasing order of maxNoticeDays");
+            }
+
+            if (i < bands.Count - 1 && bands[i].MaxNoticeDays is null)
+            {
+                throw new RuleFileException(UrgencyFile, bands[i].Urgency.ToString(), "only the last band may be open-ended");
+            }
+        }
+
+        return new UrgencyPolicy(bands);
+    }
+
+    private static SlaPolicy ReadSla(string text)
+    {
+        var result = new Dictionary<Urgency, UrgencySla>();
+        try
+        {
+            var node = JsonNode.Parse(text)?["urgencies"]?.AsObject()
+                ?? throw new RuleFileException(SlaFile, null, "an \"urgencies\" object is required");
+            foreach (var urgency in Enum.GetValues<Urgency>())
+            {
+                var entry = node[urgency.ToString()]
+                    ?? throw new RuleFileException(SlaFile, urgency.ToString(), "response windows for this urgency are missing");
+                var hours = entry["respondWithinHours"]?.GetValue<double>()
+                    ?? throw new RuleFileException(SlaFile, urgency.ToString(), "respondWithinHours is missing");
+                if (hours <= 0)
+                {
+                    throw new RuleFileException(SlaFile, urgency.ToString(), "respondWithinHours must be more than 0");
+                }
+
+                result[urgency] = new UrgencySla(hours);
+            }
+        }
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException or FormatException)
+        {
+            throw new RuleFileException(SlaFile, null, "not valid: " + ex.Message);
+        }
+
+        return new SlaPolicy(result);
+    }
+
+    private static string HashFiles(SortedDictionary<string, string> texts)
+    {
+        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        foreach (var (name, text) in texts)
+        {
+            sha.AppendData(Encoding.UTF8.GetBytes(name + "\n" + text.ReplaceLineEndings("\n") + "\n"));
+        }
+
+        return Convert.ToHexStringLower(sha.GetHashAndReset())[..16];
+    }
+}
+
+/// <summary>What a rule means to people: its consequence, reason, legal basis and scoring dimension.</summary>
+public sealed record RuleMetadata(string RuleName, EligibilityOutcome Outcome, string Reason, string? Basis, string? Dimension);

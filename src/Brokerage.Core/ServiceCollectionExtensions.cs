@@ -1,0 +1,28 @@
+using Brokerage.Core.ApiClients;
+using Brokerage.Core.Matching;
+using Brokerage.Core.Notifications;
+using Brokerage.Core.Placements;
+using Brokerage.Core.Referrals;
+using Brokerage.Core.Requests;
+using Brokerage.Core.Rules;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Brokerage.Core;
+
+public static class ServiceCollectionExtensions
+{
+    /// <summary>Core services. The rule set is loaded (and so checked) once, when first resolved.</summary>
+    public static IServiceCollection AddBrokerageCore(this IServiceCollection services, string rulesDirectory)
+    {
+        services.AddSingleton(_ => RuleSet.Load(rulesDirectory));
+        services.AddSingleton<MatchingEngine>();
+        services.AddScoped<PlacementRequestService>();
+        services.AddScoped<MatchingService>();
+        services.AddScoped<ReferralService>();
+        services.AddScoped<ProviderResponseService>();
+        services.AddScoped<PlacementService>();
+        services.AddScoped<ApiClientService>();
+        services.AddScoped<OutboxDeliveryJob>();
+        return services;
+    }
+}

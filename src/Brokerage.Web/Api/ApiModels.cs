@@ -1,0 +1,95 @@
+using Brokerage.Core.Domain;
+
+namespace Brokerage.Web.Api;
+
+/// <summary>
+/// A placement request handed over by a case-management system. Values are text so that a
+/// wrong value comes back as a field error naming the allowed values, not a parse failure.
+/// </summary>
+public sealed record CreatePlacementRequestBody
+{
+    public string? ChildReference { get; init; }
+    public DateOnly? DateOfBirth { get; init; }
+
+    /// <summary>Female, Male or NonBinary.</summary>
+    public string? Gender { get; init; }
+    public string? Ethnicity { get; init; }
+
+    /// <summary>Section20, InterimCareOrder, CareOrder, PlacementOrder, RemandToLocalAuthority, PoliceProtection or EmergencyProtectionOrder.</summary>
+    public string? LegalStatus { get; init; }
+    public bool? IsSeparatedChild { get; init; }
+
+    /// <summary>Any of MentalHealth, CriminalExploitation, SexualExploitation, ComplexDisability, ComplexHealth, Trauma, Semh, SoloOrDualPlacement, ReturningFromCustody, StepDownFromHospital, ParentAndChild, SiblingGroup, SeparatedChild.</summary>
+    public IReadOnlyList<string>? Needs { get; init; }
+
+    /// <summary>One of the county's localities (GET /api/v1/localities).</summary>
+    public string? HomeLocality { get; init; }
+    public string? HomePostcode { get; init; }
+
+    /// <summary>Fostering, ChildrensHome, SupportedAccommodation or CareHome.</summary>
+    public string? PlacementType { get; init; }
+    public DateTimeOffset? NoticeReceivedAt { get; init; }
+    public DateTimeOffset? RequiredFrom { get; init; }
+    public decimal? WeeklyBudget { get; init; }
+    public int? MaxDistanceMiles { get; init; }
+    public string? Summary { get; init; }
+}
+
+public sealed record PlacementRequestResponse(
+    int Id,
+    string Reference,
+    string ChildReference,
+    Urgency Urgency,
+    int NoticeDays,
+    RequestStatus Status,
+    PlacementType PlacementType,
+    DateTimeOffset NoticeReceivedAt,
+    DateTimeOffset RequiredFrom,
+    decimal WeeklyBudget,
+    int MaxDistanceMiles,
+    IReadOnlyList<Needs> Needs,
+    string HomeLocality,
+    DateTimeOffset CreatedAt);
+
+public sealed record SendReferralsBody
+{
+    public int? MatchingRunId { get; init; }
+    public IReadOnlyList<int>? SettingIds { get; init; }
+}
+
+public sealed record MatchingRunResponse(
+    int Id,
+    int PlacementRequestId,
+    DateTimeOffset RanAt,
+    string RulesVersion,
+    string Reason,
+    int SettingsConsidered,
+    IReadOnlyList<CandidateResponse> Candidates);
+
+public sealed record CandidateResponse(
+    int SettingId,
+    string SettingName,
+    string ProviderName,
+    ContractArrangement Contract,
+    EligibilityOutcome Outcome,
+    int? Rank,
+    decimal Score,
+    double DistanceMiles,
+    IReadOnlyDictionary<string, decimal> Breakdown,
+    IReadOnlyList<ScoreLine> RulesFired,
+    IReadOnlyList<RuleFinding> Reasons);
+
+public sealed record ReferralResponse(
+    int Id,
+    int PlacementRequestId,
+    int SettingId,
+    string SettingName,
+    string ProviderName,
+    ReferralStatus Status,
+    DateTimeOffset SentAt,
+    DateTimeOffset RespondBy,
+    DateTimeOffset? RespondedAt,
+    OfferResponse? Offer,
+    DeclineReason? DeclineReason);
+
+public sealed record OfferResponse(int Id, DateOnly AvailableFrom, decimal WeeklyCost, string? Conditions, OfferStatus Status);

@@ -1,0 +1,108 @@
+using Brokerage.Core.Domain;
+using Brokerage.Core.Requests;
+
+namespace Brokerage.Web.Api;
+
+/// <summary>Turns an API body into service options, collecting field errors in camelCase like the JSON.</summary>
+internal static class ApiRequestMapper
+{
+    public static CreatePlacementRequestOptions? ToOptions(CreatePlacementRequestBody body, string actor, Dictionary<string, string[]> errors)
+    {
+        void Fail(string field, string message) => errors[field] = [message];
+
+        T? ParseEnum<T>(string field, string? value, string label)
+            where T : struct, Enum
+        {
+            if (string.IsNullOrWhiteSpace(value))
+            {
+                Fail(field, $"Give the {label}");
+                return null;
+            }
+
+            if (Enum.TryParse<T>(value, ignoreCase: false, out var parsed) && Enum.IsDefined(parsed))
+            {
+                return parsed;
+            }
+
+            Fail(field, $"{label[..1].ToUpperInvariant()}{label[1..]} must be one of {string.Join(", ", Enum.GetNames<T>())}");
+            return null;
+        }
+
+        var gender = ParseEnum<Gender>("gender", body.Gender, "child's gender");
+        var legalStatus = ParseEnum<LegalStatus>("legalStatus", body.LegalStatus, "child's legal status");
+        var placementType = ParseEnum<PlacementType>("placementType", body.PlacementType, "type of placement");
+        var needs = Needs.None;
+        foreach (var need in body.Needs ?? [])
+        {
+            if (Enum.TryParse<Needs>(need, out var parsed) && parsed != Needs.None && Enum.IsDefined(parsed))
+            {
+                needs |= parsed;
+            }
+            else
+            {
+                Fail("needs", $"\"{need}\" is not a need; use {string.Join(", ", Enum.GetNames<Needs>().Where(n => n != nameof(Needs.None)))}");
+            }
+        }
+
+        if (string.IsNullOrWhiteSpace(body.ChildReference))
+        {
+            Fail("childReference", "Give the child's reference");
+        }
+
+        if (body.DateOfBirth is null)
+        {
+            Fail("dateOfBirth", "Give the child's date of birth");
+        }
+
+        if (string.IsNullOrWhiteSpace(body.Ethnicity))
+        {
+            Fail("ethnicity", "Give the child's ethnicity: one of " + string.Join(", ", Ethnicities.All));
+        }
+
+        if (string.IsNullOrWhiteSpace(body.HomeLocality))
+        {
+            Fail("homeLocality", "Give the locality the child lives in");
+        }
+
+        if (body.NoticeReceivedAt is null)
+        {
+            Fail("noticeReceivedAt", "Give the date and time notice was received");
+        }
+
+        if (body.RequiredFrom is null)
+        {
+            Fail("requiredFrom", "Give the date and time the placement is needed from");
+        }
+
+        if (body.WeeklyBudget is null)
+        {
+            Fail("weeklyBudget", "Give the weekly budget in pounds");
+        }
+
+        if (errors.Count > 0)
+        {
+            return null;
+        }
+
+        var options = new CreatePlacementRequestOptions
+        {
+            ChildReference = body.ChildReference!,
+            DateOfBirth = body.DateOfBirth!.Value,
+            Gender = gender!.Value,
+            Ethnicity = body.Ethnicity!,
+            LegalStatus = legalStatus!.Value,
+            IsSeparatedChild = body.IsSeparatedChild ?? false,
+            Needs = needs,
+            HomeLocality = body.HomeLocality!,
+            HomePostcode = body.HomePostcode,
+            PlacementType = placementType!.Value,
+            NoticeReceivedAt = body.NoticeReceivedAt!.Value.UtcDateTime,
+            RequiredFrom = body.RequiredFrom!.Value.UtcDateTime,
+            WeeklyBudget = body.WeeklyBudget!.Value,
+            MaxDistanceMiles = body.MaxDistanceMiles ?? 20,
+            Summary = body.Summary,
+            CreatedBy = actor,
+        };
+        return options;
+    }
+}

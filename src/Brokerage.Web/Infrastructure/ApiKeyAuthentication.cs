@@ -1,0 +1,40 @@
+using System.Security.Claims;
+using System.Text.Encodings.Web;
+using Brokerage.Core.ApiClients;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Options;
+
+namespace Brokerage.Web.Infrastructure;
+
+/// <summary>Authenticates case-management systems by an API key in the X-Api-Key header.</summary>
+public sealed class ApiKeyAuthenticationHandler(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, ApiClientService clients)
+    : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+{
+    public const string SchemeName = "ApiKey";
+    public const string Header = "X-Api-Key";
+
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        if (!Request.Headers.TryGetValue(Header, out var values) || string.IsNullOrWhiteSpace(values.ToString()))
+        {
+            return AuthenticateResult.NoResult();
+        }
+
+        var client = await clients.AuthenticateAsync(values.ToString().Trim(), Context.RequestAborted);
+        if (client is null)
+        {
+            return AuthenticateResult.Fail("Unknown or revoked API key");
+        }
+
+        var identity = new ClaimsIdentity(
+            [new Claim(ClaimTypes.Name, "api:" + client.Name), new Claim(ClaimTypes.Email, "api:" + client.Name), new Claim("brokerage:api_client", client.Id.ToString(System.Globalization.CultureInfo.InvariantCulture))],
+            SchemeName);
+        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
+    }
+
+    protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        Response.StatusCode = StatusCodes.Status401Unauthorized;
+        await Results.Problem(statusCode: 401, title: "Unauthorized", detail: $"Send a valid API key in the {Header} header.").ExecuteAsync(Context);
+    }
+}

@@ -1,0 +1,110 @@
+using Brokerage.Core.ApiClients;
+using Brokerage.Core.Data;
+using Brokerage.Core.Demo;
+using Brokerage.Core.Identity;
+using Brokerage.Core.Rules;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Brokerage.Web.Infrastructure;
+
+public static class Startup
+{
+    public const string DemoPassword = "Brokerage-demo-2026";
+    public const string DemoApiKey = "brk_demo_case_management_key_0001";
+
+    public static readonly IReadOnlyList<(string Email, string Name, string Role)> DemoStaff =
+    [
+        ("broker@ambershire.example", "Sam Broker", Roles.Broker),
+        ("broker2@ambershire.example", "Alex Second-Broker", Roles.Broker),
+        ("ad@ambershire.example", "Jo Assistant-Director", Roles.AssistantDirector),
+        ("commissioner@ambershire.example", "Priya Commissioner", Roles.Commissioner),
+        ("admin@ambershire.example", "Chris Admin", Roles.Admin),
+    ];
+
+    /// <summary>
+    /// Loads and checks the rule files (a broken file stops start-up here, naming the file,
+    /// rule and reason), migrates the database and, where allowed, seeds the demo.
+    /// </summary>
+    public static async Task PrepareAsync(this WebApplication app)
+    {
+        var rules = app.Services.GetRequiredService<RuleSet>();
+        app.Logger.LogInformation("Rules loaded, version {RulesVersion}", rules.Version);
+
+        await using var scope = app.Services.CreateAsyncScope();
+        var services = scope.ServiceProvider;
+        var db = services.GetRequiredService<BrokerageDbContext>();
+        await db.Database.MigrateAsync();
+
+        var roles = services.GetRequiredService<RoleManager<IdentityRole>>();
+        foreach (var role in Roles.All)
+        {
+            if (!await roles.RoleExistsAsync(role))
+            {
+                await roles.CreateAsync(new IdentityRole(role));
+            }
+        }
+
+        var options = services.GetRequiredService<IOptions<BrokerageOptions>>().Value;
+        if (options.DemoData ?? app.Environment.IsDevelopment())
+        {
+            await SeedDemoAsync(services, db);
+            app.Lifetime.ApplicationStarted.Register(() => PrintDemoLogins(app));
+        }
+    }
+
+    private static async Task SeedDemoAsync(IServiceProvider services, BrokerageDbContext db)
+    {
+        await DemoData.SeedAsync(db, services.GetRequiredService<TimeProvider>());
+        var users = services.GetRequiredService<UserManager<ApplicationUser>>();
+        foreach (var (email, name, role) in DemoStaff)
+        {
+            await EnsureUserAsync(users, email, name, role, null);
+        }
+
+        // Every provider organisation gets a login at the address its referrals go to.
+        foreach (var provider in await db.Providers.AsNoTracking().OrderBy(p => p.Id).ToListAsync())
+        {
+            await EnsureUserAsync(users, provider.ReferralEmail, provider.Name, Roles.Provider, provider.Id);
+        }
+
+        var clients = services.GetRequiredService<ApiClientService>();
+        if (await clients.AuthenticateAsync(DemoApiKey) is null)
+        {
+            await clients.AddAsync("Demo case-management system", DemoApiKey, "demo-seed");
+        }
+    }
+
+    private static async Task EnsureUserAsync(UserManager<ApplicationUser> users, string email, string name, string role, int? providerId)
+    {
+        if (await users.FindByEmailAsync(email) is not null)
+        {
+            return;
+        }
+
+        var user = new ApplicationUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = name, ProviderId = providerId };
+        var result = await users.CreateAsync(user, DemoPassword);
+        if (!result.Succeeded)
+        {
+            throw new InvalidOperationException("Could not create demo user: " + string.Join("; ", result.Errors.Select(e => e.Description)));
+        }
+
+        await users.AddToRoleAsync(user, role);
+    }
+
+    private static void PrintDemoLogins(WebApplication app)
+    {
+        var lines = new List<string>
+        {
+            "",
+            "Brokerage is running with fictional demo data at " + string.Join(", ", app.Urls),
+            $"Demo logins (password for all: {DemoPassword}):",
+        };
+        lines.AddRange(DemoStaff.Select(s => $"  {s.Role,-18} {s.Email}"));
+        lines.Add("  Provider           any provider's referral address, e.g. the one shown on a referral in the outbox");
+        lines.Add($"Demo API key (X-Api-Key header): {DemoApiKey}");
+        lines.Add("");
+        Console.WriteLine(string.Join(Environment.NewLine, lines));
+    }
+}

@@ -1,0 +1,117 @@
+using Brokerage.Core;
+using Brokerage.Core.Data;
+using Brokerage.Core.Identity;
+using Brokerage.Core.Notifications;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Brokerage.Web.Infrastructure;
+
+public static class WebServiceExtensions
+{
+    public static WebApplicationBuilder AddBrokerageConfiguration(this WebApplicationBuilder builder, string appRoot)
+    {
+        // The top-level appsettings.json is the one users edit; environment files sit beside it.
+        // They go before environment variables and the command line so that those still override them.
+        var files = new Microsoft.Extensions.FileProviders.PhysicalFileProvider(appRoot);
+        var sources = builder.Configuration.Sources;
+        var index = sources.ToList().FindIndex(s => s is Microsoft.Extensions.Configuration.EnvironmentVariables.EnvironmentVariablesConfigurationSource);
+        index = index < 0 ? sources.Count : index;
+        sources.Insert(index, new Microsoft.Extensions.Configuration.Json.JsonConfigurationSource { FileProvider = files, Path = "appsettings.json", Optional = false });
+        sources.Insert(index + 1, new Microsoft.Extensions.Configuration.Json.JsonConfigurationSource { FileProvider = files, Path = $"appsettings.{builder.Environment.EnvironmentName}.json", Optional = true });
+        return builder;
+    }
+
+    public static IServiceCollection AddBrokerageData(this IServiceCollection services, IConfiguration configuration, string appRoot)
+    {
+        var connectionString = configuration.GetConnectionString("Brokerage") ?? "Data Source=data/brokerage.db";
+        var builder = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(connectionString);
+        if (!Path.IsPathRooted(builder.DataSource) && builder.DataSource != ":memory:")
+        {
+            builder.DataSource = Path.Combine(appRoot, builder.DataSource);
+        }
+
+        Directory.CreateDirectory(Path.GetDirectoryName(builder.DataSource)!);
+        services.AddDbContext<BrokerageDbContext>(o => o.UseSqlite(builder.ToString()));
+        return services;
+    }
+
+    public static IServiceCollection AddBrokerageServices(this IServiceCollection services, IConfiguration configuration, string appRoot)
+    {
+        services.Configure<BrokerageOptions>(configuration.GetSection(BrokerageOptions.Section));
+        services.Configure<EmailOptions>(configuration.GetSection(EmailOptions.Section));
+        var options = configuration.GetSection(BrokerageOptions.Section).Get<BrokerageOptions>() ?? new BrokerageOptions();
+        services.AddSingleton(TimeProvider.System);
+        services.AddBrokerageCore(Path.Combine(appRoot, options.RulesDirectory));
+        services.AddSingleton<IEmailSender>(sp =>
+            new PickupDirectoryEmailSender(Path.Combine(appRoot, sp.GetRequiredService<IOptions<EmailOptions>>().Value.PickupDirectory)));
+        services.AddHostedService<OutboxDeliveryService>();
+        return services;
+    }
+
+    public static IServiceCollection AddBrokerageIdentity(this IServiceCollection services)
+    {
+        services.AddIdentity<ApplicationUser, IdentityRole>(o =>
+            {
+                o.Password.RequiredLength = 12;
+                o.Password.RequireNonAlphanumeric = false;
+                o.Lockout.MaxFailedAccessAttempts = 5;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                o.User.RequireUniqueEmail = true;
+            })
+            .AddEntityFrameworkStores<BrokerageDbContext>()
+            .AddClaimsPrincipalFactory<BrokerageClaimsFactory>()
+            .AddDefaultTokenProviders();
+        services.ConfigureApplicationCookie(o =>
+        {
+            o.LoginPath = "/sign-in";
+            o.LogoutPath = "/sign-out";
+            o.AccessDeniedPath = "/access-denied";
+            o.Cookie.Name = "brokerage.auth";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Lax;
+            o.ExpireTimeSpan = TimeSpan.FromHours(8);
+            o.SlidingExpiration = true;
+        });
+        services.AddAuthentication()
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+        services.AddAuthorizationBuilder()
+            .AddPolicy(Policies.Broker, p => p.RequireRole(Roles.Broker))
+            .AddPolicy(Policies.Provider, p => p.RequireRole(Roles.Provider).RequireClaim(BrokerageClaims.ProviderId))
+            .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin))
+            .AddPolicy(Policies.ApiClient, p => p.AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName).RequireAuthenticatedUser());
+        return services;
+    }
+
+    public static IServiceCollection AddBrokerageWeb(this IServiceCollection services)
+    {
+        services.AddRazorPages(o =>
+        {
+            o.Conventions.AuthorizeFolder("/Requests", Policies.Broker);
+            o.Conventions.AuthorizeFolder("/Provider", Policies.Provider);
+            o.Conventions.AuthorizeFolder("/Admin", Policies.Admin);
+        });
+        services.AddProblemDetails();
+        services.AddOpenApi("v1", o => o.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info.Title = "Brokerage API";
+            document.Info.Description = "Hand placement requests over from a case-management system, run matching and send referrals. Authenticate with an API key in the X-Api-Key header.";
+            return Task.CompletedTask;
+        }));
+        services.Configure<Microsoft.AspNetCore.Http.Json.JsonOptions>(o =>
+            o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
+        services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
+            o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
+        return services;
+    }
+}
+
+public static class Policies
+{
+    public const string Broker = nameof(Broker);
+    public const string Provider = nameof(Provider);
+    public const string Admin = nameof(Admin);
+    public const string ApiClient = nameof(ApiClient);
+}

@@ -1,0 +1,50 @@
+using Brokerage.Web.Api;
+using Brokerage.Web.Infrastructure;
+
+var appRoot = AppRoot.Find();
+var builder = WebApplication.CreateBuilder(args);
+builder.AddBrokerageConfiguration(appRoot);
+builder.Host.UseDefaultServiceProvider(o =>
+{
+    o.ValidateOnBuild = true;
+    o.ValidateScopes = true;
+});
+
+builder.Services
+    .AddBrokerageData(builder.Configuration, appRoot)
+    .AddBrokerageServices(builder.Configuration, appRoot)
+    .AddBrokerageIdentity()
+    .AddBrokerageWeb();
+
+var app = builder.Build();
+await app.PrepareAsync();
+
+if (!app.Environment.IsDevelopment())
+{
+    app.UseHsts();
+}
+
+// The API answers errors with RFC 7807 problem details; pages with a GOV.UK error page.
+app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), api =>
+{
+    api.UseExceptionHandler();
+    api.UseStatusCodePages();
+});
+app.UseWhen(c => !c.Request.Path.StartsWithSegments("/api"), pages =>
+{
+    pages.UseExceptionHandler("/error");
+    pages.UseStatusCodePagesWithReExecute("/error/{0}");
+});
+app.UseStaticFiles();
+app.UseRouting();
+app.UseAuthentication();
+app.UseAuthorization();
+
+app.MapRazorPages();
+app.MapOpenApi("/openapi/{documentName}.json");
+app.MapBrokerageApi();
+
+await app.RunAsync();
+
+/// <summary>Visible to WebApplicationFactory in the test projects.</summary>
+public partial class Program;
