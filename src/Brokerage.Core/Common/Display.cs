@@ -103,5 +103,9 @@ public static class Display
         _ => "Excluded",
     };
 
+    /// <summary>"OfferAccepted" becomes "Offer accepted", for audit actions on the timeline.</summary>
+    public static string Sentence(string pascalCase) =>
+        string.Concat(pascalCase.Select((c, i) => i > 0 && char.IsUpper(c) ? " " + char.ToLowerInvariant(c) : c.ToString()));
+
     public static string Money(decimal value) => value.ToString("£#,##0.##", System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -76,8 +76,8 @@ public sealed class PlacementService(BrokerageDbContext db, TimeProvider time)
         db.Entry(request).Property(r => r.Version).OriginalValue = options.ExpectedVersion;
         request.Version = options.ExpectedVersion + 1;
 
-        var others = request.Referrals.Where(r => r != chosen && r.Status is ReferralStatus.Sent or ReferralStatus.Offered or ReferralStatus.NoResponse).ToList();
-        foreach (var other in others)
+        var others = request.Referrals.Where(r => r != chosen).ToList();
+        foreach (var other in others.Where(r => r.Status is ReferralStatus.Sent or ReferralStatus.Offered or ReferralStatus.NoResponse))
         {
             other.Status = ReferralStatus.NotSelected;
             if (other.Offer is { Status: OfferStatus.Open } offer)

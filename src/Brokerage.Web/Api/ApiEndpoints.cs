@@ -62,10 +62,10 @@ public static class ApiEndpoints
         return TypedResults.Created($"/api/v1/placement-requests/{request.Id}", ToResponse(request));
     }
 
-    private static async Task<Results<Ok<PlacementRequestResponse>, NotFound<ProblemDetails>>> GetRequestAsync(int id, PlacementRequestService service, CancellationToken ct) =>
+    private static async Task<Results<Ok<PlacementRequestResponse>, ProblemHttpResult>> GetRequestAsync(int id, PlacementRequestService service, CancellationToken ct) =>
         await service.FindAsync(id, ct) is { } request
             ? TypedResults.Ok(ToResponse(request))
-            : TypedResults.NotFound(NotFoundProblem("Placement request not found"));
+            : NotFoundProblem("Placement request not found");
 
     private static async Task<Created<MatchingRunResponse>> RunMatchingAsync(int id, HttpContext http, MatchingService matching, CancellationToken ct)
     {
@@ -74,10 +74,10 @@ public static class ApiEndpoints
         return TypedResults.Created($"/api/v1/placement-requests/{id}/matching-runs/{run.Id}", ToResponse(stored!));
     }
 
-    private static async Task<Results<Ok<MatchingRunResponse>, NotFound<ProblemDetails>>> GetMatchingRunAsync(int id, int runId, MatchingService matching, CancellationToken ct) =>
+    private static async Task<Results<Ok<MatchingRunResponse>, ProblemHttpResult>> GetMatchingRunAsync(int id, int runId, MatchingService matching, CancellationToken ct) =>
         await matching.FindRunAsync(id, runId, ct) is { } run
             ? TypedResults.Ok(ToResponse(run))
-            : TypedResults.NotFound(NotFoundProblem("Matching run not found"));
+            : NotFoundProblem("Matching run not found");
 
     private static async Task<Results<Created<IReadOnlyList<ReferralResponse>>, ValidationProblem>> SendReferralsAsync(int id, HttpRequest http, ReferralService referrals, BrokerageDbContext db, CancellationToken ct)
     {
@@ -108,10 +108,10 @@ public static class ApiEndpoints
         return TypedResults.Created($"/api/v1/placement-requests/{id}", (IReadOnlyList<ReferralResponse>)stored.Select(ToResponse).ToList());
     }
 
-    private static async Task<Results<Ok<ReferralResponse>, NotFound<ProblemDetails>>> GetReferralAsync(int id, BrokerageDbContext db, CancellationToken ct) =>
+    private static async Task<Results<Ok<ReferralResponse>, ProblemHttpResult>> GetReferralAsync(int id, BrokerageDbContext db, CancellationToken ct) =>
         await ReferralQuery(db).FirstOrDefaultAsync(r => r.Id == id, ct) is { } referral
             ? TypedResults.Ok(ToResponse(referral))
-            : TypedResults.NotFound(NotFoundProblem("Referral not found"));
+            : NotFoundProblem("Referral not found");
 
     private static IQueryable<Referral> ReferralQuery(BrokerageDbContext db) =>
         db.Referrals.AsNoTracking().Include(r => r.Setting).ThenInclude(s => s.Provider).Include(r => r.Offer);
@@ -136,7 +136,7 @@ public static class ApiEndpoints
         }
     }
 
-    private static ProblemDetails NotFoundProblem(string detail) => new() { Status = 404, Title = "Not found", Detail = detail };
+    private static ProblemHttpResult NotFoundProblem(string detail) => TypedResults.Problem(statusCode: 404, title: "Not found", detail: detail);
 
     private static PlacementRequestResponse ToResponse(PlacementRequest r) => new(
         r.Id, r.Reference, r.ChildReference, r.Urgency, UrgencyPolicy.NoticeDays(r.NoticeReceivedAt, r.RequiredFrom), r.Status, r.PlacementType,

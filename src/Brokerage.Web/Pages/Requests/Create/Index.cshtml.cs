@@ -45,22 +45,29 @@ public class IndexModel(PlacementRequestService requests, TimeProvider time) : P
     {
         // Model binding errors are replaced by the page's own GOV.UK messages below.
         ModelState.Clear();
+
+        // Checked in the order the fields appear, so the error summary reads top to bottom.
+        if (string.IsNullOrWhiteSpace(ChildReference))
+        {
+            ModelState.AddModelError(nameof(ChildReference), "Enter the child's reference");
+        }
+
         var dateOfBirth = RequireDate(DateOfBirth, nameof(DateOfBirth), "date of birth");
-        var noticeReceived = RequireDateTime(NoticeReceived, NoticeReceivedTime, nameof(NoticeReceived), "date notice was received");
-        var requiredFrom = RequireDateTime(RequiredFrom, RequiredFromTime, nameof(RequiredFrom), "date the placement is needed");
         Require(Gender, nameof(Gender), "Select the child's gender");
-        Require(LegalStatus, nameof(LegalStatus), "Select the child's legal status");
-        Require(PlacementType, nameof(PlacementType), "Select the type of placement needed");
         if (string.IsNullOrWhiteSpace(Ethnicity))
         {
             ModelState.AddModelError(nameof(Ethnicity), "Select the child's ethnicity");
         }
 
+        Require(LegalStatus, nameof(LegalStatus), "Select the child's legal status");
         if (string.IsNullOrWhiteSpace(HomeLocality))
         {
             ModelState.AddModelError(nameof(HomeLocality), "Select the area the child lives in");
         }
 
+        Require(PlacementType, nameof(PlacementType), "Select the type of placement needed");
+        var noticeReceived = RequireDateTime(NoticeReceived, NoticeReceivedTime, nameof(NoticeReceived), "date notice was received");
+        var requiredFrom = RequireDateTime(RequiredFrom, RequiredFromTime, nameof(RequiredFrom), "date the placement is needed");
         var budget = FormParsing.ParseMoney(WeeklyBudget);
         if (budget is null)
         {

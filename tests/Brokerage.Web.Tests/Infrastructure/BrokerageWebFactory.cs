@@ -1,0 +1,69 @@
+using Brokerage.Core.Data;
+using Brokerage.Core.Notifications;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Brokerage.Web.Tests.Infrastructure;
+
+/// <summary>
+/// The real app on a real SQLite file of its own, with demo data, a fake clock and the
+/// outbox writing .eml files to a folder of its own. Background delivery is off so tests
+/// run the delivery job when they choose.
+/// </summary>
+public sealed class BrokerageWebFactory : WebApplicationFactory<Program>
+{
+    /// <summary>A Friday morning in term time, so tests read naturally against the calendar.</summary>
+    public static readonly DateTimeOffset Start = new(2026, 11, 20, 10, 0, 0, TimeSpan.Zero);
+
+    public BrokerageWebFactory()
+    {
+        Directory = Path.Combine(Path.GetTempPath(), "brokerage-tests", Guid.NewGuid().ToString("N"));
+        System.IO.Directory.CreateDirectory(Directory);
+    }
+
+    public string Directory { get; }
+    public string MailDirectory => Path.Combine(Directory, "mail");
+    public FakeTimeProvider Time { get; } = new(Start);
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Development");
+        builder.UseSetting("ConnectionStrings:Brokerage", $"Data Source={Path.Combine(Directory, "brokerage.db")}");
+        builder.UseSetting("Email:PickupDirectory", MailDirectory);
+        builder.UseSetting("Brokerage:RunJobs", "false");
+        builder.UseSetting("Brokerage:DemoData", "true");
+        builder.ConfigureServices(services =>
+        {
+            services.RemoveAll<TimeProvider>();
+            services.AddSingleton<TimeProvider>(Time);
+        });
+    }
+
+    public async Task<T> WithDbAsync<T>(Func<BrokerageDbContext, Task<T>> action)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await action(scope.ServiceProvider.GetRequiredService<BrokerageDbContext>());
+    }
+
+    public async Task<int> DeliverOutboxAsync()
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<OutboxDeliveryJob>().ExecuteAsync(CancellationToken.None);
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        try
+        {
+            System.IO.Directory.Delete(Directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // SQLite may still hold the file for a moment; the temp folder is cleaned by the OS.
+        }
+    }
+}

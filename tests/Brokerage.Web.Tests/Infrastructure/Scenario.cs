@@ -1,0 +1,51 @@
+using Brokerage.Core.Domain;
+using Brokerage.Core.Matching;
+using Brokerage.Core.Referrals;
+using Brokerage.Core.Requests;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Brokerage.Web.Tests.Infrastructure;
+
+/// <summary>Sets up a request with referrals and offers through the Core services, for tests about later steps.</summary>
+public static class Scenario
+{
+    public sealed record Referred(int RequestId, IReadOnlyList<Referral> Referrals);
+
+    public static async Task<Referred> RequestWithReferralsAsync(BrokerageWebFactory factory, string childReference, int referralCount)
+    {
+        await using var scope = factory.Services.CreateAsyncScope();
+        var services = scope.ServiceProvider;
+        var now = factory.Time.GetUtcNow().UtcDateTime;
+        var request = await services.GetRequiredService<PlacementRequestService>().CreateAsync(new CreatePlacementRequestOptions
+        {
+            ChildReference = childReference,
+            DateOfBirth = DateOnly.FromDateTime(now.AddYears(-9)),
+            Gender = Gender.Male,
+            Ethnicity = "Any other Mixed background",
+            LegalStatus = LegalStatus.InterimCareOrder,
+            Needs = Needs.Trauma,
+            HomeLocality = "Corlingham",
+            HomePostcode = "AM4 1ZZ",
+            PlacementType = PlacementType.Fostering,
+            NoticeReceivedAt = now,
+            RequiredFrom = now.AddDays(5),
+            WeeklyBudget = 1000,
+            MaxDistanceMiles = 20,
+            CreatedBy = "broker@ambershire.example",
+        });
+        var run = await services.GetRequiredService<MatchingService>().RunAsync(new RunMatchingOptions(request.Id, "broker@ambershire.example", "Test"));
+        var chosen = run.Candidates.Where(c => c.Outcome == EligibilityOutcome.Eligible).OrderBy(c => c.Rank).Take(referralCount).Select(c => c.SettingId).ToList();
+        await services.GetRequiredService<ReferralService>().SendAsync(new SendReferralsOptions(request.Id, run.Id, chosen, "broker@ambershire.example"));
+        return await factory.WithDbAsync(async db => new Referred(request.Id,
+            await db.Referrals.Include(r => r.Setting).ThenInclude(s => s.Provider).Where(r => r.PlacementRequestId == request.Id).OrderBy(r => r.Id).ToListAsync()));
+    }
+
+    public static async Task<Offer> OfferAsync(BrokerageWebFactory factory, Referral referral, decimal weeklyCost)
+    {
+        await using var scope = factory.Services.CreateAsyncScope();
+        var today = DateOnly.FromDateTime(factory.Time.GetUtcNow().UtcDateTime);
+        return await scope.ServiceProvider.GetRequiredService<ProviderResponseService>().OfferAsync(
+            new MakeOfferOptions(referral.Id, referral.ProviderId, today.AddDays(3), weeklyCost, null, referral.Setting.Provider.ReferralEmail));
+    }
+}
