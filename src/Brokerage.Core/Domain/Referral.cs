@@ -21,6 +21,14 @@ public class Referral
     public DeclineReason? DeclineReason { get; set; }
     public string? DeclineDetails { get; set; }
     public Offer? Offer { get; set; }
+
+    /// <summary>
+    /// A provider may answer until it has answered or the council has chosen a placement.
+    /// A late answer is still welcome while the council is searching: it may be the only bed.
+    /// </summary>
+    public bool CanBeAnswered =>
+        Status is ReferralStatus.Sent or ReferralStatus.NoResponse
+        && PlacementRequest.Status is RequestStatus.Open or RequestStatus.Searching;
 }
 
 public class Offer

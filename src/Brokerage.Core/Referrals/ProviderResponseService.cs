@@ -109,15 +109,11 @@ public sealed class ProviderResponseService(BrokerageDbContext db, TimeProvider 
             .FirstOrDefaultAsync(r => r.Id == referralId && r.ProviderId == providerId, cancellationToken)
             ?? throw new NotFoundException("Referral not found");
 
-        // A late answer is still welcome while the council is searching: it may be the only bed.
-        if (referral.Status is not (ReferralStatus.Sent or ReferralStatus.NoResponse))
+        if (!referral.CanBeAnswered)
         {
-            throw new ConflictException("You have already answered this referral");
-        }
-
-        if (referral.PlacementRequest.Status is not (RequestStatus.Open or RequestStatus.Searching))
-        {
-            throw new ConflictException("This search has closed: the council has already chosen a placement");
+            throw new ConflictException(referral.Status is ReferralStatus.Sent or ReferralStatus.NoResponse
+                ? "This search has closed: the council has already chosen a placement"
+                : "You have already answered this referral");
         }
 
         return referral;

@@ -24,8 +24,8 @@ public class IndexModel(ProviderResponseService responses) : PageModel
         var referrals = await responses.ListAsync(User.ProviderIdOf()!.Value, cancellationToken);
 
         // The soonest deadline first: a crisis referral may need an answer within hours.
-        Waiting = [.. referrals.Where(RespondModel.CanAnswer).OrderBy(r => r.RespondBy)];
+        Waiting = [.. referrals.Where(r => r.CanBeAnswered).OrderBy(r => r.RespondBy)];
         Answered = [.. referrals.Where(RespondModel.IsAnswered).OrderByDescending(r => r.RespondedAt ?? r.SentAt)];
-        ClosedUnanswered = [.. referrals.Where(r => !RespondModel.CanAnswer(r) && !RespondModel.IsAnswered(r))];
+        ClosedUnanswered = [.. referrals.Where(r => !r.CanBeAnswered && !RespondModel.IsAnswered(r))];
     }
 }

@@ -30,14 +30,6 @@ public class RespondModel(ProviderResponseService responses, TimeProvider time) 
     [BindProperty(Name = "DeclineReason")] public string? Reason { get; set; }
     [BindProperty] public string? Details { get; set; }
 
-    /// <summary>
-    /// Mirrors the check ProviderResponseService makes before accepting an answer, so the form
-    /// is only offered when sending it can succeed.
-    /// </summary>
-    public static bool CanAnswer(Referral referral) =>
-        referral.Status is ReferralStatus.Sent or ReferralStatus.NoResponse
-        && referral.PlacementRequest.Status is RequestStatus.Open or RequestStatus.Searching;
-
     public static bool IsAnswered(Referral referral) =>
         referral.RespondedAt is not null || referral.Offer is not null || referral.Status is ReferralStatus.Declined;
 
@@ -55,7 +47,7 @@ public class RespondModel(ProviderResponseService responses, TimeProvider time) 
 
         // Model binding errors are replaced by the page's own GOV.UK messages below.
         ModelState.Clear();
-        if (!CanAnswer(Referral))
+        if (!Referral.CanBeAnswered)
         {
             // Someone else in the organisation answered, or the council placed the child, while this page was open.
             ModelState.AddModelError("", IsAnswered(Referral)

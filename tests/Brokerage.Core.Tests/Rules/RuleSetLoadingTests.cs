@@ -1,0 +1,116 @@
+using Brokerage.Core.Rules;
+
+namespace Brokerage.Core.Tests.Rules;
+
+public sealed class RuleSetLoadingTests
+{
+    [Fact]
+    public void Load_TheShippedRules_Succeeds()
+    {
+        var rules = RuleSet.Load(RulesDirectory.Real);
+
+        Assert.Matches("^[0-9a-f]{16}$", rules.Version);
+    }
+
+    [Fact]
+    public void Version_ChangesWhenARuleFileChanges()
+    {
+        var directory = RulesDirectory.Copy();
+        var before = RuleSet.Load(directory).Version;
+        var path = Path.Combine(directory, RuleSet.ScoringFile);
+        File.WriteAllText(path, File.ReadAllText(path).Replace("\"40\"", "\"45\"", StringComparison.Ordinal));
+
+        Assert.NotEqual(before, RuleSet.Load(directory).Version);
+    }
+
+    [Fact]
+    public void Load_WithAnExpressionThatDoesNotCompile_NamesTheFileRuleAndReason()
+    {
+        var error = LoadWithEdit(RuleSet.EligibilityFile, "fact.FreePlaces > 0", "fact.FreeBeds > 0");
+
+        Assert.Equal(RuleSet.EligibilityFile, error.File);
+        Assert.Equal("HasFreePlace", error.Rule);
+        Assert.Contains("FreeBeds", error.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Load_WithAnOutputExpressionThatIsNotANumber_IsRejected()
+    {
+        var error = LoadWithEdit(RuleSet.ScoringFile, "\"Expression\": \"fact.NeedsCovered * 6\"", "\"Expression\": \"\\\"six\\\"\"");
+
+        Assert.Equal(RuleSet.ScoringFile, error.File);
+        Assert.Equal("MeetsChildsNeeds", error.Rule);
+        Assert.Contains("number", error.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Load_WithAnUnknownScoringDimension_IsRejected()
+    {
+        var error = LoadWithEdit(RuleSet.ScoringFile, "\"Dimension\": \"Quality\", \"Reason\": \"Ofsted rating Good\"", "\"Dimension\": \"Vibes\", \"Reason\": \"Ofsted rating Good\"");
+
+        Assert.Equal("RatedGood", error.Rule);
+        Assert.Contains("Vibes", error.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Load_WithAnEligibilityRuleMissingItsReason_IsRejected()
+    {
+        var error = LoadWithEdit(RuleSet.EligibilityFile, "\"Reason\": \"No places free\"", "\"Note\": \"No places free\"");
+
+        Assert.Equal("HasFreePlace", error.Rule);
+        Assert.Contains("Reason", error.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Load_WithAMisspeltRuleProperty_IsRejectedAsInvalidJsonShape()
+    {
+        var error = LoadWithEdit(RuleSet.EligibilityFile, "\"Expression\": \"fact.FreePlaces > 0\"", "\"Expresion\": \"fact.FreePlaces > 0\"");
+
+        Assert.Equal(RuleSet.EligibilityFile, error.File);
+        Assert.Contains("Expresion", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Load_WithBrokenJson_NamesTheFile()
+    {
+        var error = LoadWithEdit(RuleSet.ScoringFile, "\"Rules\": [", "\"Rules\": [[");
+
+        Assert.Equal(RuleSet.ScoringFile, error.File);
+    }
+
+    [Fact]
+    public void Load_WithUrgencyBandsOutOfOrder_IsRejected()
+    {
+        var error = LoadWithEdit(RuleSet.UrgencyFile, "\"maxNoticeDays\": 13", "\"maxNoticeDays\": 2");
+
+        Assert.Equal(RuleSet.UrgencyFile, error.File);
+        Assert.Equal("ShortNotice", error.Rule);
+    }
+
+    [Fact]
+    public void Load_WithAnUrgencyMissingFromTheSla_NamesTheUrgency()
+    {
+        var error = LoadWithEdit(RuleSet.SlaFile, "\"Planned\"", "\"Plannned\"");
+
+        Assert.Equal(RuleSet.SlaFile, error.File);
+        Assert.Equal("Planned", error.Rule);
+    }
+
+    [Fact]
+    public void Load_WithAnExpressionReachingForTheFileSystem_IsRejected()
+    {
+        var error = LoadWithEdit(RuleSet.EligibilityFile, "fact.FreePlaces > 0", "System.IO.File.Exists(\\\"/etc/passwd\\\")");
+
+        Assert.Equal("HasFreePlace", error.Rule);
+    }
+
+    private static RuleFileException LoadWithEdit(string file, string find, string replace)
+    {
+        var directory = RulesDirectory.Copy();
+        var path = Path.Combine(directory, file);
+        var text = File.ReadAllText(path);
+        Assert.Contains(find, text, StringComparison.Ordinal);
+        File.WriteAllText(path, text.Replace(find, replace, StringComparison.Ordinal));
+        return Assert.Throws<RuleFileException>(() => RuleSet.Load(directory));
+    }
+}
