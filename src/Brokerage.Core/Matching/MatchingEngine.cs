@@ -11,7 +11,43 @@ public sealed class MatchingEngine(RuleSet rules)
     public static RuleParameter[] Parameters(RequestInput request, SettingInput setting, MatchFacts facts) =>
         [new("request", request), new("setting", setting), new("fact", facts)];
 
-    public async Task<CandidateResult> EvaluateAsync(RequestInput request, SettingInput setting, MatchFacts facts)
+    /// <summary>Evaluates one setting with the workflows' compiled expressions.</summary>
+    public CandidateResult Evaluate(RequestInput request, SettingInput setting, MatchFacts facts)
+    {
+        object[] inputs = [request, setting, facts];
+        var findings = new List<RuleFinding>();
+        foreach (var rule in rules.EligibilityRules)
+        {
+            if (!Passes(rule.Passes, inputs))
+            {
+                findings.Add(new RuleFinding(rule.Meta.RuleName, rule.Meta.Outcome, rule.Meta.Reason, rule.Meta.Basis));
+            }
+        }
+
+        var outcome = Outcome(findings);
+        if (outcome == EligibilityOutcome.Excluded)
+        {
+            // Excluded settings are listed with their reasons, never scored.
+            return new CandidateResult(setting, facts, outcome, findings, [], 0m);
+        }
+
+        var lines = new List<ScoreLine>();
+        foreach (var rule in rules.ScoringRules)
+        {
+            if (Passes(rule.Applies, inputs) && TryReadPoints(rule.Points(inputs), out var points))
+            {
+                lines.Add(new ScoreLine(rule.Meta.RuleName, rule.Meta.Dimension!, points));
+            }
+        }
+
+        return new CandidateResult(setting, facts, outcome, findings, lines, lines.Sum(l => l.Points));
+    }
+
+    /// <summary>
+    /// The same evaluation through RulesEngine's own executor (ExecuteAllRulesAsync). Slower;
+    /// kept as the reference that tests and benchmarks hold the compiled path against.
+    /// </summary>
+    internal async Task<CandidateResult> EvaluateWithExecutorAsync(RequestInput request, SettingInput setting, MatchFacts facts)
     {
         var parameters = Parameters(request, setting, facts);
         var findings = new List<RuleFinding>();
@@ -24,10 +60,9 @@ public sealed class MatchingEngine(RuleSet rules)
             }
         }
 
-        var outcome = findings.Count == 0 ? EligibilityOutcome.Eligible : findings.Max(f => f.Outcome);
+        var outcome = Outcome(findings);
         if (outcome == EligibilityOutcome.Excluded)
         {
-            // Excluded settings are listed with their reasons, never scored.
             return new CandidateResult(setting, facts, outcome, findings, [], 0m);
         }
 
@@ -44,12 +79,38 @@ public sealed class MatchingEngine(RuleSet rules)
         return new CandidateResult(setting, facts, outcome, findings, lines, lines.Sum(l => l.Points));
     }
 
-    public async Task<IReadOnlyList<CandidateResult>> RankAsync(RequestInput request, IReadOnlyList<(SettingInput Setting, MatchFacts Facts)> candidates, CancellationToken cancellationToken = default)
+    private static EligibilityOutcome Outcome(List<RuleFinding> findings) =>
+        findings.Count == 0 ? EligibilityOutcome.Eligible : findings.Max(f => f.Outcome);
+
+    /// <summary>As in RulesEngine's executor, an expression that throws counts as a rule that did not pass.</summary>
+    private static bool Passes(Func<object[], bool> expression, object[] inputs)
+    {
+        try
+        {
+            return expression(inputs);
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or NullReferenceException or InvalidCastException or ArithmeticException)
+        {
+            return false;
+        }
+    }
+
+    public IReadOnlyList<CandidateResult> Rank(RequestInput request, IReadOnlyList<(SettingInput Setting, MatchFacts Facts)> candidates)
     {
         var results = new CandidateResult[candidates.Count];
-        // Each evaluation is independent and the compiled rules are shared, so both cores can work.
-        await Parallel.ForAsync(0, candidates.Count, cancellationToken, async (i, _) =>
-            results[i] = await EvaluateAsync(request, candidates[i].Setting, candidates[i].Facts));
+        // Below a few thousand settings the cost of starting threads outweighs the work.
+        if (candidates.Count < 2_000)
+        {
+            for (var i = 0; i < candidates.Count; i++)
+            {
+                results[i] = Evaluate(request, candidates[i].Setting, candidates[i].Facts);
+            }
+        }
+        else
+        {
+            Parallel.For(0, candidates.Count, i => results[i] = Evaluate(request, candidates[i].Setting, candidates[i].Facts));
+        }
+
         return Rank(results);
     }
 

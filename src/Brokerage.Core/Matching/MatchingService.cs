@@ -27,7 +27,7 @@ public sealed class MatchingService(BrokerageDbContext db, RuleSet rules, Matchi
         var inputs = settings
             .Select(s => (MatchFactsBuilder.ToInput(s), MatchFactsBuilder.Facts(request, s, s.Provider.ResponseRate)))
             .ToList();
-        var ranked = await engine.RankAsync(requestInput, inputs, cancellationToken);
+        var ranked = engine.Rank(requestInput, inputs);
         stopwatch.Stop();
 
         var now = time.GetUtcNow().UtcDateTime;

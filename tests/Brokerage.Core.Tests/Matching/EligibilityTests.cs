@@ -10,9 +10,9 @@ public sealed class EligibilityTests
     private static readonly MatchingEngine Engine = new(RuleSet.Load(RulesDirectory.Real));
 
     [Fact]
-    public async Task RegisteredSettingThatFits_IsEligibleWithNoFindings()
+    public void RegisteredSettingThatFits_IsEligibleWithNoFindings()
     {
-        var result = await Evaluate(Inputs.Setting(), Inputs.Facts(childAge: 12));
+        var result = Evaluate(Inputs.Setting(), Inputs.Facts(childAge: 12));
 
         Assert.Equal(EligibilityOutcome.Eligible, result.Outcome);
         Assert.Empty(result.Findings);
@@ -23,9 +23,9 @@ public sealed class EligibilityTests
     [InlineData("Unregulated", 15)]
     [InlineData("Unregistered", 15)]
     [InlineData("Unregulated", 8)]
-    public async Task Under16_InUnregulatedOrUnregisteredProvision_IsExcludedCitingTheRegulations(string registration, int age)
+    public void Under16_InUnregulatedOrUnregisteredProvision_IsExcludedCitingTheRegulations(string registration, int age)
     {
-        var result = await Evaluate(Inputs.Setting(type: "SupportedAccommodation", registration: registration, rating: "None", minAge: 0), Inputs.Facts(childAge: age), "SupportedAccommodation");
+        var result = Evaluate(Inputs.Setting(type: "SupportedAccommodation", registration: registration, rating: "None", minAge: 0), Inputs.Facts(childAge: age), "SupportedAccommodation");
 
         Assert.Equal(EligibilityOutcome.Excluded, result.Outcome);
         var finding = Assert.Single(result.Findings, f => f.Rule == "Under16NotInUnregulatedOrUnregistered");
@@ -36,9 +36,9 @@ public sealed class EligibilityTests
     [Theory]
     [InlineData("Unregulated", 16)]
     [InlineData("Unregistered", 17)]
-    public async Task SixteenOrSeventeen_InUnregulatedOrUnregisteredProvision_NeedsAssistantDirectorApproval(string registration, int age)
+    public void SixteenOrSeventeen_InUnregulatedOrUnregisteredProvision_NeedsAssistantDirectorApproval(string registration, int age)
     {
-        var result = await Evaluate(Inputs.Setting(type: "SupportedAccommodation", registration: registration, rating: "None", minAge: 16), Inputs.Facts(childAge: age), "SupportedAccommodation");
+        var result = Evaluate(Inputs.Setting(type: "SupportedAccommodation", registration: registration, rating: "None", minAge: 16), Inputs.Facts(childAge: age), "SupportedAccommodation");
 
         Assert.Equal(EligibilityOutcome.NeedsApproval, result.Outcome);
         Assert.Equal("UnregulatedNeedsAssistantDirectorApproval", Assert.Single(result.Findings).Rule);
@@ -49,59 +49,59 @@ public sealed class EligibilityTests
     [InlineData(15, true, EligibilityOutcome.Excluded)]
     [InlineData(16, false, EligibilityOutcome.Excluded)]
     [InlineData(16, true, EligibilityOutcome.Eligible)]
-    public async Task CqcCareHome_OnlyFor16PlusWhoseNeedIsNursingOrPersonalCare(int age, bool careNeed, EligibilityOutcome expected)
+    public void CqcCareHome_OnlyFor16PlusWhoseNeedIsNursingOrPersonalCare(int age, bool careNeed, EligibilityOutcome expected)
     {
-        var result = await Evaluate(Inputs.Setting(type: "CareHome", registration: "Cqc", rating: "None", minAge: 0), Inputs.Facts(childAge: age, careNeed: careNeed), "CareHome");
+        var result = Evaluate(Inputs.Setting(type: "CareHome", registration: "Cqc", rating: "None", minAge: 0), Inputs.Facts(childAge: age, careNeed: careNeed), "CareHome");
 
         Assert.Equal(expected, result.Outcome);
     }
 
     [Fact]
-    public async Task InadequateRating_NeedsApproval()
+    public void InadequateRating_NeedsApproval()
     {
-        var result = await Evaluate(Inputs.Setting(rating: "Inadequate"), Inputs.Facts(childAge: 12));
+        var result = Evaluate(Inputs.Setting(rating: "Inadequate"), Inputs.Facts(childAge: 12));
 
         Assert.Equal(EligibilityOutcome.NeedsApproval, result.Outcome);
         Assert.Equal("InadequateRatingNeedsApproval", Assert.Single(result.Findings).Rule);
     }
 
     [Fact]
-    public async Task ChildOutsideTheAgeRange_IsExcluded()
+    public void ChildOutsideTheAgeRange_IsExcluded()
     {
-        var result = await Evaluate(Inputs.Setting(minAge: 11), Inputs.Facts(childAge: 9));
+        var result = Evaluate(Inputs.Setting(minAge: 11), Inputs.Facts(childAge: 9));
 
         Assert.Equal("ChildAgeWithinRange", Assert.Single(result.Findings).Rule);
         Assert.Equal(EligibilityOutcome.Excluded, result.Outcome);
     }
 
     [Fact]
-    public async Task NoFreePlace_IsExcluded()
+    public void NoFreePlace_IsExcluded()
     {
-        var result = await Evaluate(Inputs.Setting(), Inputs.Facts(childAge: 12, freePlaces: 0));
+        var result = Evaluate(Inputs.Setting(), Inputs.Facts(childAge: 12, freePlaces: 0));
 
         Assert.Equal("HasFreePlace", Assert.Single(result.Findings).Rule);
     }
 
     [Fact]
-    public async Task GenderNotAccepted_IsExcluded()
+    public void GenderNotAccepted_IsExcluded()
     {
-        var result = await Evaluate(Inputs.Setting(genders: "Male"), Inputs.Facts(childAge: 12));
+        var result = Evaluate(Inputs.Setting(genders: "Male"), Inputs.Facts(childAge: 12));
 
         Assert.Equal("AcceptsChildGender", Assert.Single(result.Findings).Rule);
     }
 
     [Fact]
-    public async Task OtherTypeOfPlacement_IsExcluded()
+    public void OtherTypeOfPlacement_IsExcluded()
     {
-        var result = await Evaluate(Inputs.Setting(type: "ChildrensHome", registration: "OfstedChildrensHome"), Inputs.Facts(childAge: 12));
+        var result = Evaluate(Inputs.Setting(type: "ChildrensHome", registration: "OfstedChildrensHome"), Inputs.Facts(childAge: 12));
 
         Assert.Equal("ProvidesPlacementTypeRequested", Assert.Single(result.Findings).Rule);
     }
 
     [Fact]
-    public async Task SeveralFailures_AreAllReported()
+    public void SeveralFailures_AreAllReported()
     {
-        var result = await Evaluate(Inputs.Setting(type: "SupportedAccommodation", registration: "Unregulated", rating: "None", minAge: 16), Inputs.Facts(childAge: 13, freePlaces: 0), "SupportedAccommodation");
+        var result = Evaluate(Inputs.Setting(type: "SupportedAccommodation", registration: "Unregulated", rating: "None", minAge: 16), Inputs.Facts(childAge: 13, freePlaces: 0), "SupportedAccommodation");
 
         Assert.Equal(
             ["ChildAgeWithinRange", "HasFreePlace", "Under16NotInUnregulatedOrUnregistered", "UnregulatedNeedsAssistantDirectorApproval"],
@@ -109,6 +109,6 @@ public sealed class EligibilityTests
         Assert.Equal(EligibilityOutcome.Excluded, result.Outcome);
     }
 
-    private static Task<CandidateResult> Evaluate(SettingInput setting, MatchFacts facts, string placementType = "Fostering") =>
-        Engine.EvaluateAsync(Inputs.Request(placementType), setting, facts);
+    private static CandidateResult Evaluate(SettingInput setting, MatchFacts facts, string placementType = "Fostering") =>
+        Engine.Evaluate(Inputs.Request(placementType), setting, facts);
 }

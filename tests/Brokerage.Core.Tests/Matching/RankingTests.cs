@@ -9,13 +9,13 @@ public sealed class RankingTests
     private static readonly MatchingEngine Engine = new(RuleSet.Load(RulesDirectory.Real));
 
     [Fact]
-    public async Task Rank_WhenAllElseIsEqual_PrefersInHouseThenBlockThenFrameworkThenSpot()
+    public void Rank_WhenAllElseIsEqual_PrefersInHouseThenBlockThenFrameworkThenSpot()
     {
         var settings = new[] { "Spot", "Framework", "BlockContract", "InHouse" }
             .Select((contract, i) => (Inputs.Setting(id: i + 1, contract: contract), Inputs.Facts()))
             .ToList();
 
-        var ranked = await Engine.RankAsync(Inputs.Request(), settings);
+        var ranked = Engine.Rank(Inputs.Request(), settings);
 
         Assert.Equal(["InHouse", "BlockContract", "Framework", "Spot"], ranked.Select(r => r.Setting.Contract));
         Assert.Equal([1, 2, 3, 4], ranked.Select(r => r.Rank!.Value));
@@ -33,7 +33,7 @@ public sealed class RankingTests
     }
 
     [Fact]
-    public async Task Rank_PutsEligibleSettingsBeforeThoseNeedingApproval_AndLeavesExcludedUnranked()
+    public void Rank_PutsEligibleSettingsBeforeThoseNeedingApproval_AndLeavesExcludedUnranked()
     {
         var settings = new List<(SettingInput, MatchFacts)>
         {
@@ -42,7 +42,7 @@ public sealed class RankingTests
             (Inputs.Setting(id: 3), Inputs.Facts(freePlaces: 0)),
         };
 
-        var ranked = await Engine.RankAsync(Inputs.Request(), settings);
+        var ranked = Engine.Rank(Inputs.Request(), settings);
 
         Assert.Equal([2, 1, 3], ranked.Select(r => r.Setting.Id));
         Assert.Equal([1, 2], ranked.Where(r => r.Rank is not null).Select(r => r.Rank!.Value));
@@ -50,10 +50,10 @@ public sealed class RankingTests
     }
 
     [Fact]
-    public async Task Score_IsTheSumOfTheRulesThatFired_AndCloserIsBetter()
+    public void Score_IsTheSumOfTheRulesThatFired_AndCloserIsBetter()
     {
-        var near = await Engine.EvaluateAsync(Inputs.Request(), Inputs.Setting(), Inputs.Facts(distance: 2));
-        var far = await Engine.EvaluateAsync(Inputs.Request(), Inputs.Setting(), Inputs.Facts(distance: 35));
+        var near = Engine.Evaluate(Inputs.Request(), Inputs.Setting(), Inputs.Facts(distance: 2));
+        var far = Engine.Evaluate(Inputs.Request(), Inputs.Setting(), Inputs.Facts(distance: 35));
 
         Assert.Equal(near.ScoreLines.Sum(l => l.Points), near.Score);
         Assert.True(near.Score > far.Score);
@@ -62,7 +62,7 @@ public sealed class RankingTests
     }
 
     [Fact]
-    public async Task EditingTheScoringFile_ChangesTheRanking()
+    public void EditingTheScoringFile_ChangesTheRanking()
     {
         // A commissioner who values spot purchases over framework places edits two numbers and restarts.
         var directory = RulesDirectory.Copy();
@@ -73,7 +73,7 @@ public sealed class RankingTests
         var engine = new MatchingEngine(RuleSet.Load(directory));
         var settings = new[] { "Spot", "Framework" }.Select((c, i) => (Inputs.Setting(id: i + 1, contract: c), Inputs.Facts())).ToList();
 
-        var ranked = await engine.RankAsync(Inputs.Request(), settings);
+        var ranked = engine.Rank(Inputs.Request(), settings);
 
         Assert.Equal("Spot", ranked[0].Setting.Contract);
     }
