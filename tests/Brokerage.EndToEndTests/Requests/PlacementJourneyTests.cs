@@ -1,0 +1,163 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Brokerage.EndToEndTests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Playwright;
+using UglyToad.PdfPig;
+using Xunit.Abstractions;
+using static Microsoft.Playwright.Assertions;
+
+namespace Brokerage.EndToEndTests.Requests;
+
+/// <summary>
+/// The placement loop in a real browser: a broker and a provider take one request from the
+/// form to a confirmed placement, and every page they see is checked with axe on the way.
+/// </summary>
+public sealed partial class PlacementJourneyTests(EndToEndFixture fixture, ITestOutputHelper output) : IClassFixture<EndToEndFixture>
+{
+    private const string Broker = "broker@ambershire.example";
+    private const string ChildReference = "CH-E2E01";
+
+    [Fact]
+    public Task BrokerAndProvider_TakeARequestFromTheFormToAConfirmedPlacementWithItsRecord() =>
+        fixture.RunAsync(output, nameof(BrokerAndProvider_TakeARequestFromTheFormToAConfirmedPlacementWithItsRecord), async page =>
+        {
+            // 1. The broker starts a request for a 10-year-old girl needing foster care in Amberford.
+            await page.GoToSignInAsync();
+            await page.AssertAccessibleAsync();
+            await page.SignInAsync(Broker);
+            await page.ExpectPageAsync(RequestsUrl());
+            await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Placement requests", Level = 1 })).ToBeVisibleAsync();
+            await page.AssertAccessibleAsync();
+
+            await page.GetByTestId("new-request").ClickAsync();
+            await page.ExpectPageAsync(NewRequestUrl());
+            await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "New placement request", Level = 1 })).ToBeVisibleAsync();
+            await page.AssertAccessibleAsync();
+
+            // The form comes with notice received filled in as now; the need date counts from it.
+            var noticeReceived = await page.ReadDateAsync("NoticeReceived");
+            await page.FillDateAsync("DateOfBirth", noticeReceived.AddYears(-10).AddDays(-40));
+            await page.GetByTestId("gender-Female").CheckAsync();
+            await page.GetByTestId("ethnicity").SelectOptionAsync("White British");
+            await page.GetByTestId("legal-status").SelectOptionAsync("Section20");
+            await page.GetByTestId("need-Trauma").CheckAsync();
+            await page.GetByTestId("home-locality").SelectOptionAsync("Amberford");
+            await page.GetByTestId("placement-type-Fostering").CheckAsync();
+            await page.FillDateAsync("RequiredFrom", noticeReceived.AddDays(16));
+            await page.GetByTestId("required-time").FillAsync("12:00");
+            await page.GetByTestId("weekly-budget").FillAsync("1000");
+            await page.GetByTestId("max-distance").FillAsync("20");
+
+            // 2. Without the child's reference the form comes back with a GOV.UK error summary, focused.
+            await page.GetByTestId("create-request").ClickAsync();
+            await Expect(page).ToHaveTitleAsync(ErrorTitle());
+            var summary = page.Locator(".govuk-error-summary");
+            await Expect(summary).ToBeVisibleAsync();
+            await Expect(summary).ToBeFocusedAsync();
+            await Expect(summary.GetByRole(AriaRole.Link)).ToHaveTextAsync(["Enter the child's reference"]);
+            await page.AssertAccessibleAsync();
+
+            await summary.GetByRole(AriaRole.Link, new() { Name = "Enter the child's reference" }).ClickAsync();
+            await Expect(page.GetByTestId("child-reference")).ToBeFocusedAsync();
+            await page.GetByTestId("child-reference").FillAsync(ChildReference);
+            await page.GetByTestId("create-request").ClickAsync();
+
+            // 3. Sixteen days' notice is planned.
+            await page.ExpectPageAsync(RequestUrl());
+            var requestId = int.Parse(RequestUrl().Match(page.Url).Groups["id"].Value, CultureInfo.InvariantCulture);
+            await Expect(page.GetByTestId("success-banner")).ToBeVisibleAsync();
+            await Expect(page.GetByTestId("urgency")).ToHaveTextAsync("Planned");
+            await page.AssertAccessibleAsync();
+
+            // 4. Matching ranks the settings; the broker refers the top two.
+            await page.GetByTestId("run-matching").ClickAsync();
+            await page.ExpectPageAsync(MatchingResultsUrl());
+            await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Matching results", Level = 1 })).ToBeVisibleAsync();
+            await page.AssertAccessibleAsync();
+
+            var candidates = page.GetByTestId("candidate");
+            await Expect(candidates.Nth(1)).ToBeVisibleAsync();
+            foreach (var rank in new[] { "1", "2" })
+            {
+                await page.Locator($"[data-testid=candidate][data-rank='{rank}']").GetByTestId("select-candidate").CheckAsync();
+            }
+
+            await page.GetByTestId("send-referrals").ClickAsync();
+            await page.ExpectPageAsync(RequestUrl());
+            await Expect(page.GetByTestId("referrals").Locator("tbody tr")).ToHaveCountAsync(2);
+            await page.SignOutAsync();
+            await page.AssertAccessibleAsync();
+
+            var topReferral = await fixture.Server.WithDbAsync(db => db.Referrals
+                .Include(r => r.Setting).ThenInclude(s => s.Provider)
+                .Where(r => r.PlacementRequestId == requestId)
+                .OrderBy(r => r.MatchCandidate!.Rank)
+                .FirstAsync());
+            var settingName = topReferral.Setting.Name;
+
+            // 5. The provider of the top referral opens it and offers a place.
+            await page.SignInAsync(topReferral.Setting.Provider.ReferralEmail);
+            await page.ExpectPageAsync(ProviderReferralsUrl());
+            await page.AssertAccessibleAsync();
+
+            await page.GetByTestId($"referral-{topReferral.Id}").GetByRole(AriaRole.Link).ClickAsync();
+            await page.ExpectPageAsync(new Regex($"/provider/referrals/{topReferral.Id}$"));
+            await Expect(page.GetByTestId("setting-name")).ToHaveTextAsync(settingName);
+            await page.AssertAccessibleAsync();
+
+            await page.GetByTestId("answer-offer").CheckAsync();
+            await page.FillDateAsync("available", noticeReceived.AddDays(16));
+            await page.GetByTestId("weekly-cost").FillAsync("950");
+            await page.GetByTestId("conditions").FillAsync("An introductory visit before the move");
+            await page.GetByTestId("send-response").ClickAsync();
+            await page.ExpectPageAsync(ProviderReferralsUrl());
+            await Expect(page.GetByTestId("success-banner")).ToBeVisibleAsync();
+            await Expect(page.GetByTestId("answered-referrals").GetByTestId($"referral-{topReferral.Id}")).ToBeVisibleAsync();
+            await page.SignOutAsync();
+
+            // 6. The broker compares the offers and accepts the one made.
+            await page.SignInAsync(Broker);
+            await page.ExpectPageAsync(RequestsUrl());
+            await page.Locator($"a[href='/requests/{requestId}']").ClickAsync();
+            await page.ExpectPageAsync(RequestUrl());
+            await page.GetByTestId("compare-offers").ClickAsync();
+            await page.ExpectPageAsync(new Regex($"/requests/{requestId}/offers$"));
+            await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Compare offers", Level = 1 })).ToBeVisibleAsync();
+            await page.AssertAccessibleAsync();
+
+            await Expect(page.GetByTestId("accept-offer")).ToHaveCountAsync(1);
+            await page.GetByTestId("accept-offer").ClickAsync();
+
+            // 7. The placement is confirmed and its record names the child and the setting.
+            await page.ExpectPageAsync(new Regex($"/requests/{requestId}/placement$"));
+            await Expect(page.GetByTestId("placement-confirmed")).ToContainTextAsync("Placement confirmed");
+            await Expect(page.GetByTestId("placement-confirmed")).ToContainTextAsync(settingName);
+            await page.AssertAccessibleAsync();
+
+            var download = await page.RunAndWaitForDownloadAsync(() => page.GetByTestId("download-record").ClickAsync());
+            Assert.EndsWith(".pdf", download.SuggestedFilename, StringComparison.Ordinal);
+            using var document = PdfDocument.Open(await File.ReadAllBytesAsync(await download.PathAsync()));
+            var text = string.Join(" ", document.GetPages().SelectMany(p => p.GetWords()).Select(w => w.Text));
+            Assert.Contains(ChildReference, text, StringComparison.Ordinal);
+            Assert.Contains(string.Join(" ", settingName.Split(' ', StringSplitOptions.RemoveEmptyEntries)), text, StringComparison.Ordinal);
+        });
+
+    [GeneratedRegex(@"/requests$")]
+    private static partial Regex RequestsUrl();
+
+    [GeneratedRegex(@"/requests/new$")]
+    private static partial Regex NewRequestUrl();
+
+    [GeneratedRegex(@"/requests/(?<id>\d+)$")]
+    private static partial Regex RequestUrl();
+
+    [GeneratedRegex(@"/requests/\d+/matching/\d+$")]
+    private static partial Regex MatchingResultsUrl();
+
+    [GeneratedRegex(@"/provider/referrals$")]
+    private static partial Regex ProviderReferralsUrl();
+
+    [GeneratedRegex(@"^Error: ")]
+    private static partial Regex ErrorTitle();
+}
