@@ -23,6 +23,11 @@ public static class ServiceCollectionExtensions
         services.AddScoped<PlacementService>();
         services.AddScoped<ApiClientService>();
         services.AddScoped<OutboxDeliveryJob>();
+        services.AddScoped<Jobs.ReferralDeadlinesJob>();
+        services.AddScoped<Jobs.SearchEscalationJob>();
+        services.AddScoped<Jobs.OfferHoldsJob>();
+        services.AddScoped<Jobs.PlanningForumDigestJob>();
+        services.AddScoped<Reports.PlanningForumDigestService>();
         return services;
     }
 }

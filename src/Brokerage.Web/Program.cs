@@ -40,6 +40,7 @@ app.UseRouting();
 app.UseAuthentication();
 app.UseAuthorization();
 
+app.UseBrokerageJobs();
 app.MapRazorPages();
 app.MapOpenApi("/openapi/{documentName}.json");
 app.MapBrokerageApi();

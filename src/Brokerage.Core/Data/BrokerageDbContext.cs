@@ -53,7 +53,7 @@ public class BrokerageDbContext(DbContextOptions<BrokerageDbContext> options) : 
         builder.Entity<PlacementRequest>(e =>
         {
             e.HasIndex(r => r.Reference).IsUnique();
-            e.HasIndex(r => r.Status);
+            e.HasIndex(r => new { r.Status, r.EscalateAt });
             e.Property(r => r.Needs).HasConversion<int>();
             e.Property(r => r.Version).IsConcurrencyToken();
             e.HasOne(r => r.Placement).WithOne(p => p.PlacementRequest).HasForeignKey<Placement>(p => p.PlacementRequestId);
@@ -75,6 +75,10 @@ public class BrokerageDbContext(DbContextOptions<BrokerageDbContext> options) : 
         builder.Entity<Referral>(e =>
         {
             e.HasIndex(r => new { r.ProviderId, r.Status });
+            // The deadline sweeps look only at unanswered referrals, by each deadline.
+            e.HasIndex(r => new { r.Status, r.RespondBy });
+            e.HasIndex(r => new { r.Status, r.FirstChaseAt });
+            e.HasIndex(r => new { r.Status, r.SecondChaseAt });
             e.HasIndex(r => new { r.PlacementRequestId, r.SettingId }).IsUnique();
             e.HasOne(r => r.Setting).WithMany().OnDelete(DeleteBehavior.Restrict);
             e.HasOne(r => r.MatchCandidate).WithMany().OnDelete(DeleteBehavior.SetNull);
@@ -87,7 +91,8 @@ public class BrokerageDbContext(DbContextOptions<BrokerageDbContext> options) : 
             e.HasOne(p => p.Offer).WithMany().OnDelete(DeleteBehavior.Restrict);
         });
 
-        builder.Entity<OutboxMessage>(e => e.HasIndex(m => m.Status));
+        builder.Entity<OutboxMessage>(e => e.HasIndex(m => new { m.Status, m.NextAttemptAt }));
+        builder.Entity<Offer>(e => e.HasIndex(o => new { o.Status, o.HeldUntil }));
         builder.Entity<AuditEvent>(e => e.HasIndex(a => a.PlacementRequestId));
         builder.Entity<ApiClient>(e => e.HasIndex(c => c.KeyHash).IsUnique());
     }

@@ -127,6 +127,8 @@ public enum DeclineReason
 public enum OfferStatus
 {
     Open,
+    HeldInPrinciple,
+    HoldLapsed,
     Accepted,
     NotSelected,
 }

@@ -12,4 +12,12 @@ public class OutboxMessage
     public DateTime? SentAt { get; set; }
     public string? LastError { get; set; }
     public int? PlacementRequestId { get; set; }
+
+    /// <summary>Earliest time of the next delivery attempt; pushed back after each failure.</summary>
+    public DateTime NextAttemptAt { get; set; }
+
+    /// <summary>Set while one delivery run owns the message, so two runs never send it twice.</summary>
+    public DateTime? LockedUntil { get; set; }
+    public string? AttachmentName { get; set; }
+    public byte[]? AttachmentContent { get; set; }
 }

@@ -31,6 +31,13 @@ public class PlacementRequest
     /// <summary>Bumped on every decision so that two brokers acting on a stale page cannot both win.</summary>
     public int Version { get; set; }
 
+    /// <summary>When the team manager is told and the search widens if no offer has come in.</summary>
+    public DateTime? EscalateAt { get; set; }
+    public DateTime? EscalatedAt { get; set; }
+
+    /// <summary>How far automatic widening has gone, as an index into rules/widening.json.</summary>
+    public int SearchStage { get; set; }
+
     public List<MatchingRun> MatchingRuns { get; set; } = [];
     public List<Referral> Referrals { get; set; } = [];
     public Placement? Placement { get; set; }

@@ -15,6 +15,12 @@ public class Referral
     public DateTime SentAt { get; set; }
     public required string SentBy { get; set; }
     public DateTime RespondBy { get; set; }
+
+    // Deadlines live in the database so that a restart, or Hangfire's in-memory storage, loses nothing.
+    public DateTime FirstChaseAt { get; set; }
+    public DateTime SecondChaseAt { get; set; }
+    public DateTime? FirstChaseSentAt { get; set; }
+    public DateTime? SecondChaseSentAt { get; set; }
     public ReferralStatus Status { get; set; }
     public DateTime? RespondedAt { get; set; }
     public string? RespondedBy { get; set; }
@@ -41,4 +47,10 @@ public class Offer
     public string? Conditions { get; set; }
     public OfferStatus Status { get; set; }
     public DateTime CreatedAt { get; set; }
+
+    /// <summary>Set while the offer is accepted in principle: the place is held free until then.</summary>
+    public DateTime? HeldUntil { get; set; }
+    public DateTime? HoldWarningAt { get; set; }
+    public DateTime? HoldWarningSentAt { get; set; }
+    public string? HeldBy { get; set; }
 }

@@ -13,4 +13,19 @@ public sealed class EmailOptions
     public string BaseUrl { get; set; } = "http://localhost:5080";
 
     public int MaxAttempts { get; set; } = 8;
+
+    /// <summary>Told when a search reaches its escalate-at without an offer.</summary>
+    public string TeamManagerEmail { get; set; } = "placements.manager@ambershire.example";
+
+    /// <summary>Real SMTP delivery through MailKit when a host is set; otherwise .eml files in the pickup folder.</summary>
+    public SmtpOptions Smtp { get; set; } = new();
+}
+
+public sealed class SmtpOptions
+{
+    public string? Host { get; set; }
+    public int Port { get; set; } = 587;
+    public bool UseStartTls { get; set; } = true;
+    public string? UserName { get; set; }
+    public string? Password { get; set; }
 }

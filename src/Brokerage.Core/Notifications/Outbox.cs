@@ -9,14 +9,15 @@ public static class Outbox
     /// Queues an email in the same transaction as the change it reports, so a rolled-back
     /// decision never sends mail and a committed one always will.
     /// </summary>
-    public static void Enqueue(this BrokerageDbContext db, DateTime at, string to, string subject, string body, int? requestId = null) =>
+    public static OutboxMessage Enqueue(this BrokerageDbContext db, DateTime at, string to, string subject, string body, int? requestId = null) =>
         db.OutboxMessages.Add(new OutboxMessage
         {
             To = to,
             Subject = subject,
             Body = body,
             CreatedAt = at,
+            NextAttemptAt = at,
             Status = OutboxStatus.Pending,
             PlacementRequestId = requestId,
-        });
+        }).Entity;
 }

@@ -7,19 +7,38 @@ using MimeKit;
 
 namespace Brokerage.Core.Notifications;
 
-/// <summary>Delivers pending outbox emails; a failure leaves the message pending for the next run.</summary>
+/// <summary>
+/// Delivers pending outbox emails. A message is claimed (locked) before it is sent so two
+/// runs never send it twice; a failure pushes the next attempt back exponentially and, after
+/// <see cref="EmailOptions.MaxAttempts"/>, marks it Failed for an admin to see. Nothing is
+/// lost while the mail server is down: the message simply waits.
+/// </summary>
 public sealed class OutboxDeliveryJob(BrokerageDbContext db, IEmailSender sender, IOptions<EmailOptions> options, TimeProvider time, ILogger<OutboxDeliveryJob> logger)
 {
+    private static readonly TimeSpan Lease = TimeSpan.FromMinutes(5);
+
     public async Task<int> ExecuteAsync(CancellationToken cancellationToken)
     {
-        var pending = await db.OutboxMessages
-            .Where(m => m.Status == OutboxStatus.Pending)
+        var now = time.GetUtcNow().UtcDateTime;
+        var due = await db.OutboxMessages
+            .Where(m => m.Status == OutboxStatus.Pending && m.NextAttemptAt <= now && (m.LockedUntil == null || m.LockedUntil < now))
             .OrderBy(m => m.Id)
+            .Select(m => m.Id)
             .Take(100)
             .ToListAsync(cancellationToken);
         var sent = 0;
-        foreach (var message in pending)
+        foreach (var id in due)
         {
+            var leaseEnds = now.Add(Lease);
+            var claimed = await db.OutboxMessages
+                .Where(m => m.Id == id && m.Status == OutboxStatus.Pending && (m.LockedUntil == null || m.LockedUntil < now))
+                .ExecuteUpdateAsync(u => u.SetProperty(m => m.LockedUntil, leaseEnds), cancellationToken);
+            if (claimed == 0)
+            {
+                continue;
+            }
+
+            var message = await db.OutboxMessages.SingleAsync(m => m.Id == id, cancellationToken);
             try
             {
                 await sender.SendAsync(ToMime(message), cancellationToken);
@@ -31,6 +50,7 @@ public sealed class OutboxDeliveryJob(BrokerageDbContext db, IEmailSender sender
             {
                 message.Attempts++;
                 message.LastError = ex.GetType().Name + ": " + ex.Message;
+                message.NextAttemptAt = now.Add(Backoff(message.Attempts));
                 if (message.Attempts >= options.Value.MaxAttempts)
                 {
                     message.Status = OutboxStatus.Failed;
@@ -40,11 +60,15 @@ public sealed class OutboxDeliveryJob(BrokerageDbContext db, IEmailSender sender
                 logger.LogWarning("Outbox message {MessageId} failed attempt {Attempt}", message.Id, message.Attempts);
             }
 
+            message.LockedUntil = null;
             await db.SaveChangesAsync(cancellationToken);
         }
 
         return sent;
     }
+
+    /// <summary>1, 2, 4, 8 … minutes, at most 4 hours.</summary>
+    public static TimeSpan Backoff(int attempts) => TimeSpan.FromMinutes(Math.Min(240, Math.Pow(2, Math.Max(0, attempts - 1))));
 
     private MimeMessage ToMime(OutboxMessage message)
     {
@@ -54,8 +78,14 @@ public sealed class OutboxDeliveryJob(BrokerageDbContext db, IEmailSender sender
             MessageId = $"outbox-{message.Id}@brokerage.ambershire.example",
             Subject = message.Subject,
             Date = new DateTimeOffset(message.CreatedAt, TimeSpan.Zero),
-            Body = new TextPart("plain") { Text = message.Body },
         };
+        var body = new BodyBuilder { TextBody = message.Body };
+        if (message.AttachmentContent is { } content)
+        {
+            body.Attachments.Add(message.AttachmentName ?? "attachment.pdf", content, ContentType.Parse("application/pdf"));
+        }
+
+        mime.Body = body.ToMessageBody();
         mime.From.Add(MailboxAddress.Parse(options.Value.From));
         mime.To.Add(MailboxAddress.Parse(message.To));
         return mime;

@@ -12,8 +12,40 @@ namespace Brokerage.Core.Placements;
 /// <param name="ExpectedVersion">The request version the broker's page was built from.</param>
 public sealed record AcceptOfferOptions(int RequestId, int OfferId, int ExpectedVersion, string Actor);
 
-public sealed class PlacementService(BrokerageDbContext db, TimeProvider time)
+public sealed record HoldOfferOptions(int RequestId, int OfferId, string Actor);
+
+public sealed class PlacementService(BrokerageDbContext db, Rules.RuleSet rules, TimeProvider time)
 {
+    /// <summary>
+    /// Accepts an offer in principle: the provider holds the place free for the working days in
+    /// rules/sla.json while the council completes its checks. Several offers may be held at once.
+    /// </summary>
+    public async Task<Offer> HoldOfferAsync(HoldOfferOptions options, CancellationToken cancellationToken = default)
+    {
+        var referral = await db.Referrals
+            .Include(r => r.Offer).Include(r => r.PlacementRequest).Include(r => r.Setting).ThenInclude(s => s.Provider)
+            .FirstOrDefaultAsync(r => r.PlacementRequestId == options.RequestId && r.Offer != null && r.Offer.Id == options.OfferId, cancellationToken)
+            ?? throw new NotFoundException("Offer not found on this request");
+        var offer = referral.Offer!;
+        if (offer.Status != OfferStatus.Open || referral.PlacementRequest.Status != RequestStatus.Searching)
+        {
+            throw new ConflictException("Only an open offer on an open search can be held");
+        }
+
+        var now = time.GetUtcNow().UtcDateTime;
+        var hold = rules.Sla.ForHold(now);
+        offer.Status = OfferStatus.HeldInPrinciple;
+        offer.HeldUntil = hold.HeldUntil;
+        offer.HoldWarningAt = hold.WarningAt;
+        offer.HoldWarningSentAt = null;
+        offer.HeldBy = options.Actor;
+        db.Audit(now, options.Actor, "OfferHeld", $"Offer from {referral.Setting.Provider.Name} for {referral.Setting.Name} accepted in principle; held free until {UkTime.Format(hold.HeldUntil)}", options.RequestId, nameof(Offer), offer.Id);
+        db.Enqueue(now, referral.Setting.Provider.ReferralEmail, $"Offer accepted in principle: {referral.PlacementRequest.Reference} at {referral.Setting.Name}",
+            $"Ambershire County Council has accepted your offer of {referral.Setting.Name} in principle. Please hold the place free of charge until {UkTime.Format(hold.HeldUntil)} while we complete our checks. We will confirm or release it before then.", options.RequestId);
+        await db.SaveChangesAsync(cancellationToken);
+        return offer;
+    }
+
     /// <summary>
     /// Accepts one offer, declines the rest and creates the placement, all in one save. The
     /// request's version is the concurrency token: a second broker acting on the same request
@@ -42,7 +74,7 @@ public sealed class PlacementService(BrokerageDbContext db, TimeProvider time)
             throw new ConflictException("This request has changed since you opened the page. Check the offers again before you accept one");
         }
 
-        if (chosen.Offer!.Status != OfferStatus.Open)
+        if (chosen.Offer!.Status is not (OfferStatus.Open or OfferStatus.HeldInPrinciple))
         {
             throw new ConflictException("This offer can no longer be accepted");
         }
@@ -80,7 +112,7 @@ public sealed class PlacementService(BrokerageDbContext db, TimeProvider time)
         foreach (var other in others.Where(r => r.Status is ReferralStatus.Sent or ReferralStatus.Offered or ReferralStatus.NoResponse))
         {
             other.Status = ReferralStatus.NotSelected;
-            if (other.Offer is { Status: OfferStatus.Open } offer)
+            if (other.Offer is { Status: OfferStatus.Open or OfferStatus.HeldInPrinciple } offer)
             {
                 offer.Status = OfferStatus.NotSelected;
             }

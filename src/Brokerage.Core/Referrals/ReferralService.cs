@@ -43,7 +43,8 @@ public sealed class ReferralService(BrokerageDbContext db, RuleSet rules, TimePr
         }
 
         var now = time.GetUtcNow().UtcDateTime;
-        var respondBy = rules.Sla.RespondBy(request.Urgency, now);
+        var deadlines = rules.Sla.ForReferral(request.Urgency, now);
+        var respondBy = deadlines.RespondBy;
         var alreadyReferred = request.Referrals.Select(r => r.SettingId).ToHashSet();
         var sent = new List<Referral>();
         foreach (var candidate in candidates.Where(c => !alreadyReferred.Contains(c.SettingId)).OrderBy(c => c.Rank))
@@ -56,7 +57,9 @@ public sealed class ReferralService(BrokerageDbContext db, RuleSet rules, TimePr
                 MatchCandidateId = candidate.Id,
                 SentAt = now,
                 SentBy = options.Actor,
-                RespondBy = respondBy,
+                RespondBy = deadlines.RespondBy,
+                FirstChaseAt = deadlines.FirstChaseAt,
+                SecondChaseAt = deadlines.SecondChaseAt,
                 Status = ReferralStatus.Sent,
             };
             request.Referrals.Add(referral);
@@ -69,6 +72,9 @@ public sealed class ReferralService(BrokerageDbContext db, RuleSet rules, TimePr
         }
 
         request.Status = RequestStatus.Searching;
+        // Each new batch of referrals gives the search a fresh escalate-at.
+        request.EscalateAt = deadlines.EscalateAt;
+        request.EscalatedAt = null;
         request.Version++;
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await db.SaveChangesAsync(cancellationToken);

@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Brokerage.Core.Domain;
 using Brokerage.Core.Matching;
+using Brokerage.Core.Scheduling;
 using NewtonsoftJson = Newtonsoft.Json;
 using RulesEngine.Models;
 
@@ -21,11 +22,15 @@ public sealed class RuleSet
     public const string ScoringFile = "scoring.json";
     public const string UrgencyFile = "urgency.json";
     public const string SlaFile = "sla.json";
+    public const string WideningFile = "widening.json";
+    public const string CalendarFolder = "calendar";
 
     public static readonly IReadOnlyList<string> Dimensions = ["Timeliness", "Quality", "Stability", "Proximity", "Fit", "Value"];
 
-    private RuleSet(RulesEngine.RulesEngine engine, IReadOnlyDictionary<string, RuleMetadata> metadata, CompiledWorkflows compiled, UrgencyPolicy urgency, SlaPolicy sla, string version)
+    private RuleSet(RulesEngine.RulesEngine engine, IReadOnlyDictionary<string, RuleMetadata> metadata, CompiledWorkflows compiled, UrgencyPolicy urgency, SlaPolicy sla, WideningPolicy widening, WorkingCalendar calendar, string version)
     {
+        Widening = widening;
+        Calendar = calendar;
         Engine = engine;
         Metadata = metadata;
         EligibilityRules = compiled.Eligibility;
@@ -46,6 +51,8 @@ public sealed class RuleSet
     public IReadOnlyList<CompiledScoringRule> ScoringRules { get; }
     public UrgencyPolicy Urgency { get; }
     public SlaPolicy Sla { get; }
+    public WideningPolicy Widening { get; }
+    public WorkingCalendar Calendar { get; }
 
     /// <summary>First 16 hex digits of a SHA-256 over every rule file, recorded on each matching run.</summary>
     public string Version { get; }
@@ -58,7 +65,7 @@ public sealed class RuleSet
         }
 
         var texts = new SortedDictionary<string, string>(StringComparer.Ordinal);
-        foreach (var name in new[] { EligibilityFile, ScoringFile, UrgencyFile, SlaFile })
+        foreach (var name in new[] { EligibilityFile, ScoringFile, UrgencyFile, SlaFile, WideningFile })
         {
             var path = Path.Combine(directory, name);
             if (!File.Exists(path))
@@ -93,8 +100,15 @@ public sealed class RuleSet
         CompileAndCheck(engine, eligibility, scoring);
         var compiled = Compile(settings, eligibility, scoring, metadata);
 
+        var calendarDirectory = Path.Combine(directory, CalendarFolder);
+        var calendar = WorkingCalendar.Load(calendarDirectory);
+        foreach (var file in Directory.GetFiles(calendarDirectory, "*.json"))
+        {
+            texts[CalendarFolder + "/" + Path.GetFileName(file)] = File.ReadAllText(file);
+        }
+
         var version = HashFiles(texts);
-        return new RuleSet(engine, metadata, compiled, ReadUrgency(texts[UrgencyFile]), ReadSla(texts[SlaFile]), version);
+        return new RuleSet(engine, metadata, compiled, ReadUrgency(texts[UrgencyFile]), ReadSla(texts[SlaFile], calendar), ReadWidening(texts[WideningFile]), calendar, version);
     }
 
     public static string Key(string workflow, string rule) => workflow + "/" + rule;
@@ -322,25 +336,41 @@ public sealed class RuleSet
         return new UrgencyPolicy(bands);
     }
 
-    private static SlaPolicy ReadSla(string text)
+    private static SlaPolicy ReadSla(string text, WorkingCalendar calendar)
     {
         var result = new Dictionary<Urgency, UrgencySla>();
+        int holdDays, warningDays;
         try
         {
-            var node = JsonNode.Parse(text)?["urgencies"]?.AsObject()
+            var root = JsonNode.Parse(text) ?? throw new RuleFileException(SlaFile, null, "the file is empty");
+            holdDays = root["holdWorkingDays"]?.GetValue<int>() ?? throw new RuleFileException(SlaFile, "holdWorkingDays", "holdWorkingDays is missing");
+            warningDays = root["holdWarningWorkingDays"]?.GetValue<int>() ?? throw new RuleFileException(SlaFile, "holdWarningWorkingDays", "holdWarningWorkingDays is missing");
+            if (holdDays < 1 || warningDays < 1 || warningDays >= holdDays)
+            {
+                throw new RuleFileException(SlaFile, "holdWarningWorkingDays", "the hold must be at least 1 working day and the warning must come before it lapses");
+            }
+
+            var node = root["urgencies"]?.AsObject()
                 ?? throw new RuleFileException(SlaFile, null, "an \"urgencies\" object is required");
             foreach (var urgency in Enum.GetValues<Urgency>())
             {
-                var entry = node[urgency.ToString()]
-                    ?? throw new RuleFileException(SlaFile, urgency.ToString(), "response windows for this urgency are missing");
-                var hours = entry["respondWithinHours"]?.GetValue<double>()
-                    ?? throw new RuleFileException(SlaFile, urgency.ToString(), "respondWithinHours is missing");
-                if (hours <= 0)
+                var name = urgency.ToString();
+                var entry = node[name] ?? throw new RuleFileException(SlaFile, name, "response windows for this urgency are missing");
+                double Hours(string property) => entry[property]?.GetValue<double>()
+                    ?? throw new RuleFileException(SlaFile, name, property + " is missing");
+                var clockText = entry["clock"]?.GetValue<string>();
+                if (!Enum.TryParse<SlaClock>(clockText, out var clock))
                 {
-                    throw new RuleFileException(SlaFile, urgency.ToString(), "respondWithinHours must be more than 0");
+                    throw new RuleFileException(SlaFile, name, $"clock \"{clockText}\" must be Clock or Working");
                 }
 
-                result[urgency] = new UrgencySla(hours);
+                var sla = new UrgencySla(clock, Hours("respondWithinHours"), Hours("firstChaseAfterHours"), Hours("secondChaseAfterHours"), Hours("escalateAfterHours"));
+                if (!(sla.FirstChaseAfterHours > 0 && sla.FirstChaseAfterHours < sla.SecondChaseAfterHours && sla.SecondChaseAfterHours < sla.RespondWithinHours && sla.RespondWithinHours <= sla.EscalateAfterHours))
+                {
+                    throw new RuleFileException(SlaFile, name, "the windows must run first chase < second chase < respond within <= escalate, all more than 0");
+                }
+
+                result[urgency] = sla;
             }
         }
         catch (Exception ex) when (ex is JsonException or InvalidOperationException or FormatException)
@@ -348,7 +378,56 @@ public sealed class RuleSet
             throw new RuleFileException(SlaFile, null, "not valid: " + ex.Message);
         }
 
-        return new SlaPolicy(result);
+        return new SlaPolicy(result, holdDays, warningDays, calendar);
+    }
+
+    private static WideningPolicy ReadWidening(string text)
+    {
+        try
+        {
+            var root = JsonNode.Parse(text) ?? throw new RuleFileException(WideningFile, null, "the file is empty");
+            var perStage = root["referralsPerStage"]?.GetValue<int>() ?? throw new RuleFileException(WideningFile, "referralsPerStage", "referralsPerStage is missing");
+            if (perStage is < 1 or > 20)
+            {
+                throw new RuleFileException(WideningFile, "referralsPerStage", "referralsPerStage must be between 1 and 20");
+            }
+
+            var stages = new List<WideningStage>();
+            foreach (var stage in root["stages"]?.AsArray() ?? throw new RuleFileException(WideningFile, null, "a \"stages\" array is required"))
+            {
+                var name = stage?["name"]?.GetValue<string>() ?? throw new RuleFileException(WideningFile, null, "every stage needs a name");
+                var contracts = new HashSet<ContractArrangement>();
+                foreach (var contract in stage["contracts"]?.AsArray() ?? [])
+                {
+                    var text2 = contract?.GetValue<string>();
+                    if (!Enum.TryParse<ContractArrangement>(text2, out var parsed))
+                    {
+                        throw new RuleFileException(WideningFile, name, $"\"{text2}\" is not a contract arrangement ({string.Join(", ", Enum.GetNames<ContractArrangement>())})");
+                    }
+
+                    contracts.Add(parsed);
+                }
+
+                if (contracts.Count == 0)
+                {
+                    throw new RuleFileException(WideningFile, name, "a stage must include at least one contract arrangement");
+                }
+
+                var max = stage["maxDistanceMiles"];
+                stages.Add(new WideningStage(name, contracts, max is null ? null : max.GetValue<int>()));
+            }
+
+            if (stages.Count == 0)
+            {
+                throw new RuleFileException(WideningFile, null, "at least one stage is required");
+            }
+
+            return new WideningPolicy(perStage, stages);
+        }
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException or FormatException)
+        {
+            throw new RuleFileException(WideningFile, null, "not valid: " + ex.Message);
+        }
     }
 
     private static string HashFiles(SortedDictionary<string, string> texts)

@@ -10,8 +10,19 @@ public sealed class BrokerageOptions
     /// <summary>Seeds fictional demo data and logins. On by default only in Development.</summary>
     public bool? DemoData { get; set; }
 
-    /// <summary>Runs background delivery of the outbox on this node.</summary>
+    /// <summary>Runs a Hangfire server (the sweeps and outbox delivery) on this node.</summary>
     public bool RunJobs { get; set; } = true;
 
-    public int OutboxPollSeconds { get; set; } = 15;
+    public JobSchedules Jobs { get; set; } = new();
+}
+
+/// <summary>Cron schedules (Europe/London) for the recurring sweeps.</summary>
+public sealed class JobSchedules
+{
+    public string DeadlineSweepCron { get; set; } = "* * * * *";
+    public string HoldSweepCron { get; set; } = "*/5 * * * *";
+    public string OutboxCron { get; set; } = "* * * * *";
+
+    /// <summary>The weekly Placements Planning Forum digest: Monday 09:00.</summary>
+    public string PlanningForumDigestCron { get; set; } = "0 9 * * 1";
 }

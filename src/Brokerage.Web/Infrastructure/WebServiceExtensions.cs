@@ -46,8 +46,13 @@ public static class WebServiceExtensions
         services.AddSingleton(TimeProvider.System);
         services.AddBrokerageCore(Path.Combine(appRoot, options.RulesDirectory));
         services.AddSingleton<IEmailSender>(sp =>
-            new PickupDirectoryEmailSender(Path.Combine(appRoot, sp.GetRequiredService<IOptions<EmailOptions>>().Value.PickupDirectory)));
-        services.AddHostedService<OutboxDeliveryService>();
+        {
+            var email = sp.GetRequiredService<IOptions<EmailOptions>>().Value;
+            return string.IsNullOrWhiteSpace(email.Smtp.Host)
+                ? new PickupDirectoryEmailSender(Path.Combine(appRoot, email.PickupDirectory))
+                : new SmtpEmailSender(email.Smtp);
+        });
+        services.AddBrokerageJobs(configuration);
         return services;
     }
 
@@ -79,6 +84,7 @@ public static class WebServiceExtensions
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         services.AddAuthorizationBuilder()
             .AddPolicy(Policies.Broker, p => p.RequireRole(Roles.Broker))
+            .AddPolicy(Policies.CouncilStaff, p => p.RequireRole(Roles.Broker, Roles.AssistantDirector, Roles.Commissioner, Roles.Admin))
             .AddPolicy(Policies.Provider, p => p.RequireRole(Roles.Provider).RequireClaim(BrokerageClaims.ProviderId))
             .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin))
             .AddPolicy(Policies.ApiClient, p => p.AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName).RequireAuthenticatedUser());
@@ -92,6 +98,7 @@ public static class WebServiceExtensions
             o.Conventions.AuthorizeFolder("/Requests", Policies.Broker);
             o.Conventions.AuthorizeFolder("/Provider", Policies.Provider);
             o.Conventions.AuthorizeFolder("/Admin", Policies.Admin);
+            o.Conventions.AuthorizeFolder("/Reports", Policies.CouncilStaff);
         });
         services.AddProblemDetails();
         services.AddOpenApi("v1", o => o.AddDocumentTransformer((document, _, _) =>
@@ -111,6 +118,7 @@ public static class WebServiceExtensions
 public static class Policies
 {
     public const string Broker = nameof(Broker);
+    public const string CouncilStaff = nameof(CouncilStaff);
     public const string Provider = nameof(Provider);
     public const string Admin = nameof(Admin);
     public const string ApiClient = nameof(ApiClient);

@@ -19,14 +19,25 @@ public sealed class BrokerageWebFactory : WebApplicationFactory<Program>
     public static readonly DateTimeOffset Start = new(2026, 11, 20, 10, 0, 0, TimeSpan.Zero);
 
     public BrokerageWebFactory()
+        : this(Path.Combine(Path.GetTempPath(), "brokerage-tests", Guid.NewGuid().ToString("N")), keepFiles: false)
     {
-        Directory = Path.Combine(Path.GetTempPath(), "brokerage-tests", Guid.NewGuid().ToString("N"));
+    }
+
+    /// <summary>An app over an existing folder: a second factory on the same folder is the app after a restart.</summary>
+    public static BrokerageWebFactory Over(string directory, FakeTimeProvider time) => new(directory, keepFiles: true) { Time = time };
+
+    private BrokerageWebFactory(string directory, bool keepFiles)
+    {
+        Directory = directory;
+        _keepFiles = keepFiles;
         System.IO.Directory.CreateDirectory(Directory);
     }
 
+    private readonly bool _keepFiles;
+
     public string Directory { get; }
     public string MailDirectory => Path.Combine(Directory, "mail");
-    public FakeTimeProvider Time { get; } = new(Start);
+    public FakeTimeProvider Time { get; init; } = new(Start);
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -57,6 +68,11 @@ public sealed class BrokerageWebFactory : WebApplicationFactory<Program>
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
+        if (_keepFiles)
+        {
+            return;
+        }
+
         try
         {
             System.IO.Directory.Delete(Directory, recursive: true);

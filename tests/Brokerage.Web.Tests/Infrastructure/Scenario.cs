@@ -12,7 +12,7 @@ public static class Scenario
 {
     public sealed record Referred(int RequestId, IReadOnlyList<Referral> Referrals);
 
-    public static async Task<Referred> RequestWithReferralsAsync(BrokerageWebFactory factory, string childReference, int referralCount)
+    public static async Task<Referred> RequestWithReferralsAsync(BrokerageWebFactory factory, string childReference, int referralCount, int requiredInDays = 5)
     {
         await using var scope = factory.Services.CreateAsyncScope();
         var services = scope.ServiceProvider;
@@ -29,7 +29,7 @@ public static class Scenario
             HomePostcode = "AM4 1ZZ",
             PlacementType = PlacementType.Fostering,
             NoticeReceivedAt = now,
-            RequiredFrom = now.AddDays(5),
+            RequiredFrom = now.AddDays(requiredInDays),
             WeeklyBudget = 1000,
             MaxDistanceMiles = 20,
             CreatedBy = "broker@ambershire.example",

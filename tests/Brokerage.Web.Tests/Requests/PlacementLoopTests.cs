@@ -39,7 +39,9 @@ public sealed class PlacementLoopTests(BrokerageWebFactory factory) : IClassFixt
         var referrals = await factory.WithDbAsync(db => db.Referrals.Include(r => r.Setting).ThenInclude(s => s.Provider)
             .Where(r => r.PlacementRequestId == requestId).OrderBy(r => r.MatchCandidate!.Rank).ToListAsync());
         Assert.Equal(3, referrals.Count);
-        Assert.All(referrals, r => Assert.Equal(factory.Time.GetUtcNow().UtcDateTime.AddHours(72), r.RespondBy));
+        // Planned requests run on working time: 24 working hours from Friday 20 November 10:00
+        // is 7 on Friday, 8 on Monday, 8 on Tuesday and 1 on Wednesday.
+        Assert.All(referrals, r => Assert.Equal(new DateTime(2026, 11, 25, 10, 0, 0, DateTimeKind.Utc), r.RespondBy));
 
         // 4. The first two providers offer; the third does not answer.
         foreach (var referral in referrals.Take(2))

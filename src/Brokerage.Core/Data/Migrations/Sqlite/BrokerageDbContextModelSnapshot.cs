@@ -186,6 +186,18 @@ namespace Brokerage.Core.Data.Migrations.Sqlite
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("HeldBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("HeldUntil")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("HoldWarningAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("HoldWarningSentAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("ReferralId")
                         .HasColumnType("INTEGER");
 
@@ -203,6 +215,8 @@ namespace Brokerage.Core.Data.Migrations.Sqlite
                     b.HasIndex("ReferralId")
                         .IsUnique();
 
+                    b.HasIndex("Status", "HeldUntil");
+
                     b.ToTable("Offers");
                 });
 
@@ -211,6 +225,12 @@ namespace Brokerage.Core.Data.Migrations.Sqlite
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("AttachmentContent")
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("AttachmentName")
+                        .HasColumnType("TEXT");
 
                     b.Property<int>("Attempts")
                         .HasColumnType("INTEGER");
@@ -223,6 +243,12 @@ namespace Brokerage.Core.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<string>("LastError")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LockedUntil")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("NextAttemptAt")
                         .HasColumnType("TEXT");
 
                     b.Property<int?>("PlacementRequestId")
@@ -246,7 +272,7 @@ namespace Brokerage.Core.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Status");
+                    b.HasIndex("Status", "NextAttemptAt");
 
                     b.ToTable("OutboxMessages");
                 });
@@ -338,6 +364,12 @@ namespace Brokerage.Core.Data.Migrations.Sqlite
                     b.Property<DateOnly>("DateOfBirth")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("EscalateAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("EscalatedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Ethnicity")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -390,6 +422,9 @@ namespace Brokerage.Core.Data.Migrations.Sqlite
                     b.Property<DateTime>("RequiredFrom")
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("SearchStage")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(40)
@@ -416,7 +451,7 @@ namespace Brokerage.Core.Data.Migrations.Sqlite
                     b.HasIndex("Reference")
                         .IsUnique();
 
-                    b.HasIndex("Status");
+                    b.HasIndex("Status", "EscalateAt");
 
                     b.ToTable("PlacementRequests");
                 });
@@ -461,6 +496,12 @@ namespace Brokerage.Core.Data.Migrations.Sqlite
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime>("FirstChaseAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("FirstChaseSentAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<int?>("MatchCandidateId")
                         .HasColumnType("INTEGER");
 
@@ -477,6 +518,12 @@ namespace Brokerage.Core.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<string>("RespondedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("SecondChaseAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("SecondChaseSentAt")
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("SentAt")
@@ -504,6 +551,12 @@ namespace Brokerage.Core.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.HasIndex("ProviderId", "Status");
+
+                    b.HasIndex("Status", "FirstChaseAt");
+
+                    b.HasIndex("Status", "RespondBy");
+
+                    b.HasIndex("Status", "SecondChaseAt");
 
                     b.ToTable("Referrals");
                 });

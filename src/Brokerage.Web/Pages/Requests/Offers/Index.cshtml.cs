@@ -40,6 +40,26 @@ public class IndexModel(BrokerageDbContext db, PlacementService placements) : Pa
         }
     }
 
+    public async Task<IActionResult> OnPostHoldAsync(int id, int offerId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var offer = await placements.HoldOfferAsync(new HoldOfferOptions(id, offerId, User.Actor()), cancellationToken);
+            TempData["Success"] = $"Offer accepted in principle. The provider holds the place free until {Core.UkTime.Format(offer.HeldUntil!.Value)}.";
+            return Redirect($"/requests/{id}/offers");
+        }
+        catch (NotFoundException)
+        {
+            return NotFound();
+        }
+        catch (ConflictException ex)
+        {
+            Response.StatusCode = StatusCodes.Status409Conflict;
+            ModelState.AddModelError("", ex.Message);
+            return await LoadAsync(id, cancellationToken) ? Page() : NotFound();
+        }
+    }
+
     private async Task<bool> LoadAsync(int id, CancellationToken cancellationToken)
     {
         var request = await db.PlacementRequests.AsNoTracking()

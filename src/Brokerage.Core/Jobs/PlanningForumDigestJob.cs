@@ -1,0 +1,30 @@
+using Brokerage.Core.Data;
+using Brokerage.Core.Notifications;
+using Brokerage.Core.Reports;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Brokerage.Core.Jobs;
+
+/// <summary>Emails the weekly digest, with the PDF attached, once per week however often it is triggered.</summary>
+public sealed class PlanningForumDigestJob(BrokerageDbContext db, PlanningForumDigestService digests, IOptions<EmailOptions> email)
+{
+    public async Task<bool> ExecuteAsync(CancellationToken cancellationToken)
+    {
+        var digest = await digests.BuildAsync(cancellationToken);
+        var weekOf = DateOnly.FromDateTime(UkTime.ToLocal(digest.GeneratedAt));
+        weekOf = weekOf.AddDays(-(((int)weekOf.DayOfWeek + 6) % 7));
+        var subject = "Placements Planning Forum digest, week of " + UkTime.Format(weekOf);
+        if (await db.OutboxMessages.AnyAsync(m => m.Subject == subject, cancellationToken))
+        {
+            return false;
+        }
+
+        var message = db.Enqueue(digest.GeneratedAt, email.Value.TeamManagerEmail, subject,
+            $"{digest.Rows.Count} open searches. The digest is attached and online at {email.Value.BaseUrl.TrimEnd('/')}/reports/planning-forum.");
+        message.AttachmentName = $"planning-forum-{weekOf:yyyy-MM-dd}.pdf";
+        message.AttachmentContent = PlanningForumDigestService.RenderPdf(digest);
+        await db.SaveChangesAsync(cancellationToken);
+        return true;
+    }
+}

@@ -1,0 +1,107 @@
+using Brokerage.Core.Auditing;
+using Brokerage.Core.Common;
+using Brokerage.Core.Data;
+using Brokerage.Core.Domain;
+using Brokerage.Core.Notifications;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Brokerage.Core.Jobs;
+
+/// <summary>
+/// Sweeps referrals for deadlines that have passed: first chase, second chase (to the
+/// provider's escalation contact) and respond-by (marks NoResponse). Each action is claimed
+/// with a conditional update in its own transaction, so two sweeps at once, or a sweep
+/// repeated after a crash, send each email once and change each referral once.
+/// </summary>
+public sealed class ReferralDeadlinesJob(BrokerageDbContext db, TimeProvider time, IOptions<EmailOptions> email, ILogger<ReferralDeadlinesJob> logger)
+{
+    public const string Actor = "system: deadline sweep";
+    private const int BatchSize = 500;
+
+    public async Task<SweepResult> ExecuteAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        var firstChases = await db.Referrals.Where(r => r.Status == ReferralStatus.Sent && r.FirstChaseSentAt == null && r.FirstChaseAt <= now)
+            .OrderBy(r => r.FirstChaseAt).Select(r => r.Id).Take(BatchSize).ToListAsync(cancellationToken);
+        var secondChases = await db.Referrals.Where(r => r.Status == ReferralStatus.Sent && r.SecondChaseSentAt == null && r.SecondChaseAt <= now)
+            .OrderBy(r => r.SecondChaseAt).Select(r => r.Id).Take(BatchSize).ToListAsync(cancellationToken);
+        var overdue = await db.Referrals.Where(r => r.Status == ReferralStatus.Sent && r.RespondBy <= now)
+            .OrderBy(r => r.RespondBy).Select(r => r.Id).Take(BatchSize).ToListAsync(cancellationToken);
+
+        var result = new SweepResult();
+        foreach (var id in firstChases)
+        {
+            result.FirstChases += await ClaimAsync(id, now, cancellationToken,
+                q => q.Where(r => r.FirstChaseSentAt == null).ExecuteUpdateAsync(u => u.SetProperty(r => r.FirstChaseSentAt, now), cancellationToken),
+                referral => db.Enqueue(now, referral.Setting.Provider.ReferralEmail, $"Reminder: referral {referral.PlacementRequest.Reference}-{referral.Id} needs your answer by {UkTime.Format(referral.RespondBy)}",
+                    ChaseText(referral, "This is a reminder."), referral.PlacementRequestId),
+                "FirstChaseSent", referral => $"First chase sent to {referral.Setting.Provider.Name}");
+        }
+
+        foreach (var id in secondChases)
+        {
+            result.SecondChases += await ClaimAsync(id, now, cancellationToken,
+                q => q.Where(r => r.SecondChaseSentAt == null).ExecuteUpdateAsync(u => u.SetProperty(r => r.SecondChaseSentAt, now), cancellationToken),
+                referral => db.Enqueue(now, referral.Setting.Provider.EscalationEmail, $"Second reminder: referral {referral.PlacementRequest.Reference}-{referral.Id} is still unanswered",
+                    ChaseText(referral, "We have not had an answer from your team, so we are writing to you as the escalation contact."), referral.PlacementRequestId),
+                "SecondChaseSent", referral => $"Second chase sent to {referral.Setting.Provider.Name}'s escalation contact");
+        }
+
+        foreach (var id in overdue)
+        {
+            result.NoResponses += await ClaimAsync(id, now, cancellationToken,
+                q => q.ExecuteUpdateAsync(u => u.SetProperty(r => r.Status, ReferralStatus.NoResponse), cancellationToken),
+                referral => db.Enqueue(now, referral.PlacementRequest.CreatedBy, $"No response from {referral.Setting.Provider.Name} on {referral.PlacementRequest.Reference}",
+                    $"{referral.Setting.Provider.Name} did not answer the referral for {referral.Setting.Name} by {UkTime.Format(referral.RespondBy)}. It is recorded as no response.\n\n{email.Value.BaseUrl.TrimEnd('/')}/requests/{referral.PlacementRequestId}", referral.PlacementRequestId),
+                "ReferralNoResponse", referral => $"{referral.Setting.Provider.Name} did not respond by {UkTime.Format(referral.RespondBy)}: recorded as no response");
+        }
+
+        if (result.Total > 0)
+        {
+            logger.LogInformation("Deadline sweep: {FirstChases} first chases, {SecondChases} second chases, {NoResponses} marked no response", result.FirstChases, result.SecondChases, result.NoResponses);
+        }
+
+        return result;
+    }
+
+    /// <summary>Claims one referral's deadline; only the sweep whose update changed the row sends the email.</summary>
+    private async Task<int> ClaimAsync(int id, DateTime now, CancellationToken cancellationToken, Func<IQueryable<Referral>, Task<int>> claim, Action<Referral> notify, string action, Func<Referral, string> summary)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var claimed = await claim(db.Referrals.Where(r => r.Id == id && r.Status == ReferralStatus.Sent));
+        if (claimed == 0)
+        {
+            return 0;
+        }
+
+        var referral = await db.Referrals.AsNoTracking()
+            .Include(r => r.PlacementRequest).Include(r => r.Setting).ThenInclude(s => s.Provider)
+            .SingleAsync(r => r.Id == id, cancellationToken);
+        notify(referral);
+        db.Audit(now, Actor, action, summary(referral), referral.PlacementRequestId, nameof(Referral), referral.Id);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        db.ChangeTracker.Clear();
+        return 1;
+    }
+
+    private string ChaseText(Referral referral, string opening) => $"""
+        {opening}
+
+        Ambershire County Council sent {referral.Setting.Name} a {Display.Urgency(referral.PlacementRequest.Urgency).ToLowerInvariant()} referral on {UkTime.Format(referral.SentAt)}.
+        Please offer or decline by {UkTime.Format(referral.RespondBy)}:
+        {email.Value.BaseUrl.TrimEnd('/')}/provider/referrals/{referral.Id}
+
+        A quick decline is as useful to us as an offer: it lets us look elsewhere for this child sooner.
+        """;
+}
+
+public sealed class SweepResult
+{
+    public int FirstChases { get; set; }
+    public int SecondChases { get; set; }
+    public int NoResponses { get; set; }
+    public int Total => FirstChases + SecondChases + NoResponses;
+}

@@ -1,0 +1,97 @@
+using Brokerage.Core.Auditing;
+using Brokerage.Core.Common;
+using Brokerage.Core.Data;
+using Brokerage.Core.Domain;
+using Brokerage.Core.Matching;
+using Brokerage.Core.Notifications;
+using Brokerage.Core.Referrals;
+using Brokerage.Core.Rules;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Brokerage.Core.Jobs;
+
+/// <summary>
+/// At a search's escalate-at, with no offer in, tells the team manager and widens the search
+/// to the next stage of rules/widening.json without waiting for anyone: a new matching run
+/// that records why it ran, and referrals to that stage's best eligible settings.
+/// </summary>
+public sealed class SearchEscalationJob(BrokerageDbContext db, RuleSet rules, MatchingService matching, ReferralService referrals, TimeProvider time, IOptions<EmailOptions> email)
+{
+    public const string Actor = "system: automatic widening";
+
+    public async Task<int> ExecuteAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        var due = await db.PlacementRequests
+            .Where(r => r.Status == RequestStatus.Searching && r.EscalatedAt == null && r.EscalateAt <= now)
+            .OrderBy(r => r.EscalateAt).Select(r => r.Id).Take(100).ToListAsync(cancellationToken);
+        var escalated = 0;
+        foreach (var id in due)
+        {
+            // Claim first: a second sweep, or a repeat after a crash, finds nothing left to do.
+            var claimed = await db.PlacementRequests
+                .Where(r => r.Id == id && r.EscalatedAt == null && r.Status == RequestStatus.Searching)
+                .ExecuteUpdateAsync(u => u.SetProperty(r => r.EscalatedAt, now), cancellationToken);
+            if (claimed == 0)
+            {
+                continue;
+            }
+
+            escalated++;
+            await EscalateAsync(id, now, cancellationToken);
+            db.ChangeTracker.Clear();
+        }
+
+        return escalated;
+    }
+
+    private async Task EscalateAsync(int requestId, DateTime now, CancellationToken cancellationToken)
+    {
+        var request = await db.PlacementRequests.Include(r => r.Referrals).ThenInclude(r => r.Offer).SingleAsync(r => r.Id == requestId, cancellationToken);
+        var openOffers = request.Referrals.Count(r => r.Offer is { Status: OfferStatus.Open or OfferStatus.HeldInPrinciple });
+        if (openOffers > 0)
+        {
+            db.Audit(now, Actor, "SearchEscalationSkipped", $"Escalate-at reached with {openOffers} offer{(openOffers == 1 ? "" : "s")} waiting for a decision: search not widened", request.Id);
+            db.Enqueue(now, request.CreatedBy, $"Offers waiting on {request.Reference}", $"Request {request.Reference} has {openOffers} offer(s) waiting for a decision.\n\n{email.Value.BaseUrl.TrimEnd('/')}/requests/{request.Id}/offers", request.Id);
+            await db.SaveChangesAsync(cancellationToken);
+            return;
+        }
+
+        var answered = request.Referrals.Count(r => r.Status != ReferralStatus.Sent);
+        db.Enqueue(now, email.Value.TeamManagerEmail, $"Escalation: no offer yet for {Display.Urgency(request.Urgency).ToLowerInvariant()} request {request.Reference}",
+            $"Request {request.Reference} ({Display.Urgency(request.Urgency)}, {Display.PlacementType(request.PlacementType)} needed from {UkTime.Format(request.RequiredFrom)}) has no offer. {request.Referrals.Count} referrals sent, {answered} answered. The search is being widened automatically.\n\n{email.Value.BaseUrl.TrimEnd('/')}/requests/{request.Id}", request.Id);
+        await db.SaveChangesAsync(cancellationToken);
+
+        var referred = request.Referrals.Select(r => r.SettingId).ToHashSet();
+        for (var stage = request.SearchStage + 1; stage < rules.Widening.Stages.Count; stage++)
+        {
+            var scope = rules.Widening.Stages[stage];
+            var run = await matching.RunAsync(new RunMatchingOptions(request.Id, Actor, $"Automatic widening to \"{scope.Name}\": no offer by {UkTime.Format(request.EscalateAt!.Value)}"), cancellationToken);
+            var stored = await matching.FindRunAsync(request.Id, run.Id, cancellationToken);
+            var chosen = stored!.Candidates
+                .Where(c => c.Outcome == EligibilityOutcome.Eligible && !referred.Contains(c.SettingId))
+                .Where(c => scope.Includes(c.Setting.Contract, c.DistanceMiles))
+                .OrderBy(c => c.Rank)
+                .Take(rules.Widening.ReferralsPerStage)
+                .Select(c => c.SettingId)
+                .ToList();
+            await db.PlacementRequests.Where(r => r.Id == request.Id).ExecuteUpdateAsync(u => u.SetProperty(r => r.SearchStage, stage), cancellationToken);
+            if (chosen.Count > 0)
+            {
+                db.ChangeTracker.Clear();
+                await referrals.SendAsync(new SendReferralsOptions(request.Id, run.Id, chosen, Actor), cancellationToken);
+                db.Audit(now, Actor, "SearchWidened", $"Search widened to \"{scope.Name}\": {chosen.Count} referral{(chosen.Count == 1 ? "" : "s")} sent", request.Id, nameof(MatchingRun), run.Id);
+                await db.SaveChangesAsync(cancellationToken);
+                return;
+            }
+
+            db.Audit(now, Actor, "SearchWidened", $"Search widened to \"{scope.Name}\": no eligible setting left to refer at this stage", request.Id, nameof(MatchingRun), run.Id);
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        db.Audit(now, Actor, "SearchExhausted", "Every widening stage has been tried: the broker must decide what to do next", request.Id);
+        db.Enqueue(now, request.CreatedBy, $"Search exhausted for {request.Reference}", $"Automatic widening found no further eligible settings for {request.Reference}. Please review the request.\n\n{email.Value.BaseUrl.TrimEnd('/')}/requests/{request.Id}", request.Id);
+        await db.SaveChangesAsync(cancellationToken);
+    }
+}
