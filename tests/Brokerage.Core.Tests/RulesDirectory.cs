@@ -10,9 +10,11 @@ public static class RulesDirectory
     {
         var target = Path.Combine(Path.GetTempPath(), "brokerage-rules-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(target);
-        foreach (var file in Directory.GetFiles(Real, "*.json"))
+        foreach (var file in Directory.GetFiles(Real, "*.json", SearchOption.AllDirectories))
         {
-            File.Copy(file, Path.Combine(target, Path.GetFileName(file)));
+            var copy = Path.Combine(target, Path.GetRelativePath(Real, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(copy)!);
+            File.Copy(file, copy);
         }
 
         return target;

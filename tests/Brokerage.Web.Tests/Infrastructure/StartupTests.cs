@@ -12,9 +12,11 @@ public sealed class StartupTests
         Directory.CreateDirectory(rules);
         var shipped = Path.GetDirectoryName(typeof(StartupTests).Assembly.Location)!;
         var source = FindRules(shipped);
-        foreach (var file in Directory.GetFiles(source, "*.json"))
+        foreach (var file in Directory.GetFiles(source, "*.json", SearchOption.AllDirectories))
         {
-            File.Copy(file, Path.Combine(rules, Path.GetFileName(file)));
+            var copy = Path.Combine(rules, Path.GetRelativePath(source, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(copy)!);
+            File.Copy(file, copy);
         }
 
         var scoring = Path.Combine(rules, RuleSet.ScoringFile);
