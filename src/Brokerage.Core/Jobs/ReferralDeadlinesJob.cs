@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Brokerage.Core.Auditing;
 using Brokerage.Core.Common;
 using Brokerage.Core.Data;
@@ -11,52 +12,39 @@ namespace Brokerage.Core.Jobs;
 
 /// <summary>
 /// Sweeps referrals for deadlines that have passed: first chase, second chase (to the
-/// provider's escalation contact) and respond-by (marks NoResponse). Each action is claimed
-/// with a conditional update in its own transaction, so two sweeps at once, or a sweep
-/// repeated after a crash, send each email once and change each referral once.
+/// provider's escalation contact) and respond-by (marks NoResponse). Each kind of action is
+/// claimed and notified in one transaction, so two sweeps at once, or a sweep repeated after
+/// a crash, send each email once and change each referral once.
 /// </summary>
 public sealed class ReferralDeadlinesJob(BrokerageDbContext db, TimeProvider time, IOptions<EmailOptions> email, ILogger<ReferralDeadlinesJob> logger)
 {
     public const string Actor = "system: deadline sweep";
-    private const int BatchSize = 500;
+    private const int BatchSize = 2_000;
 
     public async Task<SweepResult> ExecuteAsync(CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow().UtcDateTime;
-        var firstChases = await db.Referrals.Where(r => r.Status == ReferralStatus.Sent && r.FirstChaseSentAt == null && r.FirstChaseAt <= now)
-            .OrderBy(r => r.FirstChaseAt).Select(r => r.Id).Take(BatchSize).ToListAsync(cancellationToken);
-        var secondChases = await db.Referrals.Where(r => r.Status == ReferralStatus.Sent && r.SecondChaseSentAt == null && r.SecondChaseAt <= now)
-            .OrderBy(r => r.SecondChaseAt).Select(r => r.Id).Take(BatchSize).ToListAsync(cancellationToken);
-        var overdue = await db.Referrals.Where(r => r.Status == ReferralStatus.Sent && r.RespondBy <= now)
-            .OrderBy(r => r.RespondBy).Select(r => r.Id).Take(BatchSize).ToListAsync(cancellationToken);
-
-        var result = new SweepResult();
-        foreach (var id in firstChases)
+        var result = new SweepResult
         {
-            result.FirstChases += await ClaimAsync(id, now, cancellationToken,
-                q => q.Where(r => r.FirstChaseSentAt == null).ExecuteUpdateAsync(u => u.SetProperty(r => r.FirstChaseSentAt, now), cancellationToken),
+            FirstChases = await SweepAsync(
+                r => r.Status == ReferralStatus.Sent && r.FirstChaseSentAt == null && r.FirstChaseAt <= now,
+                (due, ct) => due.ExecuteUpdateAsync(u => u.SetProperty(r => r.FirstChaseSentAt, now), ct),
                 referral => db.Enqueue(now, referral.Setting.Provider.ReferralEmail, $"Reminder: referral {referral.PlacementRequest.Reference}-{referral.Id} needs your answer by {UkTime.Format(referral.RespondBy)}",
                     ChaseText(referral, "This is a reminder."), referral.PlacementRequestId),
-                "FirstChaseSent", referral => $"First chase sent to {referral.Setting.Provider.Name}");
-        }
-
-        foreach (var id in secondChases)
-        {
-            result.SecondChases += await ClaimAsync(id, now, cancellationToken,
-                q => q.Where(r => r.SecondChaseSentAt == null).ExecuteUpdateAsync(u => u.SetProperty(r => r.SecondChaseSentAt, now), cancellationToken),
+                "FirstChaseSent", referral => $"First chase sent to {referral.Setting.Provider.Name}", cancellationToken),
+            SecondChases = await SweepAsync(
+                r => r.Status == ReferralStatus.Sent && r.SecondChaseSentAt == null && r.SecondChaseAt <= now,
+                (due, ct) => due.ExecuteUpdateAsync(u => u.SetProperty(r => r.SecondChaseSentAt, now), ct),
                 referral => db.Enqueue(now, referral.Setting.Provider.EscalationEmail, $"Second reminder: referral {referral.PlacementRequest.Reference}-{referral.Id} is still unanswered",
                     ChaseText(referral, "We have not had an answer from your team, so we are writing to you as the escalation contact."), referral.PlacementRequestId),
-                "SecondChaseSent", referral => $"Second chase sent to {referral.Setting.Provider.Name}'s escalation contact");
-        }
-
-        foreach (var id in overdue)
-        {
-            result.NoResponses += await ClaimAsync(id, now, cancellationToken,
-                q => q.ExecuteUpdateAsync(u => u.SetProperty(r => r.Status, ReferralStatus.NoResponse), cancellationToken),
+                "SecondChaseSent", referral => $"Second chase sent to {referral.Setting.Provider.Name}'s escalation contact", cancellationToken),
+            NoResponses = await SweepAsync(
+                r => r.Status == ReferralStatus.Sent && r.RespondBy <= now,
+                (due, ct) => due.ExecuteUpdateAsync(u => u.SetProperty(r => r.Status, ReferralStatus.NoResponse), ct),
                 referral => db.Enqueue(now, referral.PlacementRequest.CreatedBy, $"No response from {referral.Setting.Provider.Name} on {referral.PlacementRequest.Reference}",
                     $"{referral.Setting.Provider.Name} did not answer the referral for {referral.Setting.Name} by {UkTime.Format(referral.RespondBy)}. It is recorded as no response.\n\n{email.Value.BaseUrl.TrimEnd('/')}/requests/{referral.PlacementRequestId}", referral.PlacementRequestId),
-                "ReferralNoResponse", referral => $"{referral.Setting.Provider.Name} did not respond by {UkTime.Format(referral.RespondBy)}: recorded as no response");
-        }
+                "ReferralNoResponse", referral => $"{referral.Setting.Provider.Name} did not respond by {UkTime.Format(referral.RespondBy)}: recorded as no response", cancellationToken),
+        };
 
         if (result.Total > 0)
         {
@@ -66,25 +54,43 @@ public sealed class ReferralDeadlinesJob(BrokerageDbContext db, TimeProvider tim
         return result;
     }
 
-    /// <summary>Claims one referral's deadline; only the sweep whose update changed the row sends the email.</summary>
-    private async Task<int> ClaimAsync(int id, DateTime now, CancellationToken cancellationToken, Func<IQueryable<Referral>, Task<int>> claim, Action<Referral> notify, string action, Func<Referral, string> summary)
+    /// <summary>
+    /// Claims a batch of due referrals and queues their emails and audit events in one
+    /// transaction. On SQLite the transaction starts with BEGIN IMMEDIATE, so a second sweep
+    /// waits for this one to commit and then finds nothing left due; a crash before the commit
+    /// leaves everything due for the next sweep.
+    /// </summary>
+    private async Task<int> SweepAsync(
+        Expression<Func<Referral, bool>> due,
+        Func<IQueryable<Referral>, CancellationToken, Task<int>> claim,
+        Action<Referral> notify,
+        string action,
+        Func<Referral, string> summary,
+        CancellationToken cancellationToken)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var claimed = await claim(db.Referrals.Where(r => r.Id == id && r.Status == ReferralStatus.Sent));
-        if (claimed == 0)
+        var ids = await db.Referrals.Where(due).OrderBy(r => r.Id).Select(r => r.Id).Take(BatchSize).ToListAsync(cancellationToken);
+        if (ids.Count == 0)
         {
             return 0;
         }
 
-        var referral = await db.Referrals.AsNoTracking()
+        var claimed = await claim(db.Referrals.Where(due).Where(r => ids.Contains(r.Id)), cancellationToken);
+        var referrals = await db.Referrals.AsNoTracking()
             .Include(r => r.PlacementRequest).Include(r => r.Setting).ThenInclude(s => s.Provider)
-            .SingleAsync(r => r.Id == id, cancellationToken);
-        notify(referral);
-        db.Audit(now, Actor, action, summary(referral), referral.PlacementRequestId, nameof(Referral), referral.Id);
+            .Where(r => ids.Contains(r.Id))
+            .ToListAsync(cancellationToken);
+        var now = time.GetUtcNow().UtcDateTime;
+        foreach (var referral in referrals)
+        {
+            notify(referral);
+            db.Audit(now, Actor, action, summary(referral), referral.PlacementRequestId, nameof(Referral), referral.Id);
+        }
+
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         db.ChangeTracker.Clear();
-        return 1;
+        return claimed;
     }
 
     private string ChaseText(Referral referral, string opening) => $"""
