@@ -44,7 +44,9 @@ public static class WebServiceExtensions
         services.Configure<EmailOptions>(configuration.GetSection(EmailOptions.Section));
         var options = configuration.GetSection(BrokerageOptions.Section).Get<BrokerageOptions>() ?? new BrokerageOptions();
         services.AddSingleton(TimeProvider.System);
-        services.AddBrokerageCore(Path.Combine(appRoot, options.RulesDirectory));
+        var rulesDirectory = Path.Combine(appRoot, options.RulesDirectory);
+        services.AddSingleton(new RulesLocation(rulesDirectory));
+        services.AddBrokerageCore(rulesDirectory);
         services.AddSingleton<IEmailSender>(sp =>
         {
             var email = sp.GetRequiredService<IOptions<EmailOptions>>().Value;
@@ -114,6 +116,9 @@ public static class WebServiceExtensions
         return services;
     }
 }
+
+/// <summary>Where the rule files live, for the admin pages that replace them.</summary>
+public sealed record RulesLocation(string Directory);
 
 public static class Policies
 {

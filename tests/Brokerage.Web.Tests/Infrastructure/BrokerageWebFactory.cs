@@ -39,6 +39,9 @@ public sealed class BrokerageWebFactory : WebApplicationFactory<Program>
     public string MailDirectory => Path.Combine(Directory, "mail");
     public FakeTimeProvider Time { get; init; } = new(Start);
 
+    /// <summary>Rule files to use instead of the repository's, for tests that change them.</summary>
+    public string? RulesDirectory { get; init; }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");
@@ -46,6 +49,10 @@ public sealed class BrokerageWebFactory : WebApplicationFactory<Program>
         builder.UseSetting("Email:PickupDirectory", MailDirectory);
         builder.UseSetting("Brokerage:RunJobs", "false");
         builder.UseSetting("Brokerage:DemoData", "true");
+        if (RulesDirectory is not null)
+        {
+            builder.UseSetting("Brokerage:RulesDirectory", RulesDirectory);
+        }
         builder.ConfigureServices(services =>
         {
             services.RemoveAll<TimeProvider>();
