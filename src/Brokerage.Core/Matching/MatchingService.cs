@@ -23,9 +23,10 @@ public sealed class MatchingService(BrokerageDbContext db, RuleSet rules, Matchi
 
         var stopwatch = Stopwatch.StartNew();
         var settings = await db.Settings.AsNoTracking().Include(s => s.Provider).ToListAsync(cancellationToken);
+        var responseRates = await ResponseRatesAsync(cancellationToken);
         var requestInput = MatchFactsBuilder.ToInput(request);
         var inputs = settings
-            .Select(s => (MatchFactsBuilder.ToInput(s), MatchFactsBuilder.Facts(request, s, s.Provider.ResponseRate)))
+            .Select(s => (MatchFactsBuilder.ToInput(s), MatchFactsBuilder.Facts(request, s, ResponseRate(s.Provider, responseRates))))
             .ToList();
         var ranked = engine.Rank(requestInput, inputs);
         stopwatch.Stop();
@@ -61,6 +62,31 @@ public sealed class MatchingService(BrokerageDbContext db, RuleSet rules, Matchi
         await transaction.CommitAsync(cancellationToken);
         return run;
     }
+
+    /// <summary>Referrals each provider has answered and left unanswered in the last year.</summary>
+    private async Task<Dictionary<int, (int Answered, int Unanswered)>> ResponseRatesAsync(CancellationToken cancellationToken)
+    {
+        var since = time.GetUtcNow().UtcDateTime.AddYears(-1);
+        var counts = await db.Referrals.AsNoTracking()
+            .Where(r => r.SentAt >= since && (r.RespondedAt != null || r.Status == ReferralStatus.NoResponse))
+            .GroupBy(r => r.ProviderId)
+            .Select(g => new { ProviderId = g.Key, Answered = g.Count(r => r.RespondedAt != null), Unanswered = g.Count(r => r.RespondedAt == null) })
+            .ToListAsync(cancellationToken);
+        return counts.ToDictionary(c => c.ProviderId, c => (c.Answered, c.Unanswered));
+    }
+
+    /// <summary>
+    /// The provider's recorded rate counts as <see cref="PriorReferrals"/> referrals' worth of
+    /// history, blended with what Brokerage has seen: every referral left without an answer by
+    /// its respond-by pulls the rate, and so the timeliness score, down.
+    /// </summary>
+    internal static double ResponseRate(Provider provider, IReadOnlyDictionary<int, (int Answered, int Unanswered)> seen)
+    {
+        var (answered, unanswered) = seen.TryGetValue(provider.Id, out var counts) ? counts : (0, 0);
+        return Math.Round(((provider.ResponseRate * PriorReferrals) + answered) / (PriorReferrals + answered + unanswered), 3);
+    }
+
+    internal const int PriorReferrals = 10;
 
     public Task<MatchingRun?> FindRunAsync(int requestId, int runId, CancellationToken cancellationToken = default) =>
         db.MatchingRuns.AsNoTracking()
