@@ -25,45 +25,59 @@ public sealed class OfferHoldsJob(BrokerageDbContext db, TimeProvider time)
 
         foreach (var id in warnings)
         {
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            var claimed = await db.Offers.Where(o => o.Id == id && o.Status == OfferStatus.HeldInPrinciple && o.HoldWarningSentAt == null)
-                .ExecuteUpdateAsync(u => u.SetProperty(o => o.HoldWarningSentAt, now), cancellationToken);
-            if (claimed == 1)
-            {
-                var referral = await LoadAsync(id, cancellationToken);
-                var text = $"The free hold on {referral.Setting.Name} for {referral.PlacementRequest.Reference} ends {UkTime.Format(referral.Offer!.HeldUntil!.Value)}. Confirm the placement or release the place before then.";
-                db.Enqueue(now, referral.PlacementRequest.CreatedBy, $"Hold ends soon: {referral.PlacementRequest.Reference} at {referral.Setting.Name}", text, referral.PlacementRequestId);
-                db.Enqueue(now, referral.Setting.Provider.ReferralEmail, $"Hold ends soon: {referral.PlacementRequest.Reference} at {referral.Setting.Name}", text, referral.PlacementRequestId);
-                db.Audit(now, Actor, "HoldWarningSent", $"Warned that the hold on {referral.Setting.Name} ends {UkTime.Format(referral.Offer.HeldUntil.Value)}", referral.PlacementRequestId, nameof(Offer), id);
-                await db.SaveChangesAsync(cancellationToken);
-                actions++;
-            }
-
-            await transaction.CommitAsync(cancellationToken);
-            db.ChangeTracker.Clear();
+            actions += await ClaimAndTellBothSidesAsync(
+                id,
+                offers => offers.Where(o => o.HoldWarningSentAt == null).ExecuteUpdateAsync(u => u.SetProperty(o => o.HoldWarningSentAt, now), cancellationToken),
+                "Hold ends soon",
+                r => $"The free hold on {r.Setting.Name} for {r.PlacementRequest.Reference} ends {UkTime.Format(r.Offer!.HeldUntil!.Value)}. Confirm the placement or release the place before then.",
+                "HoldWarningSent",
+                r => $"Warned that the hold on {r.Setting.Name} ends {UkTime.Format(r.Offer!.HeldUntil!.Value)}",
+                now,
+                cancellationToken);
         }
 
         foreach (var id in lapses)
         {
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            var claimed = await db.Offers.Where(o => o.Id == id && o.Status == OfferStatus.HeldInPrinciple && o.HeldUntil <= now)
-                .ExecuteUpdateAsync(u => u.SetProperty(o => o.Status, OfferStatus.HoldLapsed), cancellationToken);
-            if (claimed == 1)
-            {
-                var referral = await LoadAsync(id, cancellationToken);
-                var text = $"The free hold on {referral.Setting.Name} for {referral.PlacementRequest.Reference} has lapsed. The provider may offer the place elsewhere.";
-                db.Enqueue(now, referral.PlacementRequest.CreatedBy, $"Hold lapsed: {referral.PlacementRequest.Reference} at {referral.Setting.Name}", text, referral.PlacementRequestId);
-                db.Enqueue(now, referral.Setting.Provider.ReferralEmail, $"Hold lapsed: {referral.PlacementRequest.Reference} at {referral.Setting.Name}", text, referral.PlacementRequestId);
-                db.Audit(now, Actor, "HoldLapsed", $"The hold on {referral.Setting.Name} lapsed", referral.PlacementRequestId, nameof(Offer), id);
-                await db.SaveChangesAsync(cancellationToken);
-                actions++;
-            }
-
-            await transaction.CommitAsync(cancellationToken);
-            db.ChangeTracker.Clear();
+            actions += await ClaimAndTellBothSidesAsync(
+                id,
+                offers => offers.Where(o => o.HeldUntil <= now).ExecuteUpdateAsync(u => u.SetProperty(o => o.Status, OfferStatus.HoldLapsed), cancellationToken),
+                "Hold lapsed",
+                r => $"The free hold on {r.Setting.Name} for {r.PlacementRequest.Reference} has lapsed. The provider may offer the place elsewhere.",
+                "HoldLapsed",
+                r => $"The hold on {r.Setting.Name} lapsed",
+                now,
+                cancellationToken);
         }
 
         return actions;
+    }
+
+    /// <summary>Claims one held offer with a conditional update; only the run that changed it tells the broker and the provider.</summary>
+    private async Task<int> ClaimAndTellBothSidesAsync(
+        int offerId,
+        Func<IQueryable<Offer>, Task<int>> claim,
+        string subject,
+        Func<Referral, string> text,
+        string action,
+        Func<Referral, string> summary,
+        DateTime now,
+        CancellationToken cancellationToken)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        if (await claim(db.Offers.Where(o => o.Id == offerId && o.Status == OfferStatus.HeldInPrinciple)) == 0)
+        {
+            return 0;
+        }
+
+        var referral = await LoadAsync(offerId, cancellationToken);
+        var heading = $"{subject}: {referral.PlacementRequest.Reference} at {referral.Setting.Name}";
+        db.Enqueue(now, referral.PlacementRequest.CreatedBy, heading, text(referral), referral.PlacementRequestId);
+        db.Enqueue(now, referral.Setting.Provider.ReferralEmail, heading, text(referral), referral.PlacementRequestId);
+        db.Audit(now, Actor, action, summary(referral), referral.PlacementRequestId, nameof(Offer), offerId);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        db.ChangeTracker.Clear();
+        return 1;
     }
 
     private Task<Referral> LoadAsync(int offerId, CancellationToken cancellationToken) =>

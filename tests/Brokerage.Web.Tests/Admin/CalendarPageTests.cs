@@ -10,7 +10,7 @@ public sealed class CalendarPageTests
     [Fact]
     public async Task Admin_ReplacingBankHolidays_RejectsAnUnusableFileAndKeepsTheOld_ThenSavesAGoodOne()
     {
-        var rules = CopyOfRules();
+        var rules = TestRules.Copy();
         var target = Path.Combine(rules, "calendar", "bank-holidays.json");
         var original = await File.ReadAllTextAsync(target);
         using var factory = new BrokerageWebFactory { RulesDirectory = rules };
@@ -49,25 +49,5 @@ public sealed class CalendarPageTests
             { new ByteArrayContent(Encoding.UTF8.GetBytes(json)), "Upload", "bank-holidays.json" },
         };
         return await browser.Client.PostAsync("/admin/calendar", content);
-    }
-
-    private static string CopyOfRules()
-    {
-        var source = AppContext.BaseDirectory;
-        while (!Directory.Exists(Path.Combine(source, "rules", "calendar")))
-        {
-            source = Path.GetDirectoryName(source) ?? throw new DirectoryNotFoundException("rules/ not found");
-        }
-
-        source = Path.Combine(source, "rules");
-        var target = Path.Combine(Path.GetTempPath(), "brokerage-rules-" + Guid.NewGuid().ToString("N"));
-        foreach (var file in Directory.GetFiles(source, "*.json", SearchOption.AllDirectories))
-        {
-            var copy = Path.Combine(target, Path.GetRelativePath(source, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(copy)!);
-            File.Copy(file, copy);
-        }
-
-        return target;
     }
 }
