@@ -28,6 +28,7 @@ public static class ServiceCollectionExtensions
         services.AddScoped<Jobs.OfferHoldsJob>();
         services.AddScoped<Jobs.PlanningForumDigestJob>();
         services.AddScoped<Reports.PlanningForumDigestService>();
+        services.AddScoped<Auditing.AuditSearchService>();
         return services;
     }
 }

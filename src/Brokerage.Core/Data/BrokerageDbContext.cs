@@ -22,6 +22,27 @@ public class BrokerageDbContext(DbContextOptions<BrokerageDbContext> options) : 
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
     public DbSet<ApiClient> ApiClients => Set<ApiClient>();
 
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        RefuseAuditChanges();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        RefuseAuditChanges();
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    /// <summary>The audit trail is append-only: nothing in the application may change or remove an entry.</summary>
+    private void RefuseAuditChanges()
+    {
+        if (ChangeTracker.Entries<AuditEvent>().Any(e => e.State is EntityState.Modified or EntityState.Deleted))
+        {
+            throw new InvalidOperationException("Audit events are append-only and cannot be changed or deleted.");
+        }
+    }
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         // Enums as text keep the database readable for the people who will query it by hand.
@@ -93,7 +114,11 @@ public class BrokerageDbContext(DbContextOptions<BrokerageDbContext> options) : 
 
         builder.Entity<OutboxMessage>(e => e.HasIndex(m => new { m.Status, m.NextAttemptAt }));
         builder.Entity<Offer>(e => e.HasIndex(o => new { o.Status, o.HeldUntil }));
-        builder.Entity<AuditEvent>(e => e.HasIndex(a => a.PlacementRequestId));
+        builder.Entity<AuditEvent>(e =>
+        {
+            e.HasIndex(a => a.PlacementRequestId);
+            e.HasIndex(a => a.OccurredAt);
+        });
         builder.Entity<ApiClient>(e => e.HasIndex(c => c.KeyHash).IsUnique());
     }
 

@@ -85,6 +85,8 @@ namespace Brokerage.Core.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("OccurredAt");
+
                     b.HasIndex("PlacementRequestId");
 
                     b.ToTable("AuditEvents");
