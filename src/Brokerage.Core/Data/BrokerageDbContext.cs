@@ -95,6 +95,8 @@ public class BrokerageDbContext(DbContextOptions<BrokerageDbContext> options) : 
 
         builder.Entity<Referral>(e =>
         {
+            // A provider's answer and a broker's acceptance must not overwrite each other.
+            e.Property(r => r.Status).IsConcurrencyToken();
             e.HasIndex(r => new { r.ProviderId, r.Status });
             // The deadline sweeps look only at unanswered referrals, by each deadline.
             e.HasIndex(r => new { r.Status, r.RespondBy });
@@ -113,7 +115,12 @@ public class BrokerageDbContext(DbContextOptions<BrokerageDbContext> options) : 
         });
 
         builder.Entity<OutboxMessage>(e => e.HasIndex(m => new { m.Status, m.NextAttemptAt }));
-        builder.Entity<Offer>(e => e.HasIndex(o => new { o.Status, o.HeldUntil }));
+        builder.Entity<Offer>(e =>
+        {
+            // Accepting an offer fails cleanly if its hold lapsed in the meantime.
+            e.Property(o => o.Status).IsConcurrencyToken();
+            e.HasIndex(o => new { o.Status, o.HeldUntil });
+        });
         builder.Entity<AuditEvent>(e =>
         {
             e.HasIndex(a => a.PlacementRequestId);

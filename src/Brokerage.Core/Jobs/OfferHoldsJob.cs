@@ -46,7 +46,8 @@ public sealed class OfferHoldsJob(BrokerageDbContext db, TimeProvider time)
                 "HoldLapsed",
                 r => $"The hold on {r.Setting.Name} lapsed",
                 now,
-                cancellationToken);
+                cancellationToken,
+                afterClaim: ReopenEscalationIfNothingWaitsAsync);
         }
 
         return actions;
@@ -61,15 +62,21 @@ public sealed class OfferHoldsJob(BrokerageDbContext db, TimeProvider time)
         string action,
         Func<Referral, string> summary,
         DateTime now,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        Func<Referral, DateTime, CancellationToken, Task>? afterClaim = null)
     {
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await db.BeginOrJoinTransactionAsync(cancellationToken);
         if (await claim(db.Offers.Where(o => o.Id == offerId && o.Status == OfferStatus.HeldInPrinciple)) == 0)
         {
             return 0;
         }
 
         var referral = await LoadAsync(offerId, cancellationToken);
+        if (afterClaim is not null)
+        {
+            await afterClaim(referral, now, cancellationToken);
+        }
+
         var heading = $"{subject}: {referral.PlacementRequest.Reference} at {referral.Setting.Name}";
         db.Enqueue(now, referral.PlacementRequest.CreatedBy, heading, text(referral), referral.PlacementRequestId);
         db.Enqueue(now, referral.Setting.Provider.ReferralEmail, heading, text(referral), referral.PlacementRequestId);
@@ -78,6 +85,21 @@ public sealed class OfferHoldsJob(BrokerageDbContext db, TimeProvider time)
         await transaction.CommitAsync(cancellationToken);
         db.ChangeTracker.Clear();
         return 1;
+    }
+
+    /// <summary>
+    /// A search that was waiting on this offer would otherwise stall: with nothing else open,
+    /// it becomes due for escalation (and so widening) straight away.
+    /// </summary>
+    private async Task ReopenEscalationIfNothingWaitsAsync(Referral referral, DateTime now, CancellationToken cancellationToken)
+    {
+        var waiting = await db.Offers.AnyAsync(o => o.Referral.PlacementRequestId == referral.PlacementRequestId && (o.Status == OfferStatus.Open || o.Status == OfferStatus.HeldInPrinciple), cancellationToken);
+        if (!waiting)
+        {
+            await db.PlacementRequests
+                .Where(r => r.Id == referral.PlacementRequestId && r.Status == RequestStatus.Searching)
+                .ExecuteUpdateAsync(u => u.SetProperty(r => r.EscalateAt, now).SetProperty(r => r.EscalatedAt, (DateTime?)null), cancellationToken);
+        }
     }
 
     private Task<Referral> LoadAsync(int offerId, CancellationToken cancellationToken) =>

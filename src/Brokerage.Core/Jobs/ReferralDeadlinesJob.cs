@@ -27,13 +27,13 @@ public sealed class ReferralDeadlinesJob(BrokerageDbContext db, TimeProvider tim
         var result = new SweepResult
         {
             FirstChases = await SweepAsync(
-                r => r.Status == ReferralStatus.Sent && r.FirstChaseSentAt == null && r.FirstChaseAt <= now,
+                r => r.Status == ReferralStatus.Sent && r.FirstChaseSentAt == null && r.FirstChaseAt <= now && r.RespondBy > now,
                 (due, ct) => due.ExecuteUpdateAsync(u => u.SetProperty(r => r.FirstChaseSentAt, now), ct),
                 referral => db.Enqueue(now, referral.Setting.Provider.ReferralEmail, $"Reminder: referral {referral.PlacementRequest.Reference}-{referral.Id} needs your answer by {UkTime.Format(referral.RespondBy)}",
                     ChaseText(referral, "This is a reminder."), referral.PlacementRequestId),
                 "FirstChaseSent", referral => $"First chase sent to {referral.Setting.Provider.Name}", cancellationToken),
             SecondChases = await SweepAsync(
-                r => r.Status == ReferralStatus.Sent && r.SecondChaseSentAt == null && r.SecondChaseAt <= now,
+                r => r.Status == ReferralStatus.Sent && r.SecondChaseSentAt == null && r.SecondChaseAt <= now && r.RespondBy > now,
                 (due, ct) => due.ExecuteUpdateAsync(u => u.SetProperty(r => r.SecondChaseSentAt, now), ct),
                 referral => db.Enqueue(now, referral.Setting.Provider.EscalationEmail, $"Second reminder: referral {referral.PlacementRequest.Reference}-{referral.Id} is still unanswered",
                     ChaseText(referral, "We have not had an answer from your team, so we are writing to you as the escalation contact."), referral.PlacementRequestId),
@@ -68,7 +68,7 @@ public sealed class ReferralDeadlinesJob(BrokerageDbContext db, TimeProvider tim
         Func<Referral, string> summary,
         CancellationToken cancellationToken)
     {
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await db.BeginOrJoinTransactionAsync(cancellationToken);
         var ids = await db.Referrals.Where(due).OrderBy(r => r.Id).Select(r => r.Id).Take(BatchSize).ToListAsync(cancellationToken);
         if (ids.Count == 0)
         {

@@ -29,7 +29,9 @@ public sealed class SearchEscalationJob(BrokerageDbContext db, RuleSet rules, Ma
         var escalated = 0;
         foreach (var id in due)
         {
-            // Claim first: a second sweep, or a repeat after a crash, finds nothing left to do.
+            // The claim, the manager's email, the matching run and the new referrals commit together:
+            // a second sweep finds nothing left to do, and a crash part-way leaves the search due again.
+            await using var transaction = await db.BeginOrJoinTransactionAsync(cancellationToken);
             var claimed = await db.PlacementRequests
                 .Where(r => r.Id == id && r.EscalatedAt == null && r.Status == RequestStatus.Searching)
                 .ExecuteUpdateAsync(u => u.SetProperty(r => r.EscalatedAt, now), cancellationToken);
@@ -38,9 +40,10 @@ public sealed class SearchEscalationJob(BrokerageDbContext db, RuleSet rules, Ma
                 continue;
             }
 
-            escalated++;
             await EscalateAsync(id, now, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
             db.ChangeTracker.Clear();
+            escalated++;
         }
 
         return escalated;

@@ -55,7 +55,7 @@ public sealed class MatchingService(BrokerageDbContext db, RuleSet rules, Matchi
         db.MatchingRuns.Add(run);
         var eligible = ranked.Count(r => r.Outcome == EligibilityOutcome.Eligible);
         var needsApproval = ranked.Count(r => r.Outcome == EligibilityOutcome.NeedsApproval);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await db.BeginOrJoinTransactionAsync(cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         db.Audit(now, options.Actor, "MatchingRun", $"Matching run: {eligible} eligible, {needsApproval} needing approval, {settings.Count - eligible - needsApproval} excluded (rules {rules.Version}). Reason: {options.Reason}", request.Id, nameof(MatchingRun), run.Id);
         await db.SaveChangesAsync(cancellationToken);
@@ -63,14 +63,22 @@ public sealed class MatchingService(BrokerageDbContext db, RuleSet rules, Matchi
         return run;
     }
 
-    /// <summary>Referrals each provider has answered and left unanswered in the last year.</summary>
-    private async Task<Dictionary<int, (int Answered, int Unanswered)>> ResponseRatesAsync(CancellationToken cancellationToken)
+    /// <summary>Referrals each provider answered in time and missed in the last year.</summary>
+    internal async Task<Dictionary<int, (int Answered, int Unanswered)>> ResponseRatesAsync(CancellationToken cancellationToken)
     {
         var since = time.GetUtcNow().UtcDateTime.AddYears(-1);
+        var now = time.GetUtcNow().UtcDateTime;
+        // A referral counts once it is answered or its respond-by has passed; an answer after
+        // respond-by still counts as a miss, whatever happened to the search afterwards.
         var counts = await db.Referrals.AsNoTracking()
-            .Where(r => r.SentAt >= since && (r.RespondedAt != null || r.Status == ReferralStatus.NoResponse))
+            .Where(r => r.SentAt >= since && (r.RespondedAt != null || r.RespondBy <= now))
             .GroupBy(r => r.ProviderId)
-            .Select(g => new { ProviderId = g.Key, Answered = g.Count(r => r.RespondedAt != null), Unanswered = g.Count(r => r.RespondedAt == null) })
+            .Select(g => new
+            {
+                ProviderId = g.Key,
+                Answered = g.Count(r => r.RespondedAt != null && r.RespondedAt <= r.RespondBy),
+                Unanswered = g.Count(r => r.RespondedAt == null || r.RespondedAt > r.RespondBy),
+            })
             .ToListAsync(cancellationToken);
         return counts.ToDictionary(c => c.ProviderId, c => (c.Answered, c.Unanswered));
     }

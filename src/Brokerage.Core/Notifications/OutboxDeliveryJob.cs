@@ -15,7 +15,8 @@ namespace Brokerage.Core.Notifications;
 /// </summary>
 public sealed class OutboxDeliveryJob(BrokerageDbContext db, IEmailSender sender, IOptions<EmailOptions> options, TimeProvider time, ILogger<OutboxDeliveryJob> logger)
 {
-    private static readonly TimeSpan Lease = TimeSpan.FromMinutes(5);
+    // Longer than any one SMTP conversation can take (MailKit times out after 2 minutes).
+    private static readonly TimeSpan Lease = TimeSpan.FromMinutes(15);
 
     public async Task<int> ExecuteAsync(CancellationToken cancellationToken)
     {
@@ -29,6 +30,8 @@ public sealed class OutboxDeliveryJob(BrokerageDbContext db, IEmailSender sender
         var sent = 0;
         foreach (var id in due)
         {
+            // The clock is read per message: a slow mail server must not leave later leases already expired.
+            now = time.GetUtcNow().UtcDateTime;
             var leaseEnds = now.Add(Lease);
             var claimed = await db.OutboxMessages
                 .Where(m => m.Id == id && m.Status == OutboxStatus.Pending && (m.LockedUntil == null || m.LockedUntil < now))
@@ -50,7 +53,7 @@ public sealed class OutboxDeliveryJob(BrokerageDbContext db, IEmailSender sender
             {
                 message.Attempts++;
                 message.LastError = ex.GetType().Name + ": " + ex.Message;
-                message.NextAttemptAt = now.Add(Backoff(message.Attempts));
+                message.NextAttemptAt = time.GetUtcNow().UtcDateTime.Add(Backoff(message.Attempts));
                 if (message.Attempts >= options.Value.MaxAttempts)
                 {
                     message.Status = OutboxStatus.Failed;

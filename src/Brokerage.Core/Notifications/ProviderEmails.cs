@@ -36,12 +36,18 @@ public static class ProviderEmails
         {(placement.Status == PlacementStatus.AwaitingApproval ? "The placement needs assistant director approval before it is confirmed. We will contact you." : "The placement is confirmed. The child's social worker will contact you with the placement plan.")}
         """;
 
-    public static string NotSelected(PlacementRequest request, Setting setting) => $"""
-        Thank you for responding to referral {request.Reference} for {setting.Name}.
+    public static string NotSelected(PlacementRequest request, Setting setting, bool answered) => answered
+        ? $"""
+            Thank you for responding to referral {request.Reference} for {setting.Name}.
 
-        Another placement has been chosen for this child, so we will not need your place this time.
-        Your response has been recorded and counts towards your response rate.
-        """;
+            Another placement has been chosen for this child, so we will not need your place this time.
+            Your response has been recorded and counts towards your response rate.
+            """
+        : $"""
+            The search for referral {request.Reference}, sent to {setting.Name}, has closed: another placement has been chosen for this child.
+
+            We did not receive an answer to this referral. Unanswered referrals count against your response rate.
+            """;
 }
 
 /// <summary>What a provider may know about a child before its offer is accepted.</summary>

@@ -118,7 +118,7 @@ public sealed class PlacementService(BrokerageDbContext db, Rules.RuleSet rules,
             }
         }
 
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await db.BeginOrJoinTransactionAsync(cancellationToken);
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -135,7 +135,7 @@ public sealed class PlacementService(BrokerageDbContext db, Rules.RuleSet rules,
         // Providers complain that councils never reply: everyone who was asked hears the outcome.
         foreach (var other in others)
         {
-            db.Enqueue(now, other.Setting.Provider.ReferralEmail, $"Outcome of referral {request.Reference}: not selected", ProviderEmails.NotSelected(request, other.Setting), request.Id);
+            db.Enqueue(now, other.Setting.Provider.ReferralEmail, $"Outcome of referral {request.Reference}: not selected", ProviderEmails.NotSelected(request, other.Setting, answered: other.RespondedAt is not null), request.Id);
         }
 
         await db.SaveChangesAsync(cancellationToken);

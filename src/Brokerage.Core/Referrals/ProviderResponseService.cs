@@ -69,8 +69,8 @@ public sealed class ProviderResponseService(BrokerageDbContext db, TimeProvider 
         referral.RespondedAt = now;
         referral.RespondedBy = options.Actor;
         var request = referral.PlacementRequest;
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
+        await using var transaction = await db.BeginOrJoinTransactionAsync(cancellationToken);
+        await SaveAnswerAsync(cancellationToken);
         db.Audit(now, options.Actor, "OfferMade", $"{referral.Setting.Provider.Name} offered {referral.Setting.Name} from {UkTime.Format(offer.AvailableFrom)} at {Display.Money(offer.WeeklyCost)} a week", request.Id, nameof(Offer), offer.Id);
         db.Enqueue(now, request.CreatedBy, $"Offer received for {request.Reference} from {referral.Setting.Provider.Name}",
             $"{referral.Setting.Provider.Name} has offered {referral.Setting.Name} for {request.Reference} ({Display.Urgency(request.Urgency)}).\n\nCompare offers: {email.Value.BaseUrl.TrimEnd('/')}/requests/{request.Id}/offers", request.Id);
@@ -99,7 +99,19 @@ public sealed class ProviderResponseService(BrokerageDbContext db, TimeProvider 
         referral.RespondedAt = now;
         referral.RespondedBy = options.Actor;
         db.Audit(now, options.Actor, "ReferralDeclined", $"{referral.Setting.Provider.Name} declined for {referral.Setting.Name}: {Display.DeclineReason(options.Reason)}", referral.PlacementRequestId, nameof(Referral), referral.Id);
-        await db.SaveChangesAsync(cancellationToken);
+        await SaveAnswerAsync(cancellationToken);
+    }
+
+    private async Task SaveAnswerAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            throw new ConflictException("This referral changed while you were answering it: the council may have closed the search. Check it again");
+        }
     }
 
     private async Task<Referral> LoadForAnswerAsync(int referralId, int providerId, CancellationToken cancellationToken)

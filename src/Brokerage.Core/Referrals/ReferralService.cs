@@ -76,7 +76,7 @@ public sealed class ReferralService(BrokerageDbContext db, RuleSet rules, TimePr
         request.EscalateAt = deadlines.EscalateAt;
         request.EscalatedAt = null;
         request.Version++;
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await db.BeginOrJoinTransactionAsync(cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         foreach (var referral in sent)
         {

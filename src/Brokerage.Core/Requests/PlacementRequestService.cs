@@ -51,7 +51,7 @@ public sealed class PlacementRequestService(BrokerageDbContext db, RuleSet rules
             CreatedBy = options.CreatedBy,
         };
         // The audit event needs the request's id, so both saves share one transaction.
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await db.BeginOrJoinTransactionAsync(cancellationToken);
         db.PlacementRequests.Add(request);
         await db.SaveChangesAsync(cancellationToken);
 

@@ -52,7 +52,7 @@ public static class ApiEndpoints
     {
         var body = await ReadBodyAsync<CreatePlacementRequestBody>(http, ct);
         var errors = new Dictionary<string, string[]>();
-        var options = ApiRequestMapper.ToOptions(body, http.HttpContext.User.Actor(), errors);
+        var options = ApiRequestMapper.ToOptions(body, errors);
         if (options is null)
         {
             return TypedResults.ValidationProblem(errors, title: "The placement request is not valid");

@@ -33,6 +33,9 @@ public sealed record CreatePlacementRequestBody
     public decimal? WeeklyBudget { get; init; }
     public int? MaxDistanceMiles { get; init; }
     public string? Summary { get; init; }
+
+    /// <summary>The broker or team mailbox responsible for the request: offers, no-responses and escalations go there.</summary>
+    public string? BrokerEmail { get; init; }
 }
 
 public sealed record PlacementRequestResponse(

@@ -6,7 +6,7 @@ namespace Brokerage.Web.Api;
 /// <summary>Turns an API body into service options, collecting field errors in camelCase like the JSON.</summary>
 internal static class ApiRequestMapper
 {
-    public static CreatePlacementRequestOptions? ToOptions(CreatePlacementRequestBody body, string actor, Dictionary<string, string[]> errors)
+    public static CreatePlacementRequestOptions? ToOptions(CreatePlacementRequestBody body, Dictionary<string, string[]> errors)
     {
         void Fail(string field, string message) => errors[field] = [message];
 
@@ -79,6 +79,12 @@ internal static class ApiRequestMapper
             Fail("weeklyBudget", "Give the weekly budget in pounds");
         }
 
+        // The API client is not a person: the request needs a mailbox that will hear about offers and escalations.
+        if (string.IsNullOrWhiteSpace(body.BrokerEmail) || !MimeKit.MailboxAddress.TryParse(body.BrokerEmail, out var mailbox) || !mailbox.Address.Contains('@', StringComparison.Ordinal))
+        {
+            Fail("brokerEmail", "Give the email address of the broker or team responsible for the request");
+        }
+
         if (errors.Count > 0)
         {
             return null;
@@ -101,7 +107,7 @@ internal static class ApiRequestMapper
             WeeklyBudget = body.WeeklyBudget!.Value,
             MaxDistanceMiles = body.MaxDistanceMiles ?? 20,
             Summary = body.Summary,
-            CreatedBy = actor,
+            CreatedBy = body.BrokerEmail!.Trim(),
         };
         return options;
     }

@@ -36,6 +36,7 @@ public sealed class ApiTests(BrokerageWebFactory factory) : IClassFixture<Broker
         requiredFrom = factory.Time.GetUtcNow().AddDays(requiredInDays),
         weeklyBudget = 6000,
         maxDistanceMiles = 30,
+        brokerEmail = "broker@ambershire.example",
     };
 
     [Fact]
@@ -84,6 +85,7 @@ public sealed class ApiTests(BrokerageWebFactory factory) : IClassFixture<Broker
         Assert.Contains("Female, Male, NonBinary", errors.GetProperty("gender")[0].GetString(), StringComparison.Ordinal);
         Assert.True(errors.TryGetProperty("placementType", out _));
         Assert.True(errors.TryGetProperty("dateOfBirth", out _));
+        Assert.True(errors.TryGetProperty("brokerEmail", out _));
         Assert.Equal(before, await factory.WithDbAsync(db => db.PlacementRequests.CountAsync()));
     }
 

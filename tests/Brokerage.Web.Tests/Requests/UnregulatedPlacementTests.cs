@@ -44,7 +44,9 @@ public sealed class UnregulatedPlacementTests(BrokerageWebFactory factory) : ICl
         var offer = await Scenario.OfferAsync(factory, referral, 1500);
         var version = await factory.WithDbAsync(db => db.PlacementRequests.Where(r => r.Id == request.Id).Select(r => r.Version).SingleAsync());
 
-        var placement = await services.GetRequiredService<PlacementService>().AcceptOfferAsync(new AcceptOfferOptions(request.Id, offer.Id, version, "broker@ambershire.example"));
+        // A fresh scope, as each web request has: the first one still tracks the referral as it was before the offer.
+        await using var acceptScope = factory.Services.CreateAsyncScope();
+        var placement = await acceptScope.ServiceProvider.GetRequiredService<PlacementService>().AcceptOfferAsync(new AcceptOfferOptions(request.Id, offer.Id, version, "broker@ambershire.example"));
 
         Assert.Equal(PlacementStatus.AwaitingApproval, placement.Status);
         Assert.Null(placement.ConfirmedAt);

@@ -151,6 +151,19 @@ public class IndexModel(PlacementRequestService requests, TimeProvider time) : P
             ModelState.AddModelError(key + "Time", string.IsNullOrWhiteSpace(timeText) ? $"Enter the time for the {label}" : "Enter a time in 24-hour format, like 09:30 or 17:00");
         }
 
-        return date is null || time is null ? null : UkTime.ToUtc(date.Value.ToDateTime(time.Value));
+        if (date is null || time is null)
+        {
+            return null;
+        }
+
+        var local = date.Value.ToDateTime(time.Value);
+        if (UkTime.Zone.IsInvalidTime(local))
+        {
+            // The hour the clocks skip in March does not exist in UK time.
+            ModelState.AddModelError(key + "Time", "That time does not exist because the clocks go forward: enter 02:00 or later");
+            return null;
+        }
+
+        return UkTime.ToUtc(local);
     }
 }
