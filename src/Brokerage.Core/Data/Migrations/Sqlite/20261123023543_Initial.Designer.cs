@@ -11,8 +11,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Brokerage.Core.Data.Migrations.Sqlite
 {
     [DbContext(typeof(BrokerageDbContext))]
-    [Migration("20261123022448_StatusConcurrencyTokens")]
-    partial class StatusConcurrencyTokens
+    [Migration("20261123023543_Initial")]
+    partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)

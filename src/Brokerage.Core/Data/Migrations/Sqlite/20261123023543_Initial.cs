@@ -103,7 +103,11 @@ namespace Brokerage.Core.Data.Migrations.Sqlite
                     Attempts = table.Column<int>(type: "INTEGER", nullable: false),
                     SentAt = table.Column<DateTime>(type: "TEXT", nullable: true),
                     LastError = table.Column<string>(type: "TEXT", nullable: true),
-                    PlacementRequestId = table.Column<int>(type: "INTEGER", nullable: true)
+                    PlacementRequestId = table.Column<int>(type: "INTEGER", nullable: true),
+                    NextAttemptAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    LockedUntil = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    AttachmentName = table.Column<string>(type: "TEXT", nullable: true),
+                    AttachmentContent = table.Column<byte[]>(type: "BLOB", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -138,7 +142,10 @@ namespace Brokerage.Core.Data.Migrations.Sqlite
                     Status = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
                     CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
                     CreatedBy = table.Column<string>(type: "TEXT", nullable: false),
-                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                    Version = table.Column<int>(type: "INTEGER", nullable: false),
+                    EscalateAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    EscalatedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    SearchStage = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -376,6 +383,10 @@ namespace Brokerage.Core.Data.Migrations.Sqlite
                     SentAt = table.Column<DateTime>(type: "TEXT", nullable: false),
                     SentBy = table.Column<string>(type: "TEXT", nullable: false),
                     RespondBy = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    FirstChaseAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    SecondChaseAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    FirstChaseSentAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    SecondChaseSentAt = table.Column<DateTime>(type: "TEXT", nullable: true),
                     Status = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
                     RespondedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
                     RespondedBy = table.Column<string>(type: "TEXT", nullable: true),
@@ -416,7 +427,11 @@ namespace Brokerage.Core.Data.Migrations.Sqlite
                     WeeklyCost = table.Column<decimal>(type: "TEXT", precision: 12, scale: 2, nullable: false),
                     Conditions = table.Column<string>(type: "TEXT", nullable: true),
                     Status = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    HeldUntil = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    HoldWarningAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    HoldWarningSentAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    HeldBy = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -517,6 +532,11 @@ namespace Brokerage.Core.Data.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_AuditEvents_OccurredAt",
+                table: "AuditEvents",
+                column: "OccurredAt");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_AuditEvents_PlacementRequestId",
                 table: "AuditEvents",
                 column: "PlacementRequestId");
@@ -543,9 +563,14 @@ namespace Brokerage.Core.Data.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
-                name: "IX_OutboxMessages_Status",
+                name: "IX_Offers_Status_HeldUntil",
+                table: "Offers",
+                columns: new[] { "Status", "HeldUntil" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OutboxMessages_Status_NextAttemptAt",
                 table: "OutboxMessages",
-                column: "Status");
+                columns: new[] { "Status", "NextAttemptAt" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_PlacementRequests_Reference",
@@ -554,9 +579,9 @@ namespace Brokerage.Core.Data.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
-                name: "IX_PlacementRequests_Status",
+                name: "IX_PlacementRequests_Status_EscalateAt",
                 table: "PlacementRequests",
-                column: "Status");
+                columns: new[] { "Status", "EscalateAt" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Placements_OfferId",
@@ -594,6 +619,21 @@ namespace Brokerage.Core.Data.Migrations.Sqlite
                 name: "IX_Referrals_SettingId",
                 table: "Referrals",
                 column: "SettingId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Referrals_Status_FirstChaseAt",
+                table: "Referrals",
+                columns: new[] { "Status", "FirstChaseAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Referrals_Status_RespondBy",
+                table: "Referrals",
+                columns: new[] { "Status", "RespondBy" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Referrals_Status_SecondChaseAt",
+                table: "Referrals",
+                columns: new[] { "Status", "SecondChaseAt" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Settings_ProviderId",
