@@ -29,6 +29,9 @@ public static class ServiceCollectionExtensions
         services.AddScoped<Jobs.PlanningForumDigestJob>();
         services.AddScoped<Reports.PlanningForumDigestService>();
         services.AddScoped<Auditing.AuditSearchService>();
+        services.AddScoped<Approvals.ApprovalService>();
+        services.AddScoped<Approvals.UnregulatedRegisterService>();
+        services.AddScoped<Jobs.ApprovalReviewsJob>();
         return services;
     }
 }

@@ -8,7 +8,7 @@ namespace Brokerage.Core.Auditing;
 
 public sealed record AuditQuery(string? Text, DateOnly? From, DateOnly? To, string? RequestReference);
 
-public sealed record AuditRow(long Id, DateTime OccurredAt, string Actor, string Action, string Summary, string? RequestReference);
+public sealed record AuditRow(long Id, DateTime OccurredAt, string Actor, string Action, string Summary, string? RequestReference, string? Before = null, string? After = null);
 
 /// <summary>Searches and exports the audit trail for admins. Read-only by design.</summary>
 public sealed class AuditSearchService(BrokerageDbContext db)
@@ -25,10 +25,10 @@ public sealed class AuditSearchService(BrokerageDbContext db)
 
     public async Task<string> ExportCsvAsync(AuditQuery query, CancellationToken cancellationToken = default)
     {
-        var csv = new StringBuilder("id,occurred_at_utc,actor,action,summary,request\n");
+        var csv = new StringBuilder("id,occurred_at_utc,actor,action,summary,request,before,after\n");
         await foreach (var row in Project(Filter(query).OrderBy(a => a.Id)).AsAsyncEnumerable().WithCancellation(cancellationToken))
         {
-            csv.Append(CultureInfo.InvariantCulture, $"{row.Id},{row.OccurredAt:yyyy-MM-ddTHH:mm:ssZ},{Field(row.Actor)},{Field(row.Action)},{Field(row.Summary)},{Field(row.RequestReference)}\n");
+            csv.Append(CultureInfo.InvariantCulture, $"{row.Id},{row.OccurredAt:yyyy-MM-ddTHH:mm:ssZ},{Field(row.Actor)},{Field(row.Action)},{Field(row.Summary)},{Field(row.RequestReference)},{Field(row.Before)},{Field(row.After)}\n");
         }
 
         return csv.ToString();
@@ -66,7 +66,7 @@ public sealed class AuditSearchService(BrokerageDbContext db)
 
     private IQueryable<AuditRow> Project(IQueryable<AuditEvent> events) =>
         events.Select(a => new AuditRow(a.Id, a.OccurredAt, a.Actor, a.Action, a.Summary,
-            db.PlacementRequests.Where(r => r.Id == a.PlacementRequestId).Select(r => r.Reference).FirstOrDefault()));
+            db.PlacementRequests.Where(r => r.Id == a.PlacementRequestId).Select(r => r.Reference).FirstOrDefault(), a.Before, a.After));
 
     /// <summary>Quotes a CSV field, and defuses text a spreadsheet would run as a formula.</summary>
     private static string Field(string? value)

@@ -108,4 +108,43 @@ public static class Display
         string.Concat(pascalCase.Select((c, i) => i > 0 && char.IsUpper(c) ? " " + char.ToLowerInvariant(c) : c.ToString()));
 
     public static string Money(decimal value) => value.ToString("£#,##0.##", System.Globalization.CultureInfo.InvariantCulture);
+
+    public static string QualityCheck(Domain.QualityCheck value) => value switch
+    {
+        Domain.QualityCheck.AccommodationVisited => "Accommodation visited and seen to be safe and suitable",
+        Domain.QualityCheck.StaffVettingSeen => "Staff DBS and safer-recruitment checks seen",
+        Domain.QualityCheck.SafeguardingPoliciesSeen => "Safeguarding and missing-from-care policies seen",
+        Domain.QualityCheck.SafetyCertificatesSeen => "Fire, gas and electrical safety certificates seen",
+        Domain.QualityCheck.InsuranceSeen => "Public liability insurance seen",
+        Domain.QualityCheck.ReferencesTaken => "References taken from other local authorities",
+        Domain.QualityCheck.RegistrationApplicationSeen => "Ofsted registration application seen",
+        _ => value.ToString(),
+    };
+
+    public static IEnumerable<Domain.QualityCheck> EachQualityCheck() =>
+        Enum.GetValues<Domain.QualityCheck>().Where(c => c != Domain.QualityCheck.None);
+
+    public static string VisitingFrequency(Domain.VisitingFrequency value) => value switch
+    {
+        Domain.VisitingFrequency.Daily => "Daily",
+        Domain.VisitingFrequency.TwiceWeekly => "Twice a week",
+        Domain.VisitingFrequency.Weekly => "Weekly",
+        _ => "Every two weeks",
+    };
+
+    public static string ApprovalStatus(Domain.ApprovalStatus value) => value switch
+    {
+        Domain.ApprovalStatus.Pending => "Awaiting decision",
+        Domain.ApprovalStatus.Approved => "Approved",
+        Domain.ApprovalStatus.ApprovedWithConditions => "Approved with conditions",
+        Domain.ApprovalStatus.Declined => "Declined",
+        _ => "Closed",
+    };
+
+    public static string ReviewOutcome(Domain.ReviewOutcome value) => value switch
+    {
+        Domain.ReviewOutcome.Continue => "Continue",
+        Domain.ReviewOutcome.ContinueWithConditions => "Continue with conditions",
+        _ => "Close: the placement has ended or the provider is now registered",
+    };
 }

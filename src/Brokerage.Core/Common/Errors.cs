@@ -17,3 +17,6 @@ public sealed class NotFoundException(string message) : Exception(message);
 
 /// <summary>The action no longer fits the current state, usually because someone else acted first.</summary>
 public sealed class ConflictException(string message) : Exception(message);
+
+/// <summary>The caller may see this but may not do it, for example deciding on a request they raised themselves.</summary>
+public sealed class ForbiddenException(string message) : Exception(message);

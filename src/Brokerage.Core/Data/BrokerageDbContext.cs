@@ -21,6 +21,9 @@ public class BrokerageDbContext(DbContextOptions<BrokerageDbContext> options) : 
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
     public DbSet<ApiClient> ApiClients => Set<ApiClient>();
+    public DbSet<ApprovalRequest> ApprovalRequests => Set<ApprovalRequest>();
+    public DbSet<DecisionRecord> DecisionRecords => Set<DecisionRecord>();
+    public DbSet<ApprovalReview> ApprovalReviews => Set<ApprovalReview>();
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
@@ -34,12 +37,20 @@ public class BrokerageDbContext(DbContextOptions<BrokerageDbContext> options) : 
         return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
     }
 
-    /// <summary>The audit trail is append-only: nothing in the application may change or remove an entry.</summary>
+    /// <summary>
+    /// The audit trail is append-only and an issued decision record never changes: nothing in the
+    /// application may change or remove either.
+    /// </summary>
     private void RefuseAuditChanges()
     {
         if (ChangeTracker.Entries<AuditEvent>().Any(e => e.State is EntityState.Modified or EntityState.Deleted))
         {
             throw new InvalidOperationException("Audit events are append-only and cannot be changed or deleted.");
+        }
+
+        if (ChangeTracker.Entries<DecisionRecord>().Any(e => e.State is EntityState.Modified or EntityState.Deleted))
+        {
+            throw new InvalidOperationException("An issued decision record cannot be changed or deleted; a review issues a new version.");
         }
     }
 
@@ -112,6 +123,8 @@ public class BrokerageDbContext(DbContextOptions<BrokerageDbContext> options) : 
         {
             e.HasOne(p => p.Setting).WithMany().OnDelete(DeleteBehavior.Restrict);
             e.HasOne(p => p.Offer).WithMany().OnDelete(DeleteBehavior.Restrict);
+            e.HasOne(p => p.ApprovalRequest).WithMany().OnDelete(DeleteBehavior.Restrict);
+            e.Ignore(p => p.SocialCareContribution);
         });
 
         builder.Entity<OutboxMessage>(e => e.HasIndex(m => new { m.Status, m.NextAttemptAt }));
@@ -127,6 +140,28 @@ public class BrokerageDbContext(DbContextOptions<BrokerageDbContext> options) : 
             e.HasIndex(a => a.OccurredAt);
         });
         builder.Entity<ApiClient>(e => e.HasIndex(c => c.KeyHash).IsUnique());
+        builder.Entity<ApprovalRequest>(e =>
+        {
+            e.HasIndex(a => a.Reference).IsUnique();
+            e.HasIndex(a => a.PlacementRequestId);
+            e.HasIndex(a => new { a.Status, a.ReviewReminderAt });
+            e.HasIndex(a => new { a.Status, a.ReviewOverdueAt });
+            e.Property(a => a.Version).IsConcurrencyToken();
+            e.Property(a => a.QualityChecks).HasConversion<int>();
+            e.Property(a => a.Risks).HasConversion(new JsonListConverter<RiskItem>(), new JsonListComparer<RiskItem>());
+            e.Property(a => a.SearchEvidence).HasConversion(new JsonListConverter<SearchEvidenceItem>(), new JsonListComparer<SearchEvidenceItem>());
+            e.HasOne(a => a.PlacementRequest).WithMany().OnDelete(DeleteBehavior.Restrict);
+            e.HasOne(a => a.Referral).WithMany().OnDelete(DeleteBehavior.Restrict);
+            e.HasOne(a => a.Setting).WithMany().OnDelete(DeleteBehavior.Restrict);
+            e.HasMany(a => a.Records).WithOne(r => r.ApprovalRequest).OnDelete(DeleteBehavior.Restrict);
+            e.HasMany(a => a.Reviews).WithOne(r => r.ApprovalRequest).OnDelete(DeleteBehavior.Restrict);
+            e.Ignore(a => a.IsApproved);
+        });
+        builder.Entity<DecisionRecord>(e =>
+        {
+            e.HasIndex(r => r.DocumentReference).IsUnique();
+            e.HasIndex(r => new { r.ApprovalRequestId, r.Version }).IsUnique();
+        });
     }
 
     private sealed class UtcDateTimeConverter() : ValueConverter<DateTime, DateTime>(

@@ -177,7 +177,23 @@ public sealed class PdfComposer : IDisposable
         if (rowHeight <= ContentBottom - ContentTop)
         {
             EnsureSpace(rowHeight, repeatHeader);
+            // Cell by cell, so that text copied or read out of the PDF keeps each cell together.
+            var left = ContentLeft;
+            for (var column = 0; column < cells.Count; column++)
+            {
+                for (var lineIndex = 0; lineIndex < lines[column].Count; lineIndex++)
+                {
+                    DrawLine(lines[column][lineIndex], left + CellPadding, _y + CellPadding + (lineIndex * lineHeight), fonts[column]);
+                }
+
+                left += widths[column];
+            }
+
+            _y += rowHeight;
+            _canvas!.DrawLine(ContentLeft, _y, ContentLeft + ContentWidth, _y, _rule);
+            return;
         }
+
         _y += CellPadding;
         for (var lineIndex = 0; lineIndex < lineCount; lineIndex++)
         {

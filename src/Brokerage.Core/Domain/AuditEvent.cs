@@ -11,4 +11,8 @@ public class AuditEvent
     public int? PlacementRequestId { get; set; }
     public string? EntityType { get; set; }
     public int? EntityId { get; set; }
+
+    /// <summary>The state before and after a decision, in words, where the decision changed one.</summary>
+    public string? Before { get; set; }
+    public string? After { get; set; }
 }

@@ -99,7 +99,6 @@ public enum RequestStatus
 {
     Open,
     Searching,
-    AwaitingApproval,
     Placed,
     Closed,
 }
@@ -135,7 +134,6 @@ public enum OfferStatus
 
 public enum PlacementStatus
 {
-    AwaitingApproval,
     Confirmed,
 }
 

@@ -36,5 +36,8 @@ public class MatchCandidate
 /// <summary>Points one scoring rule gave, and the dimension it counts towards.</summary>
 public record ScoreLine(string Rule, string Dimension, decimal Points);
 
-/// <summary>An eligibility rule that did not pass, with its consequence and reason.</summary>
-public record RuleFinding(string Rule, EligibilityOutcome Outcome, string Reason, string? Basis);
+/// <summary>
+/// An eligibility rule that did not pass, with its consequence and reason. ExceptionalRoute marks
+/// an exclusion an assistant director may still approve on the exceptional route.
+/// </summary>
+public record RuleFinding(string Rule, EligibilityOutcome Outcome, string Reason, string? Basis, bool ExceptionalRoute = false);

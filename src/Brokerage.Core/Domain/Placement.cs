@@ -12,12 +12,22 @@ public class Placement
     public PlacementStatus Status { get; set; }
     public DateOnly StartDate { get; set; }
     public decimal WeeklyCost { get; set; }
+
+    /// <summary>Joint funding: what health and education pay each week; social care pays the rest.</summary>
+    public decimal HealthContribution { get; set; }
+    public decimal EducationContribution { get; set; }
+    public decimal SocialCareContribution => WeeklyCost - HealthContribution - EducationContribution;
     public ContractArrangement Contract { get; set; }
     public string? FrameworkLot { get; set; }
 
     /// <summary>Why this home was chosen, frozen at acceptance so the record shows what the broker saw.</summary>
     public required string MatchRationale { get; set; }
     public string? ApprovalReason { get; set; }
+
+    /// <summary>The assistant director's approval this placement was confirmed on, when one was needed.</summary>
+    public int? ApprovalRequestId { get; set; }
+    public ApprovalRequest? ApprovalRequest { get; set; }
+    public string? ApprovalReference { get; set; }
     public DateTime AcceptedAt { get; set; }
     public required string AcceptedBy { get; set; }
     public DateTime? ConfirmedAt { get; set; }

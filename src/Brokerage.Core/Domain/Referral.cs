@@ -11,6 +11,13 @@ public class Referral
     // Denormalised so every provider-facing query can filter on it directly.
     public int ProviderId { get; set; }
     public int? MatchCandidateId { get; set; }
+
+    /// <summary>
+    /// Sent outside the eligibility rules on the exceptional route (a child under 16 and
+    /// unregulated provision), with the broker's reason no regulated option can meet the need.
+    /// </summary>
+    public bool IsExceptional { get; set; }
+    public string? ExceptionalReason { get; set; }
     public MatchCandidate? MatchCandidate { get; set; }
     public DateTime SentAt { get; set; }
     public required string SentBy { get; set; }

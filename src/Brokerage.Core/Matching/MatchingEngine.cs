@@ -20,7 +20,7 @@ public sealed class MatchingEngine(RuleSet rules)
         {
             if (!Passes(rule.Passes, inputs))
             {
-                findings.Add(new RuleFinding(rule.Meta.RuleName, rule.Meta.Outcome, rule.Meta.Reason, rule.Meta.Basis));
+                findings.Add(rule.Meta.Finding());
             }
         }
 
@@ -56,7 +56,7 @@ public sealed class MatchingEngine(RuleSet rules)
             if (!result.IsSuccess)
             {
                 var meta = rules.Metadata[RuleSet.Key(RuleSet.EligibilityWorkflow, result.Rule.RuleName)];
-                findings.Add(new RuleFinding(meta.RuleName, meta.Outcome, meta.Reason, meta.Basis));
+                findings.Add(meta.Finding());
             }
         }
 

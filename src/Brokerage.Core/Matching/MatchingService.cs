@@ -16,7 +16,7 @@ public sealed class MatchingService(BrokerageDbContext db, RuleSet rules, Matchi
     {
         var request = await db.PlacementRequests.FirstOrDefaultAsync(r => r.Id == options.RequestId, cancellationToken)
             ?? throw new NotFoundException("Placement request not found");
-        if (request.Status is RequestStatus.Placed or RequestStatus.Closed or RequestStatus.AwaitingApproval)
+        if (request.Status is RequestStatus.Placed or RequestStatus.Closed)
         {
             throw new ConflictException("This request already has an accepted offer, so matching cannot be run again");
         }

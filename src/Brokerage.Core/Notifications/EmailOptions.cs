@@ -17,6 +17,12 @@ public sealed class EmailOptions
     /// <summary>Told when a search reaches its escalate-at without an offer.</summary>
     public string TeamManagerEmail { get; set; } = "placements.manager@ambershire.example";
 
+    /// <summary>The assistant directors' shared mailbox: told of every approval request and review due.</summary>
+    public string AssistantDirectorsEmail { get; set; } = "assistant.directors@ambershire.example";
+
+    /// <summary>Told when a review of an unregulated placement is overdue.</summary>
+    public string DirectorEmail { get; set; } = "director.childrens.services@ambershire.example";
+
     /// <summary>Real SMTP delivery through MailKit when a host is set; otherwise .eml files in the pickup folder.</summary>
     public SmtpOptions Smtp { get; set; } = new();
 }

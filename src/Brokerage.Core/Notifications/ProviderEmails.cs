@@ -33,7 +33,7 @@ public static class ProviderEmails
 
         Start date: {UkTime.Format(placement.StartDate)}
         Weekly cost: {Display.Money(placement.WeeklyCost)}
-        {(placement.Status == PlacementStatus.AwaitingApproval ? "The placement needs assistant director approval before it is confirmed. We will contact you." : "The placement is confirmed. The child's social worker will contact you with the placement plan.")}
+        {(placement.ApprovalReference is null ? "" : $"Approved by an assistant director (reference {placement.ApprovalReference}). ")}The placement is confirmed. The child's social worker will contact you with the placement plan.
         """;
 
     public static string NotSelected(PlacementRequest request, Setting setting, bool answered) => answered

@@ -22,12 +22,20 @@ public static class PlacementRecordDocument
             [
                 ("Request reference", request.Reference),
                 ("Child reference", request.ChildReference),
-                ("Status", placement.Status == PlacementStatus.Confirmed ? "Confirmed" : "Awaiting assistant director approval"),
+                ("Status", "Confirmed"),
                 ("Urgency", Display.Urgency(request.Urgency)),
                 ("Placement type", Display.PlacementType(request.PlacementType)),
                 ("Start date", UkTime.Format(placement.StartDate)),
-                ("Weekly cost", Display.Money(placement.WeeklyCost)),
                 ("Weekly budget", Display.Money(request.WeeklyBudget)),
+            ]);
+
+            pdf.Heading("Costs and funding");
+            pdf.KeyValueTable(
+            [
+                ("Weekly cost", Display.Money(placement.WeeklyCost)),
+                ("Social care contribution", Display.Money(placement.SocialCareContribution)),
+                ("Health contribution", Display.Money(placement.HealthContribution)),
+                ("Education contribution", Display.Money(placement.EducationContribution)),
             ]);
 
             pdf.Heading("Setting and provider");
@@ -48,10 +56,14 @@ public static class PlacementRecordDocument
 
             pdf.Heading("Why this placement was chosen");
             pdf.Paragraph(placement.MatchRationale);
-            if (placement.ApprovalReason is not null)
+            if (placement.ApprovalReference is not null)
             {
-                pdf.Heading("Approval needed");
-                pdf.Paragraph(placement.ApprovalReason);
+                pdf.Heading("Assistant director approval");
+                pdf.KeyValueTable(
+                [
+                    ("Approval reference", placement.ApprovalReference),
+                    ("Why approval was needed", placement.ApprovalReason),
+                ]);
             }
 
             pdf.Heading("Decisions");

@@ -10,7 +10,9 @@ using Microsoft.EntityFrameworkCore;
 namespace Brokerage.Core.Placements;
 
 /// <param name="ExpectedVersion">The request version the broker's page was built from.</param>
-public sealed record AcceptOfferOptions(int RequestId, int OfferId, int ExpectedVersion, string Actor);
+/// <param name="HealthContribution">Weekly amount health pays under a joint-funding agreement.</param>
+/// <param name="EducationContribution">Weekly amount education pays under a joint-funding agreement.</param>
+public sealed record AcceptOfferOptions(int RequestId, int OfferId, int ExpectedVersion, string Actor, decimal HealthContribution = 0, decimal EducationContribution = 0);
 
 public sealed record HoldOfferOptions(int RequestId, int OfferId, string Actor);
 
@@ -32,22 +34,15 @@ public sealed class PlacementService(BrokerageDbContext db, Rules.RuleSet rules,
             throw new ConflictException("Only an open offer on an open search can be held");
         }
 
-        var now = time.GetUtcNow().UtcDateTime;
-        var hold = rules.Sla.ForHold(now);
-        offer.Status = OfferStatus.HeldInPrinciple;
-        offer.HeldUntil = hold.HeldUntil;
-        offer.HoldWarningAt = hold.WarningAt;
-        offer.HoldWarningSentAt = null;
-        offer.HeldBy = options.Actor;
-        db.Audit(now, options.Actor, "OfferHeld", $"Offer from {referral.Setting.Provider.Name} for {referral.Setting.Name} accepted in principle; held free until {UkTime.Format(hold.HeldUntil)}", options.RequestId, nameof(Offer), offer.Id);
-        db.Enqueue(now, referral.Setting.Provider.ReferralEmail, $"Offer accepted in principle: {referral.PlacementRequest.Reference} at {referral.Setting.Name}",
-            $"Ambershire County Council has accepted your offer of {referral.Setting.Name} in principle. Please hold the place free of charge until {UkTime.Format(hold.HeldUntil)} while we complete our checks. We will confirm or release it before then.", options.RequestId);
+        db.HoldOffer(rules, referral, time.GetUtcNow().UtcDateTime, options.Actor);
         await db.SaveChangesAsync(cancellationToken);
         return offer;
     }
 
     /// <summary>
-    /// Accepts one offer, declines the rest and creates the placement, all in one save. The
+    /// Accepts one offer, declines the rest and creates the confirmed placement, all in one save.
+    /// Unregulated or unregistered provision (and anything else the rules mark NeedsApproval) can be
+    /// accepted only on an assistant director's approval of that offer. The
     /// request's version is the concurrency token: a second broker acting on the same request
     /// from a stale page, or at the same moment, gets a <see cref="ConflictException"/>.
     /// </summary>
@@ -79,30 +74,50 @@ public sealed class PlacementService(BrokerageDbContext db, Rules.RuleSet rules,
             throw new ConflictException("This offer can no longer be accepted");
         }
 
+        if (options.HealthContribution < 0 || options.EducationContribution < 0 || options.HealthContribution + options.EducationContribution > chosen.Offer.WeeklyCost)
+        {
+            throw ValidationFailedException.For(nameof(options.HealthContribution), $"Health and education contributions must be £0 or more and together no more than the weekly cost of {Display.Money(chosen.Offer.WeeklyCost)}");
+        }
+
         var now = time.GetUtcNow().UtcDateTime;
         var setting = chosen.Setting;
-        var needsApproval = !setting.IsRegulated || chosen.MatchCandidate?.Outcome == EligibilityOutcome.NeedsApproval;
+        ApprovalRequest? approval = null;
+        if (NeedsApproval(chosen))
+        {
+            approval = await db.ApprovalRequests.FirstOrDefaultAsync(
+                a => a.ReferralId == chosen.Id && (a.Status == ApprovalStatus.Approved || a.Status == ApprovalStatus.ApprovedWithConditions), cancellationToken)
+                ?? throw new ConflictException($"{setting.Name} is {(setting.IsRegulated ? "a placement the rules say needs approval" : Display.Registration(setting.Registration).ToLowerInvariant() + " provision")}: an assistant director must approve it on a risk assessment before it can be confirmed");
+            approval.NextReviewDate = approval.ProposedReviewDate;
+            var review = rules.Sla.ForReview(approval.ProposedReviewDate);
+            approval.ReviewReminderAt = review.ReminderAt;
+            approval.ReviewOverdueAt = review.OverdueAt;
+        }
+
         var placement = new Placement
         {
             PlacementRequestId = request.Id,
             OfferId = chosen.Offer.Id,
             SettingId = setting.Id,
-            Status = needsApproval ? PlacementStatus.AwaitingApproval : PlacementStatus.Confirmed,
+            Status = PlacementStatus.Confirmed,
             StartDate = Later(chosen.Offer.AvailableFrom, DateOnly.FromDateTime(UkTime.ToLocal(request.RequiredFrom))),
             WeeklyCost = chosen.Offer.WeeklyCost,
+            HealthContribution = options.HealthContribution,
+            EducationContribution = options.EducationContribution,
             Contract = setting.Contract,
             FrameworkLot = setting.FrameworkLot,
             MatchRationale = Rationale(request, chosen),
-            ApprovalReason = needsApproval ? ApprovalReason(chosen) : null,
+            ApprovalReason = approval?.Grounds,
+            ApprovalRequestId = approval?.Id,
+            ApprovalReference = approval?.Reference,
             AcceptedAt = now,
             AcceptedBy = options.Actor,
-            ConfirmedAt = needsApproval ? null : now,
-            ConfirmedBy = needsApproval ? null : options.Actor,
+            ConfirmedAt = now,
+            ConfirmedBy = options.Actor,
         };
         request.Placement = placement;
         chosen.Offer.Status = OfferStatus.Accepted;
         chosen.Status = ReferralStatus.Accepted;
-        request.Status = needsApproval ? RequestStatus.AwaitingApproval : RequestStatus.Placed;
+        request.Status = RequestStatus.Placed;
 
         // The database checks the version the broker saw, not just the one loaded above.
         db.Entry(request).Property(r => r.Version).OriginalValue = options.ExpectedVersion;
@@ -129,8 +144,9 @@ public sealed class PlacementService(BrokerageDbContext db, Rules.RuleSet rules,
         }
 
         db.Audit(now, options.Actor, "OfferAccepted", $"Offer from {setting.Provider.Name} for {setting.Name} accepted at {Display.Money(placement.WeeklyCost)} a week, starting {UkTime.Format(placement.StartDate)}", request.Id, nameof(Placement), placement.Id);
-        db.Audit(now, options.Actor, needsApproval ? "PlacementAwaitingApproval" : "PlacementConfirmed",
-            needsApproval ? $"Placement waits for assistant director approval: {placement.ApprovalReason}" : $"Placement at {setting.Name} confirmed", request.Id, nameof(Placement), placement.Id);
+        db.Audit(now, options.Actor, "PlacementConfirmed",
+            approval is null ? $"Placement at {setting.Name} confirmed" : $"Placement at {setting.Name} confirmed on assistant director approval {approval.Reference}; first review {UkTime.Format(approval.ProposedReviewDate)}",
+            request.Id, nameof(Placement), placement.Id, before: "Searching", after: "Placed");
         db.Enqueue(now, setting.Provider.ReferralEmail, $"Offer accepted: {request.Reference} at {setting.Name}", ProviderEmails.OfferAccepted(request, setting, placement), request.Id);
         // Providers complain that councils never reply: everyone who was asked hears the outcome.
         foreach (var other in others)
@@ -151,15 +167,22 @@ public sealed class PlacementService(BrokerageDbContext db, Rules.RuleSet rules,
 
     private static DateOnly Later(DateOnly a, DateOnly b) => a > b ? a : b;
 
-    private static string ApprovalReason(Referral chosen)
+    /// <summary>Unregulated or unregistered, sent on the exceptional route, or marked NeedsApproval by the rules.</summary>
+    public static bool NeedsApproval(Referral referral) =>
+        !referral.Setting.IsRegulated || referral.IsExceptional || referral.MatchCandidate?.Outcome == EligibilityOutcome.NeedsApproval;
+
+    /// <summary>Why approval is needed, in the rules' own words. Needs the referral's setting and match candidate.</summary>
+    public static string ApprovalGrounds(Referral referral)
     {
-        var findings = chosen.MatchCandidate?.Findings.Where(f => f.Outcome == EligibilityOutcome.NeedsApproval).Select(f => f.Reason).ToList() ?? [];
-        if (!chosen.Setting.IsRegulated && findings.Count == 0)
+        var grounds = referral.MatchCandidate?.Findings
+            .Where(f => f.Outcome == EligibilityOutcome.NeedsApproval || (referral.IsExceptional && f.ExceptionalRoute))
+            .Select(f => f.Basis is null ? f.Reason : $"{f.Reason} ({f.Basis})").ToList() ?? [];
+        if (!referral.Setting.IsRegulated && grounds.Count == 0)
         {
-            findings.Add($"{Display.Registration(chosen.Setting.Registration)} provision");
+            grounds.Add($"{Display.Registration(referral.Setting.Registration)} provision");
         }
 
-        return string.Join("; ", findings);
+        return string.Join("; ", grounds);
     }
 
     private static string Rationale(PlacementRequest request, Referral chosen)

@@ -11,6 +11,9 @@ namespace Brokerage.Core.Referrals;
 
 public sealed record SendReferralsOptions(int RequestId, int MatchingRunId, IReadOnlyList<int> SettingIds, string Actor);
 
+/// <summary>A referral outside the rules on the exceptional route, with why no regulated option will do.</summary>
+public sealed record SendExceptionalReferralOptions(int RequestId, int MatchingRunId, int SettingId, string? Reason, string Actor);
+
 public sealed class ReferralService(BrokerageDbContext db, RuleSet rules, TimeProvider time, IOptions<EmailOptions> email)
 {
     public async Task<IReadOnlyList<Referral>> SendAsync(SendReferralsOptions options, CancellationToken cancellationToken = default)
@@ -44,26 +47,11 @@ public sealed class ReferralService(BrokerageDbContext db, RuleSet rules, TimePr
 
         var now = time.GetUtcNow().UtcDateTime;
         var deadlines = rules.Sla.ForReferral(request.Urgency, now);
-        var respondBy = deadlines.RespondBy;
         var alreadyReferred = request.Referrals.Select(r => r.SettingId).ToHashSet();
         var sent = new List<Referral>();
         foreach (var candidate in candidates.Where(c => !alreadyReferred.Contains(c.SettingId)).OrderBy(c => c.Rank))
         {
-            var referral = new Referral
-            {
-                PlacementRequestId = request.Id,
-                SettingId = candidate.SettingId,
-                ProviderId = candidate.Setting.ProviderId,
-                MatchCandidateId = candidate.Id,
-                SentAt = now,
-                SentBy = options.Actor,
-                RespondBy = deadlines.RespondBy,
-                FirstChaseAt = deadlines.FirstChaseAt,
-                SecondChaseAt = deadlines.SecondChaseAt,
-                Status = ReferralStatus.Sent,
-            };
-            request.Referrals.Add(referral);
-            sent.Add(referral);
+            sent.Add(NewReferral(request, candidate, deadlines, now, options.Actor));
         }
 
         if (sent.Count == 0)
@@ -71,6 +59,92 @@ public sealed class ReferralService(BrokerageDbContext db, RuleSet rules, TimePr
             throw ValidationFailedException.For("SettingIds", "Referrals have already been sent to every provider you selected");
         }
 
+        await SaveAndNotifyAsync(request, sent, candidates, deadlines, now, options.Actor, "ReferralSent", cancellationToken);
+        return sent;
+    }
+
+    /// <summary>
+    /// Sends a referral to a setting the rules excluded only on grounds an assistant director may
+    /// set aside on the exceptional route (a child under 16 and unregulated provision). It needs
+    /// the search evidence and a reason, and the placement still needs approval.
+    /// </summary>
+    public async Task<Referral> SendExceptionalAsync(SendExceptionalReferralOptions options, CancellationToken cancellationToken = default)
+    {
+        var request = await db.PlacementRequests
+            .Include(r => r.Referrals).ThenInclude(r => r.Setting).ThenInclude(s => s.Provider)
+            .Include(r => r.Referrals).ThenInclude(r => r.Offer)
+            .AsSplitQuery()
+            .FirstOrDefaultAsync(r => r.Id == options.RequestId, cancellationToken)
+            ?? throw new NotFoundException("Placement request not found");
+        var candidate = await db.MatchCandidates
+            .Include(c => c.Setting).ThenInclude(s => s.Provider)
+            .FirstOrDefaultAsync(c => c.MatchingRunId == options.MatchingRunId && c.MatchingRun.PlacementRequestId == request.Id && c.SettingId == options.SettingId, cancellationToken)
+            ?? throw new NotFoundException("That setting is not in these matching results");
+        if (request.Status is not (RequestStatus.Open or RequestStatus.Searching))
+        {
+            throw new ConflictException("This request already has an accepted offer, so no more referrals can be sent");
+        }
+
+        if (!IsExceptionalRouteCandidate(candidate))
+        {
+            throw new ConflictException($"{candidate.Setting.Name} cannot be referred on the exceptional route: it is excluded for reasons no one can set aside");
+        }
+
+        if (request.Referrals.Any(r => r.SettingId == candidate.SettingId))
+        {
+            throw new ConflictException($"A referral has already been sent to {candidate.Setting.Name}");
+        }
+
+        var errors = Approvals.SearchEvidence.Check(request).ToList();
+        if (string.IsNullOrWhiteSpace(options.Reason))
+        {
+            errors.Add(new FieldError(nameof(options.Reason), "Enter why no regulated placement can meet the child's needs today"));
+        }
+        else if (options.Reason.Length > 4000)
+        {
+            errors.Add(new FieldError(nameof(options.Reason), "The reason must be 4,000 characters or fewer"));
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new ValidationFailedException(errors);
+        }
+
+        var now = time.GetUtcNow().UtcDateTime;
+        var deadlines = rules.Sla.ForReferral(request.Urgency, now);
+        var referral = NewReferral(request, candidate, deadlines, now, options.Actor);
+        referral.IsExceptional = true;
+        referral.ExceptionalReason = options.Reason!.Trim();
+        await SaveAndNotifyAsync(request, [referral], [candidate], deadlines, now, options.Actor, "ExceptionalReferralSent", cancellationToken);
+        return referral;
+    }
+
+    /// <summary>Excluded, but only by rules that allow the exceptional route.</summary>
+    public static bool IsExceptionalRouteCandidate(MatchCandidate candidate) =>
+        candidate.Outcome == EligibilityOutcome.Excluded
+        && candidate.Findings.Where(f => f.Outcome == EligibilityOutcome.Excluded).All(f => f.ExceptionalRoute);
+
+    private static Referral NewReferral(PlacementRequest request, MatchCandidate candidate, ReferralDeadlines deadlines, DateTime now, string actor)
+    {
+        var referral = new Referral
+        {
+            PlacementRequestId = request.Id,
+            SettingId = candidate.SettingId,
+            ProviderId = candidate.Setting.ProviderId,
+            MatchCandidateId = candidate.Id,
+            SentAt = now,
+            SentBy = actor,
+            RespondBy = deadlines.RespondBy,
+            FirstChaseAt = deadlines.FirstChaseAt,
+            SecondChaseAt = deadlines.SecondChaseAt,
+            Status = ReferralStatus.Sent,
+        };
+        request.Referrals.Add(referral);
+        return referral;
+    }
+
+    private async Task SaveAndNotifyAsync(PlacementRequest request, IReadOnlyList<Referral> sent, IReadOnlyList<MatchCandidate> candidates, ReferralDeadlines deadlines, DateTime now, string actor, string action, CancellationToken cancellationToken)
+    {
         request.Status = RequestStatus.Searching;
         // Each new batch of referrals gives the search a fresh escalate-at.
         request.EscalateAt = deadlines.EscalateAt;
@@ -81,13 +155,13 @@ public sealed class ReferralService(BrokerageDbContext db, RuleSet rules, TimePr
         foreach (var referral in sent)
         {
             var setting = candidates.First(c => c.SettingId == referral.SettingId).Setting;
-            db.Enqueue(now, setting.Provider.ReferralEmail, $"New {Display.Urgency(request.Urgency).ToLowerInvariant()} referral {request.Reference}-{referral.Id}: please respond by {UkTime.Format(respondBy)}",
+            db.Enqueue(now, setting.Provider.ReferralEmail, $"New {Display.Urgency(request.Urgency).ToLowerInvariant()} referral {request.Reference}-{referral.Id}: please respond by {UkTime.Format(deadlines.RespondBy)}",
                 ProviderEmails.ReferralSent(request, setting, referral, email.Value.BaseUrl), request.Id);
-            db.Audit(now, options.Actor, "ReferralSent", $"Referral sent to {setting.Provider.Name} for {setting.Name}; respond by {UkTime.Format(respondBy)}", request.Id, nameof(Referral), referral.Id);
+            var exceptional = referral.IsExceptional ? " on the exceptional route (child under 16, unregulated provision)" : "";
+            db.Audit(now, actor, action, $"Referral sent to {setting.Provider.Name} for {setting.Name}{exceptional}; respond by {UkTime.Format(deadlines.RespondBy)}", request.Id, nameof(Referral), referral.Id);
         }
 
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return sent;
     }
 }

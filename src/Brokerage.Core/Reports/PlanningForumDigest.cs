@@ -29,7 +29,7 @@ public sealed class PlanningForumDigestService(BrokerageDbContext db, TimeProvid
     {
         var now = time.GetUtcNow().UtcDateTime;
         var requests = await db.PlacementRequests.AsNoTracking()
-            .Where(r => r.Status == RequestStatus.Open || r.Status == RequestStatus.Searching || r.Status == RequestStatus.AwaitingApproval)
+            .Where(r => r.Status == RequestStatus.Open || r.Status == RequestStatus.Searching)
             .Include(r => r.Referrals).ThenInclude(r => r.Offer)
             .AsSplitQuery()
             .ToListAsync(cancellationToken);

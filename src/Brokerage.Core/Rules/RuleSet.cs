@@ -179,7 +179,14 @@ public sealed class RuleSet
         };
         var reason = Property(rule, "Reason")
             ?? throw new RuleFileException(EligibilityFile, rule.RuleName, "Properties.Reason is missing: brokers must see why a setting was excluded");
-        return new RuleMetadata(rule.RuleName, outcome, reason, Property(rule, "Basis"), null);
+        var exceptional = Property(rule, "ExceptionalRoute") switch
+        {
+            null or "False" or "false" => false,
+            "True" or "true" when outcome == EligibilityOutcome.Excluded => true,
+            "True" or "true" => throw new RuleFileException(EligibilityFile, rule.RuleName, "Properties.ExceptionalRoute applies only to an Exclude rule"),
+            var other => throw new RuleFileException(EligibilityFile, rule.RuleName, $"Properties.ExceptionalRoute \"{other}\" is not true or false"),
+        };
+        return new RuleMetadata(rule.RuleName, outcome, reason, Property(rule, "Basis"), null, exceptional);
     }
 
     private static RuleMetadata ReadScoringProperties(Rule rule)
@@ -340,6 +347,7 @@ public sealed class RuleSet
     {
         var result = new Dictionary<Urgency, UrgencySla>();
         int holdDays, warningDays;
+        UnregulatedReviewPolicy reviews;
         try
         {
             var root = JsonNode.Parse(text) ?? throw new RuleFileException(SlaFile, null, "the file is empty");
@@ -348,6 +356,16 @@ public sealed class RuleSet
             if (holdDays < 1 || warningDays < 1 || warningDays >= holdDays)
             {
                 throw new RuleFileException(SlaFile, "holdWarningWorkingDays", "the hold must be at least 1 working day and the warning must come before it lapses");
+            }
+
+            var review = root["unregulatedReview"]?.AsObject()
+                ?? throw new RuleFileException(SlaFile, "unregulatedReview", "an \"unregulatedReview\" object is required");
+            reviews = new UnregulatedReviewPolicy(
+                review["maxIntervalDays"]?.GetValue<int>() ?? throw new RuleFileException(SlaFile, "unregulatedReview", "maxIntervalDays is missing"),
+                review["reminderWorkingDays"]?.GetValue<int>() ?? throw new RuleFileException(SlaFile, "unregulatedReview", "reminderWorkingDays is missing"));
+            if (reviews.MaxIntervalDays < 1 || reviews.ReminderWorkingDays < 1)
+            {
+                throw new RuleFileException(SlaFile, "unregulatedReview", "maxIntervalDays and reminderWorkingDays must be at least 1");
             }
 
             var node = root["urgencies"]?.AsObject()
@@ -378,7 +396,7 @@ public sealed class RuleSet
             throw new RuleFileException(SlaFile, null, "not valid: " + ex.Message);
         }
 
-        return new SlaPolicy(result, holdDays, warningDays, calendar);
+        return new SlaPolicy(result, holdDays, warningDays, reviews, calendar);
     }
 
     private static WideningPolicy ReadWidening(string text)
@@ -449,4 +467,8 @@ public sealed record CompiledEligibilityRule(RuleMetadata Meta, Func<object[], b
 public sealed record CompiledScoringRule(RuleMetadata Meta, Func<object[], bool> Applies, Func<object[], object> Points);
 
 /// <summary>What a rule means to people: its consequence, reason, legal basis and scoring dimension.</summary>
-public sealed record RuleMetadata(string RuleName, EligibilityOutcome Outcome, string Reason, string? Basis, string? Dimension);
+/// <param name="ExceptionalRoute">An exclusion an assistant director may still approve on the exceptional route, with search evidence.</param>
+public sealed record RuleMetadata(string RuleName, EligibilityOutcome Outcome, string Reason, string? Basis, string? Dimension, bool ExceptionalRoute = false)
+{
+    public RuleFinding Finding() => new(RuleName, Outcome, Reason, Basis, ExceptionalRoute);
+}

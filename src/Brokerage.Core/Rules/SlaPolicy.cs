@@ -18,9 +18,17 @@ public sealed record ReferralDeadlines(DateTime FirstChaseAt, DateTime SecondCha
 
 public sealed record HoldDeadlines(DateTime WarningAt, DateTime HeldUntil);
 
+/// <param name="MaxIntervalDays">The longest an unregulated placement may go between reviews.</param>
+/// <param name="ReminderWorkingDays">How many working days before a review the assistant director is reminded.</param>
+public sealed record UnregulatedReviewPolicy(int MaxIntervalDays, int ReminderWorkingDays);
+
+public sealed record ReviewDeadlines(DateTime ReminderAt, DateTime OverdueAt);
+
 /// <summary>rules/sla.json: response windows by urgency and the free hold, on the working-day calendar.</summary>
-public sealed class SlaPolicy(IReadOnlyDictionary<Urgency, UrgencySla> byUrgency, int holdWorkingDays, int holdWarningWorkingDays, WorkingCalendar calendar)
+public sealed class SlaPolicy(IReadOnlyDictionary<Urgency, UrgencySla> byUrgency, int holdWorkingDays, int holdWarningWorkingDays, UnregulatedReviewPolicy reviews, WorkingCalendar calendar)
 {
+    public UnregulatedReviewPolicy Reviews { get; } = reviews;
+
     public IReadOnlyDictionary<Urgency, UrgencySla> ByUrgency { get; } = byUrgency;
     public int HoldWorkingDays { get; } = holdWorkingDays;
     public int HoldWarningWorkingDays { get; } = holdWarningWorkingDays;
@@ -40,6 +48,25 @@ public sealed class SlaPolicy(IReadOnlyDictionary<Urgency, UrgencySla> byUrgency
     public HoldDeadlines ForHold(DateTime fromUtc) => new(
         calendar.AddWorkingDays(fromUtc, HoldWorkingDays - HoldWarningWorkingDays),
         calendar.AddWorkingDays(fromUtc, HoldWorkingDays));
+
+    /// <summary>
+    /// The reminder goes at opening time the configured number of working days before the review
+    /// date; the review is overdue once the working day it falls on (or the next one) closes.
+    /// </summary>
+    public ReviewDeadlines ForReview(DateOnly reviewDate)
+    {
+        var reminderDate = reviewDate;
+        for (var counted = 0; counted < Reviews.ReminderWorkingDays;)
+        {
+            reminderDate = reminderDate.AddDays(-1);
+            if (calendar.IsWorkingDay(reminderDate))
+            {
+                counted++;
+            }
+        }
+
+        return new ReviewDeadlines(calendar.OpeningOn(reminderDate), calendar.EndOfWorkingDay(calendar.OpeningOn(reviewDate)));
+    }
 
     private DateTime After(UrgencySla sla, DateTime fromUtc, double hours) =>
         sla.Clock == SlaClock.Clock ? fromUtc.AddHours(hours) : calendar.AddWorkingHours(fromUtc, hours);

@@ -171,6 +171,9 @@ public sealed class WorkingCalendar
         return ToUtc(date.ToDateTime(timeOfDay));
     }
 
+    /// <summary>Opening time on <paramref name="date"/>, in UTC, whether or not it is a working day.</summary>
+    public DateTime OpeningOn(DateOnly date) => ToUtc(date.ToDateTime(Opens));
+
     /// <summary>
     /// Closing time of the working day <paramref name="utc"/> falls in, including before opening on a
     /// working day. At or after closing, or on a non-working day, closing time of the next working day.

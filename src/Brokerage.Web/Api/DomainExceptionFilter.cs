@@ -30,6 +30,10 @@ public sealed class DomainExceptionFilter : IEndpointFilter
         {
             return TypedResults.Problem(statusCode: 404, title: "Not found", detail: ex.Message);
         }
+        catch (ForbiddenException ex)
+        {
+            return TypedResults.Problem(statusCode: 403, title: "Forbidden", detail: ex.Message);
+        }
         catch (ConflictException ex)
         {
             return TypedResults.Problem(statusCode: 409, title: "Conflict", detail: ex.Message);

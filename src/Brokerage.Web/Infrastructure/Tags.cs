@@ -17,7 +17,6 @@ public static class Tags
     {
         Core.Domain.RequestStatus.Open => "govuk-tag govuk-tag--grey",
         Core.Domain.RequestStatus.Searching => "govuk-tag govuk-tag--light-blue",
-        Core.Domain.RequestStatus.AwaitingApproval => "govuk-tag govuk-tag--purple",
         Core.Domain.RequestStatus.Placed => "govuk-tag govuk-tag--green",
         _ => "govuk-tag govuk-tag--grey",
     };
@@ -26,7 +25,6 @@ public static class Tags
     {
         Core.Domain.RequestStatus.Open => "Not yet referred",
         Core.Domain.RequestStatus.Searching => "Searching",
-        Core.Domain.RequestStatus.AwaitingApproval => "Awaiting approval",
         Core.Domain.RequestStatus.Placed => "Placed",
         _ => "Closed",
     };

@@ -101,6 +101,8 @@ public static class WebServiceExtensions
             o.Conventions.AuthorizeFolder("/Provider", Policies.Provider);
             o.Conventions.AuthorizeFolder("/Admin", Policies.Admin);
             o.Conventions.AuthorizeFolder("/Reports", Policies.CouncilStaff);
+            // Council staff may read approvals; deciding and reviewing check for an assistant director.
+            o.Conventions.AuthorizeFolder("/Approvals", Policies.CouncilStaff);
         });
         services.AddProblemDetails();
         services.AddOpenApi("v1", o => o.AddDocumentTransformer((document, _, _) =>

@@ -14,6 +14,11 @@ public class IndexModel : PageModel
             return Redirect("/requests");
         }
 
+        if (User.IsInRole(Roles.AssistantDirector))
+        {
+            return Redirect("/approvals");
+        }
+
         if (User.IsInRole(Roles.Provider))
         {
             return Redirect("/provider/referrals");

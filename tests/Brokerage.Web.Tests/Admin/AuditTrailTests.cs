@@ -22,7 +22,7 @@ public sealed class AuditTrailTests(BrokerageWebFactory factory) : IClassFixture
 
         var csv = await admin.Client.GetStringAsync($"/admin/audit?handler=Csv&Reference={reference}&Text=Referral");
         var lines = csv.Trim().Split('\n');
-        Assert.Equal("id,occurred_at_utc,actor,action,summary,request", lines[0]);
+        Assert.Equal("id,occurred_at_utc,actor,action,summary,request,before,after", lines[0]);
         Assert.Equal(2, lines.Length - 1);
         Assert.All(lines.Skip(1), l => Assert.Contains("\"ReferralSent\"", l, StringComparison.Ordinal));
     }

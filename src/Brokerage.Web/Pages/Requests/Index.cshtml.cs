@@ -15,7 +15,7 @@ public class IndexModel(BrokerageDbContext db) : PageModel
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         var open = await db.PlacementRequests.AsNoTracking()
-            .Where(r => r.Status == RequestStatus.Open || r.Status == RequestStatus.Searching || r.Status == RequestStatus.AwaitingApproval)
+            .Where(r => r.Status == RequestStatus.Open || r.Status == RequestStatus.Searching)
             .Select(r => new Row(
                 r,
                 r.Referrals.Count,

@@ -53,6 +53,178 @@ namespace Brokerage.Core.Data.Migrations.Sqlite
                     b.ToTable("ApiClients");
                 });
 
+            modelBuilder.Entity("Brokerage.Core.Domain.ApprovalRequest", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Conditions")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("DecidedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DecidedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DecisionReasons")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Grounds")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("HowNeedsAreMet")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("NextReviewDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NoRegulatedOptionReason")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PlacementRequestId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("ProposedReviewDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("QualityAssuranceNotes")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("QualityChecks")
+                        .HasMaxLength(40)
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("RaisedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RaisedBy")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reference")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ReferralId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("RegistrationAppliedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("RegistrationExpectedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ReviewOverdueAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ReviewOverdueEscalatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ReviewReminderAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ReviewReminderSentAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Risks")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Route")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SearchEvidence")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SettingId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("VisitingFrequency")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PlacementRequestId");
+
+                    b.HasIndex("Reference")
+                        .IsUnique();
+
+                    b.HasIndex("ReferralId");
+
+                    b.HasIndex("SettingId");
+
+                    b.HasIndex("Status", "ReviewOverdueAt");
+
+                    b.HasIndex("Status", "ReviewReminderAt");
+
+                    b.ToTable("ApprovalRequests");
+                });
+
+            modelBuilder.Entity("Brokerage.Core.Domain.ApprovalReview", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ApprovalRequestId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Conditions")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("NextReviewDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Notes")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RecordVersion")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("RegistrationAppliedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("RegistrationExpectedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ReviewedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReviewedBy")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ApprovalRequestId");
+
+                    b.ToTable("ApprovalReviews");
+                });
+
             modelBuilder.Entity("Brokerage.Core.Domain.AuditEvent", b =>
                 {
                     b.Property<long>("Id")
@@ -65,6 +237,12 @@ namespace Brokerage.Core.Data.Migrations.Sqlite
 
                     b.Property<string>("Actor")
                         .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("After")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Before")
                         .HasColumnType("TEXT");
 
                     b.Property<int?>("EntityId")
@@ -90,6 +268,53 @@ namespace Brokerage.Core.Data.Migrations.Sqlite
                     b.HasIndex("PlacementRequestId");
 
                     b.ToTable("AuditEvents");
+                });
+
+            modelBuilder.Entity("Brokerage.Core.Domain.DecisionRecord", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ApprovalRequestId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DocumentReference")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("IssuedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("IssuedBy")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Pdf")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DocumentReference")
+                        .IsUnique();
+
+                    b.HasIndex("ApprovalRequestId", "Version")
+                        .IsUnique();
+
+                    b.ToTable("DecisionRecords");
                 });
 
             modelBuilder.Entity("Brokerage.Core.Domain.MatchCandidate", b =>
@@ -296,6 +521,12 @@ namespace Brokerage.Core.Data.Migrations.Sqlite
                     b.Property<string>("ApprovalReason")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ApprovalReference")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ApprovalRequestId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime?>("ConfirmedAt")
                         .HasColumnType("TEXT");
 
@@ -307,7 +538,15 @@ namespace Brokerage.Core.Data.Migrations.Sqlite
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
+                    b.Property<decimal>("EducationContribution")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("FrameworkLot")
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("HealthContribution")
+                        .HasPrecision(12, 2)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("MatchRationale")
@@ -336,6 +575,8 @@ namespace Brokerage.Core.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ApprovalRequestId");
 
                     b.HasIndex("OfferId");
 
@@ -499,11 +740,17 @@ namespace Brokerage.Core.Data.Migrations.Sqlite
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ExceptionalReason")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("FirstChaseAt")
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("FirstChaseSentAt")
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsExceptional")
+                        .HasColumnType("INTEGER");
 
                     b.Property<int?>("MatchCandidateId")
                         .HasColumnType("INTEGER");
@@ -854,6 +1101,55 @@ namespace Brokerage.Core.Data.Migrations.Sqlite
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("Brokerage.Core.Domain.ApprovalRequest", b =>
+                {
+                    b.HasOne("Brokerage.Core.Domain.PlacementRequest", "PlacementRequest")
+                        .WithMany()
+                        .HasForeignKey("PlacementRequestId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Brokerage.Core.Domain.Referral", "Referral")
+                        .WithMany()
+                        .HasForeignKey("ReferralId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Brokerage.Core.Domain.Setting", "Setting")
+                        .WithMany()
+                        .HasForeignKey("SettingId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("PlacementRequest");
+
+                    b.Navigation("Referral");
+
+                    b.Navigation("Setting");
+                });
+
+            modelBuilder.Entity("Brokerage.Core.Domain.ApprovalReview", b =>
+                {
+                    b.HasOne("Brokerage.Core.Domain.ApprovalRequest", "ApprovalRequest")
+                        .WithMany("Reviews")
+                        .HasForeignKey("ApprovalRequestId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("ApprovalRequest");
+                });
+
+            modelBuilder.Entity("Brokerage.Core.Domain.DecisionRecord", b =>
+                {
+                    b.HasOne("Brokerage.Core.Domain.ApprovalRequest", "ApprovalRequest")
+                        .WithMany("Records")
+                        .HasForeignKey("ApprovalRequestId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("ApprovalRequest");
+                });
+
             modelBuilder.Entity("Brokerage.Core.Domain.MatchCandidate", b =>
                 {
                     b.HasOne("Brokerage.Core.Domain.MatchingRun", "MatchingRun")
@@ -897,6 +1193,11 @@ namespace Brokerage.Core.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Brokerage.Core.Domain.Placement", b =>
                 {
+                    b.HasOne("Brokerage.Core.Domain.ApprovalRequest", "ApprovalRequest")
+                        .WithMany()
+                        .HasForeignKey("ApprovalRequestId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("Brokerage.Core.Domain.Offer", "Offer")
                         .WithMany()
                         .HasForeignKey("OfferId")
@@ -914,6 +1215,8 @@ namespace Brokerage.Core.Data.Migrations.Sqlite
                         .HasForeignKey("SettingId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+
+                    b.Navigation("ApprovalRequest");
 
                     b.Navigation("Offer");
 
@@ -1008,6 +1311,13 @@ namespace Brokerage.Core.Data.Migrations.Sqlite
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Brokerage.Core.Domain.ApprovalRequest", b =>
+                {
+                    b.Navigation("Records");
+
+                    b.Navigation("Reviews");
                 });
 
             modelBuilder.Entity("Brokerage.Core.Domain.MatchingRun", b =>

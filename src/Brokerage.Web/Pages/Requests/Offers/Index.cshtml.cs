@@ -14,19 +14,42 @@ public class IndexModel(BrokerageDbContext db, PlacementService placements) : Pa
     public PlacementRequest PlacementRequest { get; private set; } = null!;
     public IReadOnlyList<Referral> WithOffers { get; private set; } = [];
 
+    /// <summary>The latest approval asked for on each referral, by referral id.</summary>
+    public IReadOnlyDictionary<int, ApprovalRequest> Approvals { get; private set; } = new Dictionary<int, ApprovalRequest>();
+
+    [BindProperty] public string? HealthContribution { get; set; }
+    [BindProperty] public string? EducationContribution { get; set; }
+
     public async Task<IActionResult> OnGetAsync(int id, CancellationToken cancellationToken) =>
         await LoadAsync(id, cancellationToken) ? Page() : NotFound();
 
     /// <param name="version">The request version this page was built from; a stale page cannot accept.</param>
     public async Task<IActionResult> OnPostAcceptAsync(int id, int offerId, int version, CancellationToken cancellationToken)
     {
+        var health = Contribution(HealthContribution, "Health");
+        var education = Contribution(EducationContribution, "Education");
+        if (!ModelState.IsValid)
+        {
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return await LoadAsync(id, cancellationToken) ? Page() : NotFound();
+        }
+
         try
         {
-            var placement = await placements.AcceptOfferAsync(new AcceptOfferOptions(id, offerId, version, User.Actor()), cancellationToken);
-            TempData["Success"] = placement.Status == PlacementStatus.Confirmed
-                ? "Offer accepted and placement confirmed. The other providers have been told."
-                : "Offer accepted. The placement now needs assistant director approval before it is confirmed.";
+            await placements.AcceptOfferAsync(new AcceptOfferOptions(id, offerId, version, User.Actor(), health, education), cancellationToken);
+            TempData["Success"] = "Offer accepted and placement confirmed. The other providers have been told.";
             return Redirect($"/requests/{id}/placement");
+        }
+        catch (ValidationFailedException ex)
+        {
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            // The contribution boxes belong to one offer's column, so the message is shown without a link.
+            foreach (var error in ex.Errors)
+            {
+                ModelState.AddModelError("", error.Message);
+            }
+
+            return await LoadAsync(id, cancellationToken) ? Page() : NotFound();
         }
         catch (NotFoundException)
         {
@@ -60,6 +83,22 @@ public class IndexModel(BrokerageDbContext db, PlacementService placements) : Pa
         }
     }
 
+    private decimal Contribution(string? text, string who)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return 0;
+        }
+
+        if (FormParsing.ParseMoney(text) is { } amount)
+        {
+            return amount;
+        }
+
+        ModelState.AddModelError("", $"{who} contribution must be an amount in pounds, like 250 or 250.50");
+        return 0;
+    }
+
     private async Task<bool> LoadAsync(int id, CancellationToken cancellationToken)
     {
         var request = await db.PlacementRequests.AsNoTracking()
@@ -78,6 +117,8 @@ public class IndexModel(BrokerageDbContext db, PlacementService placements) : Pa
             .OrderBy(r => r.MatchCandidate?.Rank ?? int.MaxValue)
             .ThenBy(r => r.Offer!.WeeklyCost)
             .ToList();
+        Approvals = (await db.ApprovalRequests.AsNoTracking().Where(a => a.PlacementRequestId == id).OrderBy(a => a.Id).ToListAsync(cancellationToken))
+            .GroupBy(a => a.ReferralId).ToDictionary(g => g.Key, g => g.Last());
         return true;
     }
 }

@@ -1,4 +1,3 @@
-using Brokerage.Core.Domain;
 using Brokerage.Core.Placements;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -24,8 +23,7 @@ public class IndexModel(PlacementService placements, TimeProvider time) : PageMo
     public async Task<IActionResult> OnGetRecordAsync(int id, CancellationToken cancellationToken)
     {
         var placement = await placements.FindAsync(id, cancellationToken);
-        // An unconfirmed placement has no record yet: the decision has not been made.
-        if (placement is not { Status: PlacementStatus.Confirmed })
+        if (placement is null)
         {
             return NotFound();
         }

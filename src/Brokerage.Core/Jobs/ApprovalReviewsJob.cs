@@ -1,0 +1,91 @@
+using Brokerage.Core.Auditing;
+using Brokerage.Core.Data;
+using Brokerage.Core.Domain;
+using Brokerage.Core.Notifications;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Brokerage.Core.Jobs;
+
+/// <summary>
+/// Reminds the assistant director before each review of a live unregulated placement, and
+/// escalates to the director when a review is overdue. Each reminder and escalation is claimed
+/// with a conditional update, so repeated or concurrent runs send it once.
+/// </summary>
+public sealed class ApprovalReviewsJob(BrokerageDbContext db, TimeProvider time, IOptions<EmailOptions> email)
+{
+    public const string Actor = "system: review sweep";
+
+    public async Task<int> ExecuteAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        var live = db.ApprovalRequests.Where(a => (a.Status == ApprovalStatus.Approved || a.Status == ApprovalStatus.ApprovedWithConditions)
+            && db.Placements.Any(p => p.ApprovalRequestId == a.Id));
+        var reminders = await live.Where(a => a.ReviewReminderSentAt == null && a.ReviewReminderAt <= now && a.ReviewOverdueAt > now)
+            .Select(a => a.Id).Take(500).ToListAsync(cancellationToken);
+        var overdue = await live.Where(a => a.ReviewOverdueEscalatedAt == null && a.ReviewOverdueAt <= now)
+            .Select(a => a.Id).Take(500).ToListAsync(cancellationToken);
+        var sent = 0;
+        foreach (var id in reminders)
+        {
+            sent += await ClaimAndSendAsync(
+                id,
+                approvals => approvals.Where(a => a.ReviewReminderSentAt == null).ExecuteUpdateAsync(u => u.SetProperty(a => a.ReviewReminderSentAt, now), cancellationToken),
+                a => [a.DecidedBy!, email.Value.AssistantDirectorsEmail],
+                a => $"Review due {UkTime.Format(a.NextReviewDate!.Value)}: unregulated placement {a.Reference}",
+                a => $"The unregulated placement at {a.Setting.Name} for {a.PlacementRequest.Reference} must be reviewed by {UkTime.Format(a.NextReviewDate!.Value)}. Record the review at {email.Value.BaseUrl}/approvals/{a.Id}",
+                "ReviewReminderSent",
+                a => $"Assistant director reminded that {a.Reference} is due for review on {UkTime.Format(a.NextReviewDate!.Value)}",
+                now,
+                cancellationToken);
+        }
+
+        foreach (var id in overdue)
+        {
+            sent += await ClaimAndSendAsync(
+                id,
+                approvals => approvals.Where(a => a.ReviewOverdueEscalatedAt == null).ExecuteUpdateAsync(u => u.SetProperty(a => a.ReviewOverdueEscalatedAt, now), cancellationToken),
+                a => [email.Value.DirectorEmail, a.DecidedBy!, email.Value.AssistantDirectorsEmail],
+                a => $"Overdue review: unregulated placement {a.Reference}",
+                a => $"The review of the unregulated placement at {a.Setting.Name} for {a.PlacementRequest.Reference} was due on {UkTime.Format(a.NextReviewDate!.Value)} and has not been recorded. A child is living in unregulated provision without the oversight the council's policy requires. Record the review at {email.Value.BaseUrl}/approvals/{a.Id}",
+                "ReviewOverdueEscalated",
+                a => $"Review of {a.Reference} due {UkTime.Format(a.NextReviewDate!.Value)} is overdue; escalated to the director",
+                now,
+                cancellationToken);
+        }
+
+        return sent;
+    }
+
+    private async Task<int> ClaimAndSendAsync(
+        int approvalId,
+        Func<IQueryable<ApprovalRequest>, Task<int>> claim,
+        Func<ApprovalRequest, IEnumerable<string>> recipients,
+        Func<ApprovalRequest, string> subject,
+        Func<ApprovalRequest, string> body,
+        string action,
+        Func<ApprovalRequest, string> summary,
+        DateTime now,
+        CancellationToken cancellationToken)
+    {
+        await using var transaction = await db.BeginOrJoinTransactionAsync(cancellationToken);
+        if (await claim(db.ApprovalRequests.Where(a => a.Id == approvalId)) == 0)
+        {
+            return 0;
+        }
+
+        var approval = await db.ApprovalRequests.AsNoTracking()
+            .Include(a => a.PlacementRequest).Include(a => a.Setting)
+            .SingleAsync(a => a.Id == approvalId, cancellationToken);
+        foreach (var to in recipients(approval).Distinct(StringComparer.OrdinalIgnoreCase))
+        {
+            db.Enqueue(now, to, subject(approval), body(approval), approval.PlacementRequestId);
+        }
+
+        db.Audit(now, Actor, action, summary(approval), approval.PlacementRequestId, nameof(ApprovalRequest), approval.Id);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        db.ChangeTracker.Clear();
+        return 1;
+    }
+}

@@ -1,0 +1,111 @@
+using Brokerage.Core;
+using Brokerage.Core.Approvals;
+using Brokerage.Core.Domain;
+using Brokerage.Core.Matching;
+using Brokerage.Core.Referrals;
+using Brokerage.Core.Requests;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Brokerage.Web.Tests.Infrastructure;
+
+/// <summary>Requests, unregulated offers and risk assessments for the approval tests, through the Core services.</summary>
+public static class ApprovalScenario
+{
+    public const string Broker = "broker@ambershire.example";
+    public const string AssistantDirector = "ad@ambershire.example";
+
+    public sealed record Offered(int RequestId, int RunId, Referral Referral, Offer Offer, Setting Setting);
+
+    /// <summary>A fictional unregulated or unregistered setting near Amberford with one free place.</summary>
+    public static Task<Setting> AddSettingAsync(BrokerageWebFactory factory, string name, PlacementType type, Registration registration, int minAge, int maxAge) =>
+        factory.WithDbAsync(async db =>
+        {
+            var setting = new Setting
+            {
+                ProviderId = 2, Name = name, Type = type, Registration = registration,
+                Contract = ContractArrangement.Spot, Postcode = "AM1 9ZZ", Locality = "Amberford", Latitude = 52.262, Longitude = -1.248, InCounty = true,
+                Places = 1, PlacesFilled = 0, MinAge = minAge, MaxAge = maxAge, GendersAccepted = GendersAccepted.Any, WeeklyRate = 1500, StabilityRate = 0.6,
+            };
+            db.Settings.Add(setting);
+            await db.SaveChangesAsync();
+            return await db.Settings.Include(s => s.Provider).SingleAsync(s => s.Id == setting.Id);
+        });
+
+    public static async Task<(int RequestId, int RunId)> RequestAsync(BrokerageWebFactory factory, string childReference, int age, PlacementType type, Urgency urgency = Urgency.Emergency)
+    {
+        await using var scope = factory.Services.CreateAsyncScope();
+        var now = factory.Time.GetUtcNow().UtcDateTime;
+        var requiredFrom = urgency switch { Urgency.Crisis => now.AddHours(6), Urgency.Emergency => now.AddDays(2), Urgency.ShortNotice => now.AddDays(7), _ => now.AddDays(20) };
+        var request = await scope.ServiceProvider.GetRequiredService<PlacementRequestService>().CreateAsync(new CreatePlacementRequestOptions
+        {
+            ChildReference = childReference, DateOfBirth = DateOnly.FromDateTime(now.AddYears(-age).AddDays(-40)), Gender = Gender.Male, Ethnicity = "African",
+            LegalStatus = LegalStatus.Section20, HomeLocality = "Amberford", PlacementType = type,
+            NoticeReceivedAt = now, RequiredFrom = requiredFrom, WeeklyBudget = 4000, MaxDistanceMiles = 20, CreatedBy = Broker,
+        });
+        var run = await scope.ServiceProvider.GetRequiredService<MatchingService>().RunAsync(new RunMatchingOptions(request.Id, Broker, "Test"));
+        return (request.Id, run.Id);
+    }
+
+    /// <summary>A 16-year-old referred to unregulated supported accommodation, which has offered a place.</summary>
+    public static async Task<Offered> UnregulatedOfferAsync(BrokerageWebFactory factory, string childReference, Urgency urgency = Urgency.Emergency)
+    {
+        var setting = await AddSettingAsync(factory, $"Unregulated flat for {childReference}", PlacementType.SupportedAccommodation, Registration.Unregulated, 16, 17);
+        var (requestId, runId) = await RequestAsync(factory, childReference, 16, PlacementType.SupportedAccommodation, urgency);
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<ReferralService>().SendAsync(new SendReferralsOptions(requestId, runId, [setting.Id], Broker));
+        }
+
+        return await OfferFromAsync(factory, requestId, runId, setting);
+    }
+
+    public static async Task<Offered> OfferFromAsync(BrokerageWebFactory factory, int requestId, int runId, Setting setting)
+    {
+        var referral = await factory.WithDbAsync(db => db.Referrals.Include(r => r.Setting).ThenInclude(s => s.Provider).SingleAsync(r => r.PlacementRequestId == requestId && r.SettingId == setting.Id));
+        var offer = await Scenario.OfferAsync(factory, referral, 1450);
+        return new Offered(requestId, runId, referral, offer, setting);
+    }
+
+    public static RaiseApprovalOptions RiskAssessment(BrokerageWebFactory factory, Offered offered, string? noRegulatedOptionReason = null) => new()
+    {
+        RequestId = offered.RequestId,
+        OfferId = offered.Offer.Id,
+        HowNeedsAreMet = "Staffed flat with 24-hour on-site support worker; college place kept",
+        QualityChecks = QualityCheck.AccommodationVisited | QualityCheck.StaffVettingSeen | QualityCheck.SafeguardingPoliciesSeen,
+        QualityAssuranceNotes = "Fire certificate requested from landlord, due Friday",
+        Risks =
+        [
+            new RiskItem("Going missing at night", "Night waking staff and a missing-from-care protocol", "Social worker J. Okafor"),
+            new RiskItem("Contact with exploiting adults", "Police intelligence sharing and a safety plan", "Team manager R. Singh"),
+        ],
+        VisitingFrequency = VisitingFrequency.TwiceWeekly,
+        RegistrationAppliedOn = UkTime.Today(factory.Time).AddDays(-30),
+        RegistrationExpectedBy = UkTime.Today(factory.Time).AddDays(60),
+        ProposedReviewDate = UkTime.Today(factory.Time).AddDays(14),
+        NoRegulatedOptionReason = noRegulatedOptionReason,
+        Actor = Broker,
+    };
+
+    public static async Task<ApprovalRequest> RaiseAsync(BrokerageWebFactory factory, RaiseApprovalOptions options)
+    {
+        await using var scope = factory.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<ApprovalService>().RaiseAsync(options);
+    }
+
+    public static async Task<ApprovalRequest> DecideAsync(BrokerageWebFactory factory, int approvalId, ApprovalDecision decision, string? conditions = null, string actor = AssistantDirector)
+    {
+        await using var scope = factory.Services.CreateAsyncScope();
+        var version = await factory.WithDbAsync(db => db.ApprovalRequests.Where(a => a.Id == approvalId).Select(a => a.Version).SingleAsync());
+        return await scope.ServiceProvider.GetRequiredService<ApprovalService>().DecideAsync(
+            new DecideApprovalOptions(approvalId, version, decision, "Only safe bed tonight; risks are managed", conditions, actor));
+    }
+
+    public static async Task<Placement> AcceptAsync(BrokerageWebFactory factory, Offered offered, decimal health = 0, decimal education = 0)
+    {
+        await using var scope = factory.Services.CreateAsyncScope();
+        var version = await factory.WithDbAsync(db => db.PlacementRequests.Where(r => r.Id == offered.RequestId).Select(r => r.Version).SingleAsync());
+        return await scope.ServiceProvider.GetRequiredService<Core.Placements.PlacementService>().AcceptOfferAsync(
+            new Core.Placements.AcceptOfferOptions(offered.RequestId, offered.Offer.Id, version, Broker, health, education));
+    }
+}
