@@ -32,6 +32,11 @@ public static class ServiceCollectionExtensions
         services.AddScoped<Approvals.ApprovalService>();
         services.AddScoped<Approvals.UnregulatedRegisterService>();
         services.AddScoped<Jobs.ApprovalReviewsJob>();
+        services.AddScoped<Vacancies.VacancyMatcher>();
+        services.AddScoped<Vacancies.VacancyService>();
+        services.AddScoped<Vacancies.SchemeService>();
+        services.AddScoped<Vacancies.ProviderSearchService>();
+        services.AddScoped<Jobs.VacancySchemeJob>();
         return services;
     }
 }

@@ -33,5 +33,8 @@ public sealed record ReviewApprovalOptions
     public DateOnly? RegistrationAppliedOn { get; init; }
     public DateOnly? RegistrationExpectedBy { get; init; }
     public DateOnly? NextReviewDate { get; init; }
+
+    /// <summary>The approval version the page was built from; a review made from a stale page is refused.</summary>
+    public int? ExpectedVersion { get; init; }
     public required string Actor { get; init; }
 }

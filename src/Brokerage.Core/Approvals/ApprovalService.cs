@@ -47,11 +47,11 @@ public sealed class ApprovalService(BrokerageDbContext db, RuleSet rules, TimePr
             throw new ConflictException("Approval has already been asked for on this offer");
         }
 
-        var under16 = SearchEvidence.IsUnder16(request);
-        var errors = CheckRiskAssessment(options, under16).ToList();
+        var under16 = SearchEvidence.IsExceptionalRoute(request, referral);
+        var errors = CheckRiskAssessment(options, under16, PlacementStart(request, referral)).ToList();
         if (under16)
         {
-            errors.AddRange(SearchEvidence.Check(request));
+            errors.AddRange(SearchEvidence.Check(request, referral));
         }
 
         if (errors.Count > 0)
@@ -129,6 +129,11 @@ public sealed class ApprovalService(BrokerageDbContext db, RuleSet rules, TimePr
             throw new ConflictException("This approval has changed since you opened it. Read it again before you decide");
         }
 
+        if (approval.PlacementRequest.Status != RequestStatus.Searching || approval.Referral.Offer is not { Status: OfferStatus.Open or OfferStatus.HeldInPrinciple })
+        {
+            throw new ConflictException("The offer this approval is for is no longer available, so there is nothing to decide");
+        }
+
         var errors = new List<FieldError>();
         if (options.Decision is null)
         {
@@ -198,6 +203,11 @@ public sealed class ApprovalService(BrokerageDbContext db, RuleSet rules, TimePr
             throw new ConflictException("Only a confirmed placement on an approval that is still open can be reviewed");
         }
 
+        if (options.ExpectedVersion is { } expected && expected != approval.Version)
+        {
+            throw new ConflictException("Someone else has reviewed this placement since you opened it. Read the latest review first");
+        }
+
         var today = UkTime.Today(time);
         var errors = new List<FieldError>();
         if (options.Outcome is null)
@@ -240,12 +250,6 @@ public sealed class ApprovalService(BrokerageDbContext db, RuleSet rules, TimePr
         approval.Reviews.Add(review);
         approval.RegistrationAppliedOn = options.RegistrationAppliedOn;
         approval.RegistrationExpectedBy = options.RegistrationExpectedBy;
-        if (review.Outcome == ReviewOutcome.ContinueWithConditions)
-        {
-            approval.Status = ApprovalStatus.ApprovedWithConditions;
-            approval.Conditions = review.Conditions;
-        }
-
         if (review.NextReviewDate is { } next)
         {
             var deadlines = rules.Sla.ForReview(next);
@@ -274,6 +278,20 @@ public sealed class ApprovalService(BrokerageDbContext db, RuleSet rules, TimePr
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return review;
+    }
+
+    /// <summary>
+    /// Pending approvals on a request that can no longer be decided, because the offer's hold lapsed
+    /// or another offer was accepted, are withdrawn in the caller's unit of work.
+    /// </summary>
+    public static async Task WithdrawPendingAsync(BrokerageDbContext db, IQueryable<ApprovalRequest> approvals, DateTime now, string actor, string why, CancellationToken cancellationToken)
+    {
+        foreach (var pending in await approvals.Where(a => a.Status == ApprovalStatus.Pending).ToListAsync(cancellationToken))
+        {
+            pending.Status = ApprovalStatus.Withdrawn;
+            pending.Version++;
+            db.Audit(now, actor, "ApprovalWithdrawn", $"{pending.Reference} withdrawn undecided: {why}", pending.PlacementRequestId, nameof(ApprovalRequest), pending.Id, "Pending", "Withdrawn");
+        }
     }
 
     /// <summary>Pending approvals, most urgent first, then oldest first.</summary>
@@ -358,7 +376,8 @@ public sealed class ApprovalService(BrokerageDbContext db, RuleSet rules, TimePr
     }
 
     /// <summary>The risk assessment's own rules, without the search evidence; saves nothing.</summary>
-    public IReadOnlyList<FieldError> CheckRiskAssessment(RaiseApprovalOptions options, bool under16)
+    /// <param name="start">When the placement would start: the first review is counted from then, not from today.</param>
+    public IReadOnlyList<FieldError> CheckRiskAssessment(RaiseApprovalOptions options, bool under16, DateOnly start)
     {
         var today = UkTime.Today(time);
         var errors = new List<FieldError>();
@@ -412,7 +431,7 @@ public sealed class ApprovalService(BrokerageDbContext db, RuleSet rules, TimePr
         }
 
         CheckRegistration(errors, options.RegistrationAppliedOn, options.RegistrationExpectedBy, today);
-        CheckReviewDate(errors, nameof(options.ProposedReviewDate), options.ProposedReviewDate, today, "Enter the proposed review date");
+        CheckReviewDate(errors, nameof(options.ProposedReviewDate), options.ProposedReviewDate, start > today ? start : today, "Enter the proposed review date");
         if (under16)
         {
             RequireText(errors, nameof(options.NoRegulatedOptionReason), options.NoRegulatedOptionReason, "Enter why no regulated placement can meet the child's needs today");
@@ -425,17 +444,26 @@ public sealed class ApprovalService(BrokerageDbContext db, RuleSet rules, TimePr
         return errors;
     }
 
-    private void CheckReviewDate(List<FieldError> errors, string field, DateOnly? date, DateOnly today, string missing)
+    /// <param name="from">Today, or the placement's start when that is later.</param>
+    private void CheckReviewDate(List<FieldError> errors, string field, DateOnly? date, DateOnly from, string missing)
     {
         var max = rules.Sla.Reviews.MaxIntervalDays;
+        var today = UkTime.Today(time);
         if (date is null)
         {
             errors.Add(new FieldError(field, missing));
         }
-        else if (date <= today || date > today.AddDays(max))
+        else if (date <= today || date > from.AddDays(max))
         {
-            errors.Add(new FieldError(field, $"The review date must be after today and no more than {max} days away, by {UkTime.Format(today.AddDays(max))}"));
+            errors.Add(new FieldError(field, $"The review date must be after today and no more than {max} days after {(from > today ? "the placement starts" : "today")}, by {UkTime.Format(from.AddDays(max))}"));
         }
+    }
+
+    /// <summary>The later of the offer's available date and the date the child needs the placement.</summary>
+    public static DateOnly PlacementStart(PlacementRequest request, Referral referral)
+    {
+        var needed = DateOnly.FromDateTime(UkTime.ToLocal(request.RequiredFrom));
+        return referral.Offer is { } offer && offer.AvailableFrom > needed ? offer.AvailableFrom : needed;
     }
 
     private static void CheckRegistration(List<FieldError> errors, DateOnly? appliedOn, DateOnly? expectedBy, DateOnly today)

@@ -29,9 +29,10 @@ public static class SearchEvidence
     /// been made and has failed: at least one regulated provider declined or did not answer, and
     /// no regulated offer is waiting to be considered.
     /// </summary>
-    public static IReadOnlyList<FieldError> Check(PlacementRequest request)
+    /// <param name="forReferral">The referral whose offer is being approved, left out of "a regulated offer is waiting".</param>
+    public static IReadOnlyList<FieldError> Check(PlacementRequest request, Referral? forReferral = null)
     {
-        var regulated = request.Referrals.Where(r => r.Setting.IsRegulated && !r.IsExceptional).ToList();
+        var regulated = request.Referrals.Where(r => r.Setting.IsRegulated && !r.IsExceptional && r != forReferral).ToList();
         var errors = new List<FieldError>();
         if (!regulated.Any(r => r.Status is ReferralStatus.Declined or ReferralStatus.NoResponse))
         {
@@ -48,6 +49,14 @@ public static class SearchEvidence
 
     public static bool IsUnder16(PlacementRequest request) =>
         request.AgeOn(DateOnly.FromDateTime(UkTime.ToLocal(request.RequiredFrom))) < 16;
+
+    /// <summary>
+    /// The exceptional route: a child under 16 and unregulated or unregistered provision (or a
+    /// referral sent outside the rules). A regulated home the rules flag for approval for another
+    /// reason, such as an Inadequate rating, is an ordinary approval.
+    /// </summary>
+    public static bool IsExceptionalRoute(PlacementRequest request, Referral referral) =>
+        IsUnder16(request) && (!referral.Setting.IsRegulated || referral.IsExceptional);
 
     private static string Outcome(Referral referral) => referral.Status switch
     {

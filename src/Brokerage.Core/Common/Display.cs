@@ -138,6 +138,7 @@ public static class Display
         Domain.ApprovalStatus.Approved => "Approved",
         Domain.ApprovalStatus.ApprovedWithConditions => "Approved with conditions",
         Domain.ApprovalStatus.Declined => "Declined",
+        Domain.ApprovalStatus.Withdrawn => "Withdrawn: the offer is no longer available",
         _ => "Closed",
     };
 
@@ -146,5 +147,22 @@ public static class Display
         Domain.ReviewOutcome.Continue => "Continue",
         Domain.ReviewOutcome.ContinueWithConditions => "Continue with conditions",
         _ => "Close: the placement has ended or the provider is now registered",
+    };
+
+    public static string Genders(GendersAccepted value) => value switch
+    {
+        GendersAccepted.Female => "girls",
+        GendersAccepted.Male => "boys",
+        _ => "any gender",
+    };
+
+    public static string VacancyStatus(Domain.VacancyStatus value) => value switch
+    {
+        Domain.VacancyStatus.Open => "Open to Ambershire",
+        Domain.VacancyStatus.OfferedToCouncil => "Offered for an Ambershire child",
+        Domain.VacancyStatus.InScheme => "Offered through the regional scheme",
+        Domain.VacancyStatus.Matched => "Matched",
+        Domain.VacancyStatus.Expired => "Left the scheme",
+        _ => "Withdrawn",
     };
 }

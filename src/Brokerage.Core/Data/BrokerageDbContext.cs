@@ -24,6 +24,11 @@ public class BrokerageDbContext(DbContextOptions<BrokerageDbContext> options) : 
     public DbSet<ApprovalRequest> ApprovalRequests => Set<ApprovalRequest>();
     public DbSet<DecisionRecord> DecisionRecords => Set<DecisionRecord>();
     public DbSet<ApprovalReview> ApprovalReviews => Set<ApprovalReview>();
+    public DbSet<Vacancy> Vacancies => Set<Vacancy>();
+    public DbSet<VacancyMatch> VacancyMatches => Set<VacancyMatch>();
+    public DbSet<SchemeAuthority> SchemeAuthorities => Set<SchemeAuthority>();
+    public DbSet<SchemeState> SchemeStates => Set<SchemeState>();
+    public DbSet<RotaOffer> RotaOffers => Set<RotaOffer>();
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
@@ -156,6 +161,33 @@ public class BrokerageDbContext(DbContextOptions<BrokerageDbContext> options) : 
             e.HasMany(a => a.Records).WithOne(r => r.ApprovalRequest).OnDelete(DeleteBehavior.Restrict);
             e.HasMany(a => a.Reviews).WithOne(r => r.ApprovalRequest).OnDelete(DeleteBehavior.Restrict);
             e.Ignore(a => a.IsApproved);
+        });
+        builder.Entity<Vacancy>(e =>
+        {
+            e.HasIndex(v => new { v.ProviderId, v.Status });
+            e.HasIndex(v => new { v.Status, v.HeldUntil });
+            e.Property(v => v.CanMeet).HasConversion<int>();
+            e.Property(v => v.Version).IsConcurrencyToken();
+            e.HasOne(v => v.Setting).WithMany().OnDelete(DeleteBehavior.Restrict);
+            e.HasOne(v => v.Provider).WithMany().OnDelete(DeleteBehavior.Restrict);
+            e.HasMany(v => v.Matches).WithOne(m => m.Vacancy).OnDelete(DeleteBehavior.Cascade);
+            e.HasMany(v => v.RotaOffers).WithOne(o => o.Vacancy).OnDelete(DeleteBehavior.Restrict);
+        });
+        builder.Entity<VacancyMatch>(e =>
+        {
+            e.Property(m => m.ScoreLines).HasConversion(new JsonListConverter<ScoreLine>(), new JsonListComparer<ScoreLine>());
+            e.Property(m => m.Findings).HasConversion(new JsonListConverter<RuleFinding>(), new JsonListComparer<RuleFinding>());
+            e.HasOne(m => m.PlacementRequest).WithMany().OnDelete(DeleteBehavior.Cascade);
+        });
+        builder.Entity<SchemeAuthority>(e => e.HasIndex(a => a.Code).IsUnique());
+        builder.Entity<RotaOffer>(e =>
+        {
+            // An answer and the deadline sweep must not overwrite each other.
+            e.Property(o => o.Status).IsConcurrencyToken();
+            e.HasIndex(o => o.TokenHash).IsUnique();
+            e.HasIndex(o => new { o.Status, o.RespondBy });
+            e.HasIndex(o => new { o.Status, o.ProfileConfirmBy });
+            e.HasOne(o => o.SchemeAuthority).WithMany().OnDelete(DeleteBehavior.Restrict);
         });
         builder.Entity<DecisionRecord>(e =>
         {

@@ -125,6 +125,9 @@ public enum ApprovalStatus
 
     /// <summary>The placement has ended or the provider is now registered: no longer reviewed.</summary>
     Closed,
+
+    /// <summary>Not decided because the offer went first: its hold lapsed, or another offer was accepted.</summary>
+    Withdrawn,
 }
 
 public enum ApprovalDecision

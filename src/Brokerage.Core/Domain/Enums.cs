@@ -143,3 +143,10 @@ public enum OutboxStatus
     Sent,
     Failed,
 }
+
+public enum ReferralOrigin
+{
+    Referral,
+    ProviderInterest,
+    Vacancy,
+}

@@ -17,6 +17,9 @@ public class Referral
     /// unregulated provision), with the broker's reason no regulated option can meet the need.
     /// </summary>
     public bool IsExceptional { get; set; }
+
+    /// <summary>Started by the provider (interest in an open search, or a vacancy offered by the council), not by a referral email.</summary>
+    public ReferralOrigin Origin { get; set; }
     public string? ExceptionalReason { get; set; }
     public MatchCandidate? MatchCandidate { get; set; }
     public DateTime SentAt { get; set; }

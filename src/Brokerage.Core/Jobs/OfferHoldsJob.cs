@@ -93,6 +93,7 @@ public sealed class OfferHoldsJob(BrokerageDbContext db, TimeProvider time)
     /// </summary>
     private async Task ReopenEscalationIfNothingWaitsAsync(Referral referral, DateTime now, CancellationToken cancellationToken)
     {
+        await Approvals.ApprovalService.WithdrawPendingAsync(db, db.ApprovalRequests.Where(a => a.ReferralId == referral.Id), now, Actor, "the offer's free hold lapsed before a decision", cancellationToken);
         var waiting = await db.Offers.AnyAsync(o => o.Referral.PlacementRequestId == referral.PlacementRequestId && (o.Status == OfferStatus.Open || o.Status == OfferStatus.HeldInPrinciple), cancellationToken);
         if (!waiting)
         {

@@ -17,7 +17,8 @@ public static class MatchFactsBuilder
         NeedsCount = BitOperations.PopCount((uint)request.Needs),
     };
 
-    public static SettingInput ToInput(Setting setting) => new()
+    /// <summary>With an open vacancy, the setting is matched on the child the provider says the vacancy suits.</summary>
+    public static SettingInput ToInput(Setting setting, VacancyInfo? vacancy = null) => new()
     {
         Id = setting.Id,
         ProviderId = setting.ProviderId,
@@ -27,15 +28,15 @@ public static class MatchFactsBuilder
         IsRegulated = setting.IsRegulated,
         Rating = setting.Rating?.ToString() ?? "None",
         Contract = setting.Contract.ToString(),
-        MinAge = setting.MinAge,
-        MaxAge = setting.MaxAge,
-        GendersAccepted = setting.GendersAccepted.ToString(),
+        MinAge = vacancy is null ? setting.MinAge : Math.Max(setting.MinAge, vacancy.MinAge),
+        MaxAge = vacancy is null ? setting.MaxAge : Math.Min(setting.MaxAge, vacancy.MaxAge),
+        GendersAccepted = (vacancy is null || vacancy.Genders == GendersAccepted.Any ? setting.GendersAccepted : vacancy.Genders).ToString(),
         WeeklyRate = (double)setting.WeeklyRate,
         StabilityRate = setting.StabilityRate,
         InCounty = setting.InCounty,
     };
 
-    public static MatchFacts Facts(PlacementRequest request, Setting setting, double providerResponseRate)
+    public static MatchFacts Facts(PlacementRequest request, Setting setting, double providerResponseRate, VacancyInfo? vacancy = null)
     {
         var requiredOn = DateOnly.FromDateTime(UkTime.ToLocal(request.RequiredFrom));
         var needs = (uint)request.Needs;
@@ -44,7 +45,7 @@ public static class MatchFactsBuilder
         {
             ChildAge = request.AgeOn(requiredOn),
             DistanceMiles = Math.Round(Geo.DistanceMiles(request.HomeLatitude, request.HomeLongitude, setting.Latitude, setting.Longitude), 1),
-            FreePlaces = setting.FreePlaces,
+            FreePlaces = vacancy?.Places ?? setting.FreePlaces,
             NeedsCovered = BitOperations.PopCount(covered),
             NeedsUncovered = BitOperations.PopCount(needs & ~covered),
             CostOverBudget = (double)(setting.WeeklyRate - request.WeeklyBudget),
@@ -52,6 +53,7 @@ public static class MatchFactsBuilder
             NoticeDays = Rules.UrgencyPolicy.NoticeDays(request.NoticeReceivedAt, request.RequiredFrom),
             // Nursing or personal care as the primary need is recorded as complex health needs.
             HasNursingOrPersonalCareNeed = request.Needs.HasFlag(Needs.ComplexHealth),
+            VacancyStatus = vacancy is null ? "None" : vacancy.IsStale ? "Stale" : "Confirmed",
         };
     }
 }

@@ -44,4 +44,14 @@ public sealed class MatchFacts
     public double ProviderResponseRate { get; init; }
     public int NoticeDays { get; init; }
     public bool HasNursingOrPersonalCareNeed { get; init; }
+
+    /// <summary>"Confirmed" when the provider has an open vacancy here confirmed recently, "Stale" when not, "None" without one.</summary>
+    public string VacancyStatus { get; init; } = "None";
+}
+
+/// <summary>An open vacancy at a setting, as matching sees it: it narrows who the setting can take and how many.</summary>
+public sealed record VacancyInfo(int Places, int MinAge, int MaxAge, Domain.GendersAccepted Genders, bool IsStale)
+{
+    public static VacancyInfo Of(Domain.Vacancy vacancy, DateTime nowUtc, int staleAfterDays) =>
+        new(vacancy.Places, vacancy.MinAge, vacancy.MaxAge, vacancy.Genders, vacancy.IsStale(nowUtc, staleAfterDays));
 }

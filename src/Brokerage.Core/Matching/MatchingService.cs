@@ -24,14 +24,19 @@ public sealed class MatchingService(BrokerageDbContext db, RuleSet rules, Matchi
         var stopwatch = Stopwatch.StartNew();
         var settings = await db.Settings.AsNoTracking().Include(s => s.Provider).ToListAsync(cancellationToken);
         var responseRates = await ResponseRatesAsync(cancellationToken);
+        var now = time.GetUtcNow().UtcDateTime;
+        var vacancies = await OpenVacanciesAsync(now, cancellationToken);
         var requestInput = MatchFactsBuilder.ToInput(request);
         var inputs = settings
-            .Select(s => (MatchFactsBuilder.ToInput(s), MatchFactsBuilder.Facts(request, s, ResponseRate(s.Provider, responseRates))))
+            .Select(s =>
+            {
+                var vacancy = vacancies.GetValueOrDefault(s.Id);
+                return (MatchFactsBuilder.ToInput(s, vacancy), MatchFactsBuilder.Facts(request, s, ResponseRate(s.Provider, responseRates), vacancy));
+            })
             .ToList();
         var ranked = engine.Rank(requestInput, inputs);
         stopwatch.Stop();
 
-        var now = time.GetUtcNow().UtcDateTime;
         var run = new MatchingRun
         {
             PlacementRequestId = request.Id,
@@ -61,6 +66,14 @@ public sealed class MatchingService(BrokerageDbContext db, RuleSet rules, Matchi
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return run;
+    }
+
+    /// <summary>The open vacancy (most recently confirmed) at each setting that has one.</summary>
+    private async Task<Dictionary<int, VacancyInfo>> OpenVacanciesAsync(DateTime now, CancellationToken cancellationToken)
+    {
+        var open = await db.Vacancies.AsNoTracking().Where(v => v.Status == VacancyStatus.Open).ToListAsync(cancellationToken);
+        return open.GroupBy(v => v.SettingId)
+            .ToDictionary(g => g.Key, g => VacancyInfo.Of(g.OrderByDescending(v => v.ConfirmedAt).First(), now, rules.VacancyScheme.StaleAfterDays));
     }
 
     /// <summary>Referrals each provider answered in time and missed in the last year.</summary>

@@ -58,11 +58,22 @@ public static class PlacementRecordDocument
             pdf.Paragraph(placement.MatchRationale);
             if (placement.ApprovalReference is not null)
             {
+                var approval = placement.ApprovalRequest;
                 pdf.Heading("Assistant director approval");
+                if (approval?.Route == ApprovalRoute.Under16Exception)
+                {
+                    pdf.Paragraph(Approvals.DecisionRecordDocument.BreachStatement);
+                }
+
                 pdf.KeyValueTable(
                 [
                     ("Approval reference", placement.ApprovalReference),
                     ("Why approval was needed", placement.ApprovalReason),
+                    ("Decision", approval is null ? null : Display.ApprovalStatus(approval.Status)),
+                    ("Conditions", approval is null ? null : approval.Conditions ?? "None"),
+                    ("Decided by", approval?.DecidedBy),
+                    ("Decided", approval?.DecidedAt is { } decided ? UkTime.Format(decided) : null),
+                    ("Next review", approval?.NextReviewDate is { } next ? UkTime.Format(next) : null),
                 ]);
             }
 

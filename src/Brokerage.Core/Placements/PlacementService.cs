@@ -87,8 +87,10 @@ public sealed class PlacementService(BrokerageDbContext db, Rules.RuleSet rules,
             approval = await db.ApprovalRequests.FirstOrDefaultAsync(
                 a => a.ReferralId == chosen.Id && (a.Status == ApprovalStatus.Approved || a.Status == ApprovalStatus.ApprovedWithConditions), cancellationToken)
                 ?? throw new ConflictException($"{setting.Name} is {(setting.IsRegulated ? "a placement the rules say needs approval" : Display.Registration(setting.Registration).ToLowerInvariant() + " provision")}: an assistant director must approve it on a risk assessment before it can be confirmed");
-            approval.NextReviewDate = approval.ProposedReviewDate;
-            var review = rules.Sla.ForReview(approval.ProposedReviewDate);
+            // A placement confirmed late is reviewed no earlier than it starts, and never in the past.
+            var start = Later(chosen.Offer.AvailableFrom, DateOnly.FromDateTime(UkTime.ToLocal(request.RequiredFrom)));
+            approval.NextReviewDate = new[] { approval.ProposedReviewDate, start, UkTime.Today(time) }.Max();
+            var review = rules.Sla.ForReview(approval.NextReviewDate.Value);
             approval.ReviewReminderAt = review.ReminderAt;
             approval.ReviewOverdueAt = review.OverdueAt;
         }
@@ -143,6 +145,7 @@ public sealed class PlacementService(BrokerageDbContext db, Rules.RuleSet rules,
             throw new ConflictException("Another broker accepted an offer for this request at the same time. Check the request before you do anything else");
         }
 
+        await Approvals.ApprovalService.WithdrawPendingAsync(db, db.ApprovalRequests.Where(a => a.PlacementRequestId == request.Id), now, options.Actor, $"another offer ({setting.Name}) was accepted", cancellationToken);
         db.Audit(now, options.Actor, "OfferAccepted", $"Offer from {setting.Provider.Name} for {setting.Name} accepted at {Display.Money(placement.WeeklyCost)} a week, starting {UkTime.Format(placement.StartDate)}", request.Id, nameof(Placement), placement.Id);
         db.Audit(now, options.Actor, "PlacementConfirmed",
             approval is null ? $"Placement at {setting.Name} confirmed" : $"Placement at {setting.Name} confirmed on assistant director approval {approval.Reference}; first review {UkTime.Format(approval.ProposedReviewDate)}",
@@ -163,6 +166,7 @@ public sealed class PlacementService(BrokerageDbContext db, Rules.RuleSet rules,
         db.Placements.AsNoTracking()
             .Include(p => p.PlacementRequest)
             .Include(p => p.Setting).ThenInclude(s => s.Provider)
+            .Include(p => p.ApprovalRequest)
             .FirstOrDefaultAsync(p => p.PlacementRequestId == requestId, cancellationToken);
 
     private static DateOnly Later(DateOnly a, DateOnly b) => a > b ? a : b;

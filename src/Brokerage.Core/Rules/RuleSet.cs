@@ -27,9 +27,10 @@ public sealed class RuleSet
 
     public static readonly IReadOnlyList<string> Dimensions = ["Timeliness", "Quality", "Stability", "Proximity", "Fit", "Value"];
 
-    private RuleSet(RulesEngine.RulesEngine engine, IReadOnlyDictionary<string, RuleMetadata> metadata, CompiledWorkflows compiled, UrgencyPolicy urgency, SlaPolicy sla, WideningPolicy widening, WorkingCalendar calendar, string version)
+    private RuleSet(RulesEngine.RulesEngine engine, IReadOnlyDictionary<string, RuleMetadata> metadata, CompiledWorkflows compiled, UrgencyPolicy urgency, SlaPolicy sla, WideningPolicy widening, VacancySchemePolicy vacancyScheme, WorkingCalendar calendar, string version)
     {
         Widening = widening;
+        VacancyScheme = vacancyScheme;
         Calendar = calendar;
         Engine = engine;
         Metadata = metadata;
@@ -52,6 +53,7 @@ public sealed class RuleSet
     public UrgencyPolicy Urgency { get; }
     public SlaPolicy Sla { get; }
     public WideningPolicy Widening { get; }
+    public VacancySchemePolicy VacancyScheme { get; }
     public WorkingCalendar Calendar { get; }
 
     /// <summary>First 16 hex digits of a SHA-256 over every rule file, recorded on each matching run.</summary>
@@ -65,7 +67,7 @@ public sealed class RuleSet
         }
 
         var texts = new SortedDictionary<string, string>(StringComparer.Ordinal);
-        foreach (var name in new[] { EligibilityFile, ScoringFile, UrgencyFile, SlaFile, WideningFile })
+        foreach (var name in new[] { EligibilityFile, ScoringFile, UrgencyFile, SlaFile, WideningFile, VacancySchemePolicy.File })
         {
             var path = Path.Combine(directory, name);
             if (!File.Exists(path))
@@ -108,7 +110,7 @@ public sealed class RuleSet
         }
 
         var version = HashFiles(texts);
-        return new RuleSet(engine, metadata, compiled, ReadUrgency(texts[UrgencyFile]), ReadSla(texts[SlaFile], calendar), ReadWidening(texts[WideningFile]), calendar, version);
+        return new RuleSet(engine, metadata, compiled, ReadUrgency(texts[UrgencyFile]), ReadSla(texts[SlaFile], calendar), ReadWidening(texts[WideningFile]), VacancySchemePolicy.Read(texts[VacancySchemePolicy.File]), calendar, version);
     }
 
     public static string Key(string workflow, string rule) => workflow + "/" + rule;

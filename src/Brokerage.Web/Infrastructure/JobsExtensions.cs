@@ -39,6 +39,7 @@ public static class JobsExtensions
         recurring.AddOrUpdate<SearchEscalationJob>("search-escalation", j => j.ExecuteAsync(CancellationToken.None), jobs.DeadlineSweepCron, london);
         recurring.AddOrUpdate<OfferHoldsJob>("offer-holds", j => j.ExecuteAsync(CancellationToken.None), jobs.HoldSweepCron, london);
         recurring.AddOrUpdate<ApprovalReviewsJob>("approval-reviews", j => j.ExecuteAsync(CancellationToken.None), jobs.HoldSweepCron, london);
+        recurring.AddOrUpdate<VacancySchemeJob>("vacancy-scheme", j => j.ExecuteAsync(CancellationToken.None), jobs.DeadlineSweepCron, london);
         recurring.AddOrUpdate<OutboxDeliveryJob>("outbox-delivery", j => j.ExecuteAsync(CancellationToken.None), jobs.OutboxCron, london);
         recurring.AddOrUpdate<PlanningForumDigestJob>("planning-forum-digest", j => j.ExecuteAsync(CancellationToken.None), jobs.PlanningForumDigestCron, london);
 

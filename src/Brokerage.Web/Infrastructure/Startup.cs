@@ -36,6 +36,8 @@ public static class Startup
         var services = scope.ServiceProvider;
         var db = services.GetRequiredService<BrokerageDbContext>();
         await db.Database.MigrateAsync();
+        // The scheme's authorities come from rules/vacancy-scheme.json; their rota order lives in the database.
+        await services.GetRequiredService<Brokerage.Core.Vacancies.SchemeService>().SyncAuthoritiesAsync();
 
         var roles = services.GetRequiredService<RoleManager<IdentityRole>>();
         foreach (var role in Roles.All)

@@ -103,6 +103,9 @@ public static class WebServiceExtensions
             o.Conventions.AuthorizeFolder("/Reports", Policies.CouncilStaff);
             // Council staff may read approvals; deciding and reviewing check for an assistant director.
             o.Conventions.AuthorizeFolder("/Approvals", Policies.CouncilStaff);
+            o.Conventions.AuthorizeFolder("/Vacancies", Policies.Broker);
+            // Partner authorities answer scheme offers through the secret link emailed to them.
+            o.Conventions.AllowAnonymousToFolder("/Scheme");
         });
         services.AddProblemDetails();
         services.AddOpenApi("v1", o => o.AddDocumentTransformer((document, _, _) =>

@@ -69,10 +69,21 @@ public sealed class ApprovalTests(BrokerageWebFactory factory) : IClassFixture<B
         Assert.NotNull(page.QuerySelector("[data-testid=own-request]"));
         Assert.Null(page.QuerySelector("[data-testid=record-decision]"));
 
+        // A page built from an older version of the approval cannot decide it.
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            var stale = await Assert.ThrowsAsync<ConflictException>(() => scope.ServiceProvider.GetRequiredService<ApprovalService>().DecideAsync(
+                new DecideApprovalOptions(approval.Id, approval.Version - 1, ApprovalDecision.Approve, "From an old page", null, "ad2@ambershire.example")));
+            Assert.Contains("changed since you opened it", stale.Message, StringComparison.Ordinal);
+        }
+
         await DecideAsync(factory, approval.Id, ApprovalDecision.Approve, actor: "ad2@ambershire.example");
-        await using var scope = factory.Services.CreateAsyncScope();
-        await Assert.ThrowsAsync<ConflictException>(() => scope.ServiceProvider.GetRequiredService<ApprovalService>().DecideAsync(
-            new DecideApprovalOptions(approval.Id, approval.Version, ApprovalDecision.Decline, "Changed my mind", null, "ad3@ambershire.example")));
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            await Assert.ThrowsAsync<ConflictException>(() => scope.ServiceProvider.GetRequiredService<ApprovalService>().DecideAsync(
+                new DecideApprovalOptions(approval.Id, approval.Version + 1, ApprovalDecision.Decline, "Changed my mind", null, "ad3@ambershire.example")));
+        }
+
         Assert.Equal(1, await factory.WithDbAsync(db => db.DecisionRecords.CountAsync(r => r.ApprovalRequestId == approval.Id)));
     }
 
@@ -218,9 +229,9 @@ public sealed class ApprovalTests(BrokerageWebFactory factory) : IClassFixture<B
         var text = PdfText.Read(bytes);
         string[] expected =
         [
-            $"{approval.Reference}-v1", "CH-APPR07", offered.Setting.Name, offered.Setting.Provider.Name, "Unregulated",
+            $"{approval.Reference}-v1", "CH-APPR07", offered.Setting.Name, offered.Setting.Provider.Name, "Registration status Unregulated",
             options.HowNeedsAreMet!, options.QualityAssuranceNotes!,
-            .. Display.EachQualityCheck().Select(Display.QualityCheck),
+            .. Display.EachQualityCheck().Select(c => $"{Display.QualityCheck(c)} {(options.QualityChecks.HasFlag(c) ? "Yes" : "No")}"),
             .. options.Risks.SelectMany(r => new[] { r.Risk, r.Mitigation, r.Owner }),
             Display.VisitingFrequency(options.VisitingFrequency!.Value),
             UkTime.Format(options.RegistrationAppliedOn!.Value), UkTime.Format(options.RegistrationExpectedBy!.Value), UkTime.Format(options.ProposedReviewDate!.Value),
@@ -253,6 +264,8 @@ public sealed class ApprovalTests(BrokerageWebFactory factory) : IClassFixture<B
         var ad = await Browser.SignedInAsync(factory, AssistantDirector);
         var (_, page) = await ad.GetAsync("/approvals");
         var order = page.QuerySelectorAll("[data-testid=queue-row]").Select(r => int.Parse(r.GetAttribute("data-approval-id")!, System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        Assert.Contains(crisisApproval.Id, order);
+        Assert.Contains(plannedApproval.Id, order);
         Assert.True(order.IndexOf(crisisApproval.Id) < order.IndexOf(plannedApproval.Id), "crisis before planned");
     }
 
@@ -262,4 +275,27 @@ public sealed class ApprovalTests(BrokerageWebFactory factory) : IClassFixture<B
         Assert.StartsWith("/access-denied", response.Headers.Location!.AbsolutePath, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Under16_InARegulatedHomeTheRulesFlag_IsAnOrdinaryApproval_NotTheExceptionalRoute()
+    {
+        var home = await AddSettingAsync(factory, "Inadequate regulated home for CH-U16B", PlacementType.ChildrensHome, Registration.OfstedChildrensHome, 11, 17);
+        await factory.WithDbAsync(async db =>
+        {
+            await db.Settings.Where(s => s.Id == home.Id).ExecuteUpdateAsync(u => u.SetProperty(s => s.Rating, OfstedRating.Inadequate));
+            return 0;
+        });
+        var (requestId, runId) = await RequestAsync(factory, "CH-U16B", 14, PlacementType.ChildrensHome);
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<ReferralService>().SendAsync(new SendReferralsOptions(requestId, runId, [home.Id], Broker));
+        }
+
+        var offered = await OfferFromAsync(factory, requestId, runId, home);
+        var approval = await RaiseAsync(factory, RiskAssessment(factory, offered));
+
+        Assert.Equal(ApprovalRoute.Standard, approval.Route);
+        await DecideAsync(factory, approval.Id, ApprovalDecision.Approve);
+        var record = await factory.WithDbAsync(db => db.DecisionRecords.SingleAsync(r => r.ApprovalRequestId == approval.Id));
+        Assert.DoesNotContain("breaches", PdfText.Read(record.Pdf), StringComparison.Ordinal);
+    }
 }

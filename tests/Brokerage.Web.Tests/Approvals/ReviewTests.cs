@@ -49,6 +49,7 @@ public sealed class ReviewTests
         var v1 = await factory.WithDbAsync(db => db.DecisionRecords.AsNoTracking().SingleAsync(r => r.ApprovalRequestId == approval.Id));
         var response = await ad.SubmitAsync($"/approvals/{approval.Id}", new()
         {
+            ["Version"] = await VersionAsync(factory, approval.Id),
             ["Outcome"] = "ContinueWithConditions", ["Notes"] = "Visited twice weekly; settled; college attendance 90%",
             ["ReviewConditions"] = "Ofsted application decision chased monthly",
             ["NextReviewDate.Day"] = "18", ["NextReviewDate.Month"] = "12", ["NextReviewDate.Year"] = "2026",
@@ -69,7 +70,8 @@ public sealed class ReviewTests
         Assert.Equal(new DateOnly(2026, 12, 18), reviewed.NextReviewDate);
         Assert.Null(reviewed.ReviewReminderSentAt);
         Assert.Null(reviewed.ReviewOverdueEscalatedAt);
-        Assert.Equal(ApprovalStatus.ApprovedWithConditions, reviewed.Status);
+        Assert.Equal(ApprovalStatus.Approved, reviewed.Status);
+        Assert.Null(reviewed.Conditions);
         Assert.Contains(await factory.WithDbAsync(db => db.AuditEvents.Where(a => a.PlacementRequestId == offered.RequestId).Select(a => a.Action).ToListAsync()), a => a == "ApprovalReviewed");
     }
 
@@ -96,15 +98,18 @@ public sealed class ReviewTests
         await AcceptAsync(factory, offered);
         var ad = await Browser.SignedInAsync(factory, AssistantDirector);
 
-        var response = await ad.SubmitAsync($"/approvals/{approval.Id}", new() { ["Outcome"] = "Continue", ["NextReviewDate.Day"] = "1", ["NextReviewDate.Month"] = "6", ["NextReviewDate.Year"] = "2027" },
+        var response = await ad.SubmitAsync($"/approvals/{approval.Id}", new() { ["Version"] = await VersionAsync(factory, approval.Id), ["Outcome"] = "Continue", ["NextReviewDate.Day"] = "1", ["NextReviewDate.Month"] = "6", ["NextReviewDate.Year"] = "2027" },
             postUrl: $"/approvals/{approval.Id}?handler=Review");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var page = await Browser.ParseAsync(response);
         Assert.Equal(["#Notes", "#NextReviewDate"], page.QuerySelectorAll(".govuk-error-summary__list a").Select(a => a.GetAttribute("href")));
-        Assert.Contains("no more than 28 days away", page.QuerySelector("#NextReviewDate-error")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("no more than 28 days after today", page.QuerySelector("#NextReviewDate-error")!.TextContent, StringComparison.Ordinal);
         Assert.Equal(1, await factory.WithDbAsync(db => db.DecisionRecords.CountAsync(r => r.ApprovalRequestId == approval.Id)));
     }
+
+    private static Task<string> VersionAsync(BrokerageWebFactory factory, int approvalId) =>
+        factory.WithDbAsync(db => db.ApprovalRequests.Where(a => a.Id == approvalId).Select(a => a.Version.ToString()).SingleAsync());
 
     private static async Task<int> SweepAtAsync(BrokerageWebFactory factory, DateTime utc)
     {

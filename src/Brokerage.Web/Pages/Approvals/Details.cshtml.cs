@@ -100,6 +100,7 @@ public class DetailsModel(ApprovalService approvals, BrokerageDbContext db, Time
             RegistrationAppliedOn = appliedOn,
             RegistrationExpectedBy = expectedBy,
             NextReviewDate = nextReview,
+            ExpectedVersion = Version,
             Actor = User.Actor(),
         };
         try

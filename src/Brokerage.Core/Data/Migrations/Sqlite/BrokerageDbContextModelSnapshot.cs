@@ -755,6 +755,11 @@ namespace Brokerage.Core.Data.Migrations.Sqlite
                     b.Property<int?>("MatchCandidateId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Origin")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("PlacementRequestId")
                         .HasColumnType("INTEGER");
 
@@ -810,6 +815,129 @@ namespace Brokerage.Core.Data.Migrations.Sqlite
                     b.HasIndex("Status", "SecondChaseAt");
 
                     b.ToTable("Referrals");
+                });
+
+            modelBuilder.Entity("Brokerage.Core.Domain.RotaOffer", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal?>("AgreedWeeklyCost")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ChildProfile")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Cycle")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Feedback")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("OfferedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ProfileAnsweredAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ProfileChaseAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ProfileChaseSentAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ProfileConfirmBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RefusalReason")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("RespondBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("RespondedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SchemeAuthorityId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsConcurrencyToken()
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Terms")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("VacancyId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SchemeAuthorityId");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique();
+
+                    b.HasIndex("VacancyId");
+
+                    b.HasIndex("Status", "ProfileConfirmBy");
+
+                    b.HasIndex("Status", "RespondBy");
+
+                    b.ToTable("RotaOffers");
+                });
+
+            modelBuilder.Entity("Brokerage.Core.Domain.SchemeAuthority", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Code")
+                        .IsUnique();
+
+                    b.ToTable("SchemeAuthorities");
+                });
+
+            modelBuilder.Entity("Brokerage.Core.Domain.SchemeState", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Cycle")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("SchemeStates");
                 });
 
             modelBuilder.Entity("Brokerage.Core.Domain.Setting", b =>
@@ -900,6 +1028,139 @@ namespace Brokerage.Core.Data.Migrations.Sqlite
                     b.HasIndex("ProviderId");
 
                     b.ToTable("Settings");
+                });
+
+            modelBuilder.Entity("Brokerage.Core.Domain.Vacancy", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Accelerated")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CanMeet")
+                        .HasMaxLength(40)
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("ConfirmedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Genders")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("HeldUntil")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("MaxAge")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("MinAge")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Notes")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("NotifiedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NotifiedBy")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Places")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ProviderId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("ReadyBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("ReadyFrom")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ReferralId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SettingId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal>("WeeklyCost")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SettingId");
+
+                    b.HasIndex("ProviderId", "Status");
+
+                    b.HasIndex("Status", "HeldUntil");
+
+                    b.ToTable("Vacancies");
+                });
+
+            modelBuilder.Entity("Brokerage.Core.Domain.VacancyMatch", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("DistanceMiles")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("Findings")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("MatchedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PlacementRequestId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Rank")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RulesVersion")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("Score")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ScoreLines")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("VacancyId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PlacementRequestId");
+
+                    b.HasIndex("VacancyId");
+
+                    b.ToTable("VacancyMatches");
                 });
 
             modelBuilder.Entity("Brokerage.Core.Identity.ApplicationUser", b =>
@@ -1251,6 +1512,25 @@ namespace Brokerage.Core.Data.Migrations.Sqlite
                     b.Navigation("Setting");
                 });
 
+            modelBuilder.Entity("Brokerage.Core.Domain.RotaOffer", b =>
+                {
+                    b.HasOne("Brokerage.Core.Domain.SchemeAuthority", "SchemeAuthority")
+                        .WithMany()
+                        .HasForeignKey("SchemeAuthorityId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Brokerage.Core.Domain.Vacancy", "Vacancy")
+                        .WithMany("RotaOffers")
+                        .HasForeignKey("VacancyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("SchemeAuthority");
+
+                    b.Navigation("Vacancy");
+                });
+
             modelBuilder.Entity("Brokerage.Core.Domain.Setting", b =>
                 {
                     b.HasOne("Brokerage.Core.Domain.Provider", "Provider")
@@ -1260,6 +1540,44 @@ namespace Brokerage.Core.Data.Migrations.Sqlite
                         .IsRequired();
 
                     b.Navigation("Provider");
+                });
+
+            modelBuilder.Entity("Brokerage.Core.Domain.Vacancy", b =>
+                {
+                    b.HasOne("Brokerage.Core.Domain.Provider", "Provider")
+                        .WithMany()
+                        .HasForeignKey("ProviderId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Brokerage.Core.Domain.Setting", "Setting")
+                        .WithMany()
+                        .HasForeignKey("SettingId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Provider");
+
+                    b.Navigation("Setting");
+                });
+
+            modelBuilder.Entity("Brokerage.Core.Domain.VacancyMatch", b =>
+                {
+                    b.HasOne("Brokerage.Core.Domain.PlacementRequest", "PlacementRequest")
+                        .WithMany()
+                        .HasForeignKey("PlacementRequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Brokerage.Core.Domain.Vacancy", "Vacancy")
+                        .WithMany("Matches")
+                        .HasForeignKey("VacancyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("PlacementRequest");
+
+                    b.Navigation("Vacancy");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
@@ -1342,6 +1660,13 @@ namespace Brokerage.Core.Data.Migrations.Sqlite
             modelBuilder.Entity("Brokerage.Core.Domain.Referral", b =>
                 {
                     b.Navigation("Offer");
+                });
+
+            modelBuilder.Entity("Brokerage.Core.Domain.Vacancy", b =>
+                {
+                    b.Navigation("Matches");
+
+                    b.Navigation("RotaOffers");
                 });
 #pragma warning restore 612, 618
         }

@@ -68,7 +68,7 @@ public class IndexModel(BrokerageDbContext db, ApprovalService approvals) : Page
                     return NotFound();
                 }
 
-                ModelState.AddFieldErrors(approvals.CheckRiskAssessment(Options(id, offerId, appliedOn, expectedBy, reviewDate), Under16).Where(e => !ModelState.ContainsKey(e.Field)));
+                ModelState.AddFieldErrors(approvals.CheckRiskAssessment(Options(id, offerId, appliedOn, expectedBy, reviewDate), Under16, ApprovalService.PlacementStart(PlacementRequest, Referral)).Where(e => !ModelState.ContainsKey(e.Field)));
                 return Page();
             }
 
@@ -141,9 +141,9 @@ public class IndexModel(BrokerageDbContext db, ApprovalService approvals) : Page
 
         PlacementRequest = request;
         Referral = referral;
-        Under16 = SearchEvidence.IsUnder16(request);
+        Under16 = SearchEvidence.IsExceptionalRoute(request, referral);
         Evidence = SearchEvidence.Of(request);
-        EvidenceProblems = Under16 ? SearchEvidence.Check(request) : [];
+        EvidenceProblems = Under16 ? SearchEvidence.Check(request, referral) : [];
         Grounds = PlacementService.ApprovalGrounds(referral);
         if (Risks.Count == 0)
         {

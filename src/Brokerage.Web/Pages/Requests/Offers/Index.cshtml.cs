@@ -17,6 +17,9 @@ public class IndexModel(BrokerageDbContext db, PlacementService placements) : Pa
     /// <summary>The latest approval asked for on each referral, by referral id.</summary>
     public IReadOnlyDictionary<int, ApprovalRequest> Approvals { get; private set; } = new Dictionary<int, ApprovalRequest>();
 
+    /// <summary>The offer whose accept form was posted, so its contribution boxes keep what was typed.</summary>
+    public int? PostedOfferId { get; private set; }
+
     [BindProperty] public string? HealthContribution { get; set; }
     [BindProperty] public string? EducationContribution { get; set; }
 
@@ -26,8 +29,9 @@ public class IndexModel(BrokerageDbContext db, PlacementService placements) : Pa
     /// <param name="version">The request version this page was built from; a stale page cannot accept.</param>
     public async Task<IActionResult> OnPostAcceptAsync(int id, int offerId, int version, CancellationToken cancellationToken)
     {
-        var health = Contribution(HealthContribution, "Health");
-        var education = Contribution(EducationContribution, "Education");
+        PostedOfferId = offerId;
+        var health = Contribution(HealthContribution, $"{nameof(HealthContribution)}-{offerId}", "Health");
+        var education = Contribution(EducationContribution, $"{nameof(EducationContribution)}-{offerId}", "Education");
         if (!ModelState.IsValid)
         {
             Response.StatusCode = StatusCodes.Status400BadRequest;
@@ -43,11 +47,8 @@ public class IndexModel(BrokerageDbContext db, PlacementService placements) : Pa
         catch (ValidationFailedException ex)
         {
             Response.StatusCode = StatusCodes.Status400BadRequest;
-            // The contribution boxes belong to one offer's column, so the message is shown without a link.
-            foreach (var error in ex.Errors)
-            {
-                ModelState.AddModelError("", error.Message);
-            }
+            // The contribution boxes belong to one offer's column.
+            ModelState.AddFieldErrors(ex.Errors.Select(e => e with { Field = $"{e.Field}-{offerId}" }));
 
             return await LoadAsync(id, cancellationToken) ? Page() : NotFound();
         }
@@ -83,7 +84,7 @@ public class IndexModel(BrokerageDbContext db, PlacementService placements) : Pa
         }
     }
 
-    private decimal Contribution(string? text, string who)
+    private decimal Contribution(string? text, string key, string who)
     {
         if (string.IsNullOrWhiteSpace(text))
         {
@@ -95,7 +96,7 @@ public class IndexModel(BrokerageDbContext db, PlacementService placements) : Pa
             return amount;
         }
 
-        ModelState.AddModelError("", $"{who} contribution must be an amount in pounds, like 250 or 250.50");
+        ModelState.AddModelError(key, $"{who} contribution must be an amount in pounds, like 250 or 250.50");
         return 0;
     }
 

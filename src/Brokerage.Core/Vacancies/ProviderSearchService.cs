@@ -1,0 +1,118 @@
+using Brokerage.Core.Auditing;
+using Brokerage.Core.Common;
+using Brokerage.Core.Data;
+using Brokerage.Core.Domain;
+using Brokerage.Core.Matching;
+using Brokerage.Core.Notifications;
+using Brokerage.Core.Rules;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Brokerage.Core.Vacancies;
+
+/// <summary>An open search as a provider may see it: the anonymised child and which of its own settings the rules allow.</summary>
+public sealed record OpenSearch(int RequestId, string Reference, AnonymisedProfile Profile, IReadOnlyList<EligibleSetting> Settings);
+
+public sealed record EligibleSetting(int SettingId, string Name, EligibilityOutcome Outcome, decimal Score, bool AlreadyAsked);
+
+/// <summary>
+/// Provider-led matching: a provider browses the open searches its settings are eligible for under
+/// the rules (never any other) and expresses interest, which reaches the broker as an offer.
+/// </summary>
+public sealed class ProviderSearchService(BrokerageDbContext db, RuleSet rules, VacancyMatcher matcher, TimeProvider time)
+{
+    public async Task<IReadOnlyList<OpenSearch>> ListAsync(int providerId, CancellationToken cancellationToken = default) =>
+        await SearchesAsync(providerId, null, cancellationToken);
+
+    /// <summary>One open search, or null when the provider has no setting eligible for it (so it may not know it exists).</summary>
+    public async Task<OpenSearch?> FindAsync(int providerId, int requestId, CancellationToken cancellationToken = default) =>
+        (await SearchesAsync(providerId, requestId, cancellationToken)).SingleOrDefault();
+
+    public async Task<Offer> ExpressInterestAsync(ExpressInterestOptions options, CancellationToken cancellationToken = default)
+    {
+        var search = await FindAsync(options.ProviderId, options.RequestId, cancellationToken)
+            ?? throw new NotFoundException("Search not found");
+        var eligible = search.Settings.FirstOrDefault(s => s.SettingId == options.SettingId && !s.AlreadyAsked);
+        var today = UkTime.Today(time);
+        var errors = new List<FieldError>();
+        if (eligible is null)
+        {
+            errors.Add(new FieldError(nameof(options.SettingId), "Select one of your settings that can be considered for this child"));
+        }
+
+        if (options.AvailableFrom is null || options.AvailableFrom < today)
+        {
+            errors.Add(new FieldError(nameof(options.AvailableFrom), options.AvailableFrom is null ? "Enter the date the place is available" : "The date the place is available must be today or later"));
+        }
+
+        if (options.WeeklyCost is not (> 0 and < 100_000))
+        {
+            errors.Add(new FieldError(nameof(options.WeeklyCost), "Enter the weekly cost in pounds, like 950"));
+        }
+
+        if (options.Note?.Length > 2000)
+        {
+            errors.Add(new FieldError(nameof(options.Note), "Must be 2,000 characters or fewer"));
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new ValidationFailedException(errors);
+        }
+
+        var request = await db.PlacementRequests.Include(r => r.Referrals).FirstAsync(r => r.Id == options.RequestId, cancellationToken);
+        var setting = await db.Settings.Include(s => s.Provider).FirstAsync(s => s.Id == options.SettingId, cancellationToken);
+        var result = (await matcher.EvaluateAsync(setting, null, db.PlacementRequests.AsNoTracking().Where(r => r.Id == request.Id), cancellationToken)).Single().Result;
+        var now = time.GetUtcNow().UtcDateTime;
+        var offer = ProviderLedOffer.Add(db, rules, request, setting, result.Outcome, result.Score, result.Facts.DistanceMiles, [.. result.ScoreLines], [.. result.Findings],
+            ReferralOrigin.ProviderInterest, $"Interest expressed by {setting.Provider.Name}", options.AvailableFrom!.Value, options.WeeklyCost!.Value,
+            string.IsNullOrWhiteSpace(options.Note) ? null : options.Note.Trim(), now, options.Actor);
+        await using var transaction = await db.BeginOrJoinTransactionAsync(cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            throw new ConflictException("Your interest in this child has already been recorded");
+        }
+
+        db.Audit(now, options.Actor, "ProviderInterest", $"{setting.Provider.Name} expressed interest with {setting.Name} at {Display.Money(offer.WeeklyCost)} a week, available {UkTime.Format(offer.AvailableFrom)}", request.Id, nameof(Offer), offer.Id);
+        db.Enqueue(now, request.CreatedBy, $"Provider interest in {request.Reference}: {setting.Name}",
+            $"{setting.Provider.Name} has seen the open search {request.Reference} and offers {setting.Name} at {Display.Money(offer.WeeklyCost)} a week from {UkTime.Format(offer.AvailableFrom)}. Compare it with the other offers on the request's offers page.", request.Id);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return offer;
+    }
+
+    private async Task<List<OpenSearch>> SearchesAsync(int providerId, int? requestId, CancellationToken cancellationToken)
+    {
+        var settings = await db.Settings.AsNoTracking().Include(s => s.Provider).Where(s => s.ProviderId == providerId).ToListAsync(cancellationToken);
+        var requests = db.PlacementRequests.AsNoTracking().Where(r => requestId == null || r.Id == requestId);
+        var asked = await db.Referrals.AsNoTracking()
+            .Where(r => r.ProviderId == providerId && (requestId == null || r.PlacementRequestId == requestId))
+            .Select(r => new { r.PlacementRequestId, r.SettingId }).ToListAsync(cancellationToken);
+        var now = time.GetUtcNow().UtcDateTime;
+        var vacancies = await db.Vacancies.AsNoTracking().Where(v => v.ProviderId == providerId && v.Status == VacancyStatus.Open).ToListAsync(cancellationToken);
+        var bySetting = new List<(Setting Setting, VacancyMatcher.Evaluated Match)>();
+        foreach (var setting in settings)
+        {
+            var vacancy = vacancies.Where(v => v.SettingId == setting.Id).OrderByDescending(v => v.ConfirmedAt).FirstOrDefault();
+            foreach (var match in await matcher.EvaluateAsync(setting, vacancy is null ? null : matcher.Info(vacancy, now), requests, cancellationToken))
+            {
+                bySetting.Add((setting, match));
+            }
+        }
+
+        return bySetting
+            .GroupBy(x => x.Match.Request.Id)
+            .Select(g => new OpenSearch(
+                g.Key,
+                g.First().Match.Request.Reference,
+                AnonymisedProfile.For(g.First().Match.Request),
+                g.Select(x => new EligibleSetting(x.Setting.Id, x.Setting.Name, x.Match.Result.Outcome, x.Match.Result.Score,
+                    asked.Any(a => a.PlacementRequestId == g.Key && a.SettingId == x.Setting.Id))).OrderByDescending(s => s.Score).ToList()))
+            .OrderBy(s => s.Profile.RequiredFrom)
+            .ToList();
+    }
+}

@@ -1,0 +1,313 @@
+using System.Security.Cryptography;
+using System.Text;
+using Brokerage.Core.Auditing;
+using Brokerage.Core.Common;
+using Brokerage.Core.Data;
+using Brokerage.Core.Domain;
+using Brokerage.Core.Notifications;
+using Brokerage.Core.Rules;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Brokerage.Core.Vacancies;
+
+/// <summary>
+/// The regional fostering vacancy scheme: offers a vacancy to the participating authorities in
+/// rota order, takes their answers through a secret link, and has the provider confirm the child
+/// profile an accepting authority sends.
+/// </summary>
+public sealed class SchemeService(BrokerageDbContext db, RuleSet rules, TimeProvider time, IOptions<EmailOptions> email)
+{
+    public const string SystemActor = "system: vacancy scheme";
+
+    private VacancySchemePolicy Policy => rules.VacancyScheme;
+
+    /// <summary>Adds authorities named in rules/vacancy-scheme.json to the rota (at the back) and keeps names and addresses current.</summary>
+    public async Task SyncAuthoritiesAsync(CancellationToken cancellationToken = default)
+    {
+        var existing = await db.SchemeAuthorities.ToListAsync(cancellationToken);
+        var next = existing.Count == 0 ? 1 : existing.Max(a => a.Position) + 1;
+        foreach (var configured in Policy.Authorities)
+        {
+            var authority = existing.FirstOrDefault(a => string.Equals(a.Code, configured.Code, StringComparison.OrdinalIgnoreCase));
+            if (authority is null)
+            {
+                db.SchemeAuthorities.Add(new SchemeAuthority { Code = configured.Code, Name = configured.Name, Email = configured.Email, Position = next++ });
+            }
+            else
+            {
+                authority.Name = configured.Name;
+                authority.Email = configured.Email;
+            }
+        }
+
+        if (!await db.SchemeStates.AnyAsync(cancellationToken))
+        {
+            db.SchemeStates.Add(new SchemeState { Id = 1, Cycle = 1 });
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Offers the vacancy to the next authority in rota order, in the caller's unit of work.
+    /// In a cycle each authority is offered one vacancy; for an accelerated vacancy (ready within
+    /// two weeks) an authority that has not accepted one this cycle may be offered another. An
+    /// authority at the cap, or already asked about this vacancy, is passed over. When nobody is
+    /// left, or the hold has ended, the vacancy expires and the provider is told.
+    /// </summary>
+    public async Task<RotaOffer?> OfferNextAsync(Vacancy vacancy, DateTime now, CancellationToken cancellationToken = default)
+    {
+        if (vacancy.HeldUntil <= now)
+        {
+            Expire(vacancy, now, "the free hold ended before an authority took it");
+            return null;
+        }
+
+        var configured = Policy.Authorities.Select(a => a.Code).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var authorities = (await db.SchemeAuthorities.OrderBy(a => a.Position).ThenBy(a => a.Id).ToListAsync(cancellationToken))
+            .Where(a => configured.Contains(a.Code)).ToList();
+        var state = await db.SchemeStates.FirstAsync(cancellationToken);
+        var offers = await db.RotaOffers.AsNoTracking().Select(o => new { o.VacancyId, o.SchemeAuthorityId, o.Cycle, o.Status }).ToListAsync(cancellationToken);
+        var askedAboutThis = offers.Where(o => o.VacancyId == vacancy.Id).Select(o => o.SchemeAuthorityId).ToHashSet();
+        var atCap = offers.Where(o => o.Status is RotaOfferStatus.Accepted or RotaOfferStatus.ProfileConfirmed)
+            .GroupBy(o => o.SchemeAuthorityId).Where(g => g.Count() >= Policy.MaxVacanciesPerAuthority).Select(g => g.Key).ToHashSet();
+        var open = authorities.Where(a => !askedAboutThis.Contains(a.Id) && !atCap.Contains(a.Id)).ToList();
+
+        SchemeAuthority? Pick(int cycle)
+        {
+            var inCycle = offers.Where(o => o.Cycle == cycle).ToList();
+            return open.FirstOrDefault(a => vacancy.Accelerated
+                ? !inCycle.Any(o => o.SchemeAuthorityId == a.Id && o.Status is RotaOfferStatus.Accepted or RotaOfferStatus.ProfileConfirmed)
+                : !inCycle.Any(o => o.SchemeAuthorityId == a.Id));
+        }
+
+        var next = Pick(state.Cycle);
+        if (next is null && open.Count > 0)
+        {
+            // Everyone has had their turn this cycle: a new one starts at the front of the rota.
+            state.Cycle++;
+            next = Pick(state.Cycle);
+        }
+
+        if (next is null)
+        {
+            Expire(vacancy, now, "every participating authority has been asked or has reached the limit of two vacancies through the scheme");
+            return null;
+        }
+
+        var secret = Base64Url(RandomNumberGenerator.GetBytes(32));
+        var offer = new RotaOffer
+        {
+            VacancyId = vacancy.Id,
+            SchemeAuthorityId = next.Id,
+            SchemeAuthority = next,
+            Cycle = state.Cycle,
+            OfferedAt = now,
+            RespondBy = Policy.RespondBy(vacancy.Accelerated, now, rules.Calendar),
+            TokenHash = Hash(secret),
+            Status = RotaOfferStatus.Offered,
+        };
+        vacancy.RotaOffers.Add(offer);
+        db.Enqueue(now, next.Email, $"Fostering vacancy offered through the regional scheme: please answer by {UkTime.Format(offer.RespondBy)}",
+            $"""
+            {next.Name} is next in the rota for this fostering vacancy.
+
+            Carer household: {vacancy.Setting.Name}, {vacancy.Setting.Locality} ({vacancy.Setting.Provider.Name})
+            Suits: ages {vacancy.MinAge} to {vacancy.MaxAge}, {Display.Genders(vacancy.Genders)}{(vacancy.CanMeet == Needs.None ? "" : "; can meet: " + Display.NeedsList(vacancy.CanMeet))}
+            Ready: {UkTime.Format(vacancy.ReadyFrom)}{(vacancy.ReadyBy is { } by ? " to " + UkTime.Format(by) + " (not yet confirmed)" : "")}
+            Weekly cost: {Display.Money(vacancy.WeeklyCost)}
+
+            Accept or refuse by {UkTime.Format(offer.RespondBy)}: {email.Value.BaseUrl}/scheme/offers/{secret}
+            No answer by then counts as a refusal, and your authority moves to the back of the rota.
+            """);
+        db.Audit(now, SystemActor, "VacancyOfferedToAuthority", $"Vacancy {vacancy.Id} at {vacancy.Setting.Name} offered to {next.Name} (rota cycle {state.Cycle}); answer by {UkTime.Format(offer.RespondBy)}", entityType: nameof(Vacancy), entityId: vacancy.Id);
+        return offer;
+    }
+
+    public async Task<RotaOffer?> FindByTokenAsync(string secret, CancellationToken cancellationToken = default) =>
+        await db.RotaOffers.AsNoTracking().Include(o => o.SchemeAuthority).Include(o => o.Vacancy).ThenInclude(v => v.Setting)
+            .FirstOrDefaultAsync(o => o.TokenHash == Hash(secret), cancellationToken);
+
+    public async Task AcceptAsync(string secret, SchemeAcceptance answer, CancellationToken cancellationToken = default)
+    {
+        var errors = new List<FieldError>();
+        if (answer.Terms is null)
+        {
+            errors.Add(new FieldError(nameof(answer.Terms), "Select whether the provider is on your framework or you will use spot terms"));
+        }
+
+        if (answer.AgreedWeeklyCost is not (> 0 and < 100_000))
+        {
+            errors.Add(new FieldError(nameof(answer.AgreedWeeklyCost), "Enter the agreed weekly cost in pounds, like 950"));
+        }
+
+        if (string.IsNullOrWhiteSpace(answer.ChildProfile))
+        {
+            errors.Add(new FieldError(nameof(answer.ChildProfile), "Enter the child's anonymised profile for the provider to match against"));
+        }
+
+        if (answer.ChildProfile?.Length > 2000 || answer.Feedback?.Length > 2000)
+        {
+            errors.Add(new FieldError(answer.ChildProfile?.Length > 2000 ? nameof(answer.ChildProfile) : nameof(answer.Feedback), "Must be 2,000 characters or fewer"));
+        }
+
+        var offer = await OpenOfferAsync(secret, cancellationToken);
+        if (errors.Count > 0)
+        {
+            throw new ValidationFailedException(errors);
+        }
+
+        var now = time.GetUtcNow().UtcDateTime;
+        offer.Status = RotaOfferStatus.Accepted;
+        offer.RespondedAt = now;
+        offer.Terms = answer.Terms;
+        offer.AgreedWeeklyCost = answer.AgreedWeeklyCost;
+        offer.ChildProfile = answer.ChildProfile!.Trim();
+        offer.Feedback = string.IsNullOrWhiteSpace(answer.Feedback) ? null : answer.Feedback.Trim();
+        offer.ProfileChaseAt = now.AddHours(Policy.ProfileChaseHours);
+        offer.ProfileConfirmBy = now.AddHours(Policy.ProfileConfirmHours);
+        var vacancy = offer.Vacancy;
+        db.Audit(now, offer.SchemeAuthority.Name, "SchemeOfferAccepted", $"{offer.SchemeAuthority.Name} accepted vacancy {vacancy.Id} on {offer.Terms} terms at {Display.Money(offer.AgreedWeeklyCost!.Value)} a week and sent a child profile", entityType: nameof(Vacancy), entityId: vacancy.Id);
+        db.Enqueue(now, vacancy.Setting.Provider.ReferralEmail, $"{offer.SchemeAuthority.Name} would like your vacancy at {vacancy.Setting.Name}: confirm the match by {UkTime.Format(offer.ProfileConfirmBy.Value)}",
+            $"""
+            {offer.SchemeAuthority.Name} has accepted your vacancy at {vacancy.Setting.Name} through the regional scheme, on {offer.Terms} terms at {Display.Money(offer.AgreedWeeklyCost.Value)} a week.
+
+            Child profile: {offer.ChildProfile}
+
+            Please confirm or decline the match by {UkTime.Format(offer.ProfileConfirmBy.Value)}: {email.Value.BaseUrl}/provider/vacancies
+            Without an answer the profile is refused and the vacancy offered to the next authority.
+            """);
+        db.Enqueue(now, offer.SchemeAuthority.Email, $"Vacancy at {vacancy.Setting.Name}: your acceptance has been sent to the provider",
+            $"Thank you. The provider has until {UkTime.Format(offer.ProfileConfirmBy.Value)} to confirm the match with your child's profile.");
+        await SaveOrConflictAsync(cancellationToken);
+    }
+
+    public async Task RefuseAsync(string secret, SchemeRefusal answer, CancellationToken cancellationToken = default)
+    {
+        var errors = new List<FieldError>();
+        if (answer.Reason is null)
+        {
+            errors.Add(new FieldError(nameof(answer.Reason), "Select why you are refusing the vacancy"));
+        }
+
+        if (answer.Reason == SchemeRefusalReason.Other && string.IsNullOrWhiteSpace(answer.Feedback))
+        {
+            errors.Add(new FieldError(nameof(answer.Feedback), "Enter the reason"));
+        }
+
+        if (answer.Feedback?.Length > 2000)
+        {
+            errors.Add(new FieldError(nameof(answer.Feedback), "Must be 2,000 characters or fewer"));
+        }
+
+        var offer = await OpenOfferAsync(secret, cancellationToken);
+        if (errors.Count > 0)
+        {
+            throw new ValidationFailedException(errors);
+        }
+
+        var now = time.GetUtcNow().UtcDateTime;
+        offer.Status = RotaOfferStatus.Refused;
+        offer.RespondedAt = now;
+        offer.RefusalReason = answer.Reason;
+        offer.Feedback = string.IsNullOrWhiteSpace(answer.Feedback) ? null : answer.Feedback.Trim();
+        db.Audit(now, offer.SchemeAuthority.Name, "SchemeOfferRefused", $"{offer.SchemeAuthority.Name} refused vacancy {offer.VacancyId}: {Display.Sentence(answer.Reason!.Value.ToString())}{(offer.Feedback is null ? "" : ". " + offer.Feedback)}", entityType: nameof(Vacancy), entityId: offer.VacancyId);
+        db.Enqueue(now, offer.Vacancy.Setting.Provider.ReferralEmail, $"{offer.SchemeAuthority.Name} refused your vacancy at {offer.Vacancy.Setting.Name}",
+            $"{offer.SchemeAuthority.Name} could not use your vacancy ({Display.Sentence(answer.Reason.Value.ToString()).ToLowerInvariant()}). It is being offered to the next authority in the rota while your hold lasts.");
+        await using var transaction = await db.BeginOrJoinTransactionAsync(cancellationToken);
+        await SaveOrConflictAsync(cancellationToken);
+        await OfferNextAsync(offer.Vacancy, now, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>The provider confirms or declines the child profile an accepting authority sent.</summary>
+    public async Task AnswerProfileAsync(int providerId, int vacancyId, bool confirm, string actor, CancellationToken cancellationToken = default)
+    {
+        var offer = await db.RotaOffers.Include(o => o.SchemeAuthority)
+            .Include(o => o.Vacancy).ThenInclude(v => v.Setting).ThenInclude(s => s.Provider)
+            .Include(o => o.Vacancy).ThenInclude(v => v.RotaOffers)
+            .FirstOrDefaultAsync(o => o.VacancyId == vacancyId && o.Vacancy.ProviderId == providerId && o.Status == RotaOfferStatus.Accepted, cancellationToken)
+            ?? throw new NotFoundException("No child profile is waiting for your answer on this vacancy");
+        var now = time.GetUtcNow().UtcDateTime;
+        if (offer.ProfileConfirmBy <= now)
+        {
+            throw new ConflictException("The time to confirm this match has passed, so the profile has been refused");
+        }
+
+        offer.ProfileAnsweredAt = now;
+        await using var transaction = await db.BeginOrJoinTransactionAsync(cancellationToken);
+        if (confirm)
+        {
+            offer.Status = RotaOfferStatus.ProfileConfirmed;
+            offer.Vacancy.Status = VacancyStatus.Matched;
+            offer.Vacancy.Version++;
+            db.Audit(now, actor, "SchemeMatchConfirmed", $"Provider confirmed the match of vacancy {vacancyId} with {offer.SchemeAuthority.Name}'s child", entityType: nameof(Vacancy), entityId: vacancyId);
+            db.Enqueue(now, offer.SchemeAuthority.Email, $"Match confirmed: {offer.Vacancy.Setting.Name}",
+                $"{offer.Vacancy.Setting.Provider.Name} has confirmed the match with your child for {offer.Vacancy.Setting.Name}. Contact them at {offer.Vacancy.Setting.Provider.ReferralEmail} to plan the move.");
+            await SaveOrConflictAsync(cancellationToken);
+        }
+        else
+        {
+            offer.Status = RotaOfferStatus.ProfileRefused;
+            db.Audit(now, actor, "SchemeMatchDeclined", $"Provider declined the child profile from {offer.SchemeAuthority.Name} for vacancy {vacancyId}", entityType: nameof(Vacancy), entityId: vacancyId);
+            db.Enqueue(now, offer.SchemeAuthority.Email, $"Match declined: {offer.Vacancy.Setting.Name}", $"{offer.Vacancy.Setting.Provider.Name} cannot match your child with {offer.Vacancy.Setting.Name}. The vacancy is offered to the next authority while the hold lasts.");
+            await SaveOrConflictAsync(cancellationToken);
+            await OfferNextAsync(offer.Vacancy, now, cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    private async Task<RotaOffer> OpenOfferAsync(string secret, CancellationToken cancellationToken)
+    {
+        var offer = await db.RotaOffers.Include(o => o.SchemeAuthority)
+            .Include(o => o.Vacancy).ThenInclude(v => v.Setting).ThenInclude(s => s.Provider)
+            .Include(o => o.Vacancy).ThenInclude(v => v.RotaOffers)
+            .FirstOrDefaultAsync(o => o.TokenHash == Hash(secret), cancellationToken)
+            ?? throw new NotFoundException("This link is not recognised");
+        if (offer.Status != RotaOfferStatus.Offered)
+        {
+            throw new ConflictException("This offer has already been answered or has been withdrawn");
+        }
+
+        if (offer.RespondBy <= time.GetUtcNow().UtcDateTime)
+        {
+            throw new ConflictException("The time to answer this offer has passed. It counts as a refusal and the vacancy has gone to the next authority");
+        }
+
+        return offer;
+    }
+
+    internal void Expire(Vacancy vacancy, DateTime now, string why)
+    {
+        vacancy.Status = VacancyStatus.Expired;
+        vacancy.Version++;
+        foreach (var open in vacancy.RotaOffers.Where(o => o.Status is RotaOfferStatus.Offered or RotaOfferStatus.Accepted))
+        {
+            open.Status = RotaOfferStatus.Withdrawn;
+        }
+
+        db.Audit(now, SystemActor, "VacancyExpired", $"Vacancy {vacancy.Id} at {vacancy.Setting.Name} left the scheme: {why}", entityType: nameof(Vacancy), entityId: vacancy.Id);
+        db.Enqueue(now, vacancy.Setting.Provider.ReferralEmail, $"Your vacancy at {vacancy.Setting.Name} has left the regional scheme",
+            $"No authority in the regional scheme has taken your vacancy at {vacancy.Setting.Name}: {why}. You are free to offer it outside the scheme.");
+    }
+
+    private async Task SaveOrConflictAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            throw new ConflictException("This offer changed while you were answering it. Open the link again");
+        }
+    }
+
+    internal static string Hash(string secret) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
+
+    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+}

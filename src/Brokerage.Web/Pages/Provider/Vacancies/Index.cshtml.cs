@@ -1,0 +1,72 @@
+using Brokerage.Core.Common;
+using Brokerage.Core.Data;
+using Brokerage.Core.Domain;
+using Brokerage.Core.Rules;
+using Brokerage.Core.Vacancies;
+using Brokerage.Web.Infrastructure;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace Brokerage.Web.Pages.Provider.Vacancies;
+
+/// <summary>A provider's vacancies, kept current from one page, with any child profile waiting for an answer.</summary>
+public class IndexModel(BrokerageDbContext db, VacancyService vacancies, SchemeService scheme, RuleSet rules, TimeProvider time) : PageModel
+{
+    public IReadOnlyList<Vacancy> Vacancies { get; private set; } = [];
+    public int StaleAfterDays => rules.VacancyScheme.StaleAfterDays;
+    public DateTime Now => time.GetUtcNow().UtcDateTime;
+
+    public async Task OnGetAsync(CancellationToken cancellationToken) => await LoadAsync(cancellationToken);
+
+    public async Task<IActionResult> OnPostConfirmAsync(int? vacancyId, CancellationToken cancellationToken) =>
+        await ActAsync(async () =>
+        {
+            var count = await vacancies.ConfirmCurrentAsync(ProviderId, vacancyId, User.Actor(), cancellationToken);
+            return count == 1 ? "Vacancy confirmed as current." : $"{count} vacancies confirmed as current.";
+        }, cancellationToken);
+
+    public async Task<IActionResult> OnPostWithdrawAsync(int vacancyId, CancellationToken cancellationToken) =>
+        await ActAsync(async () =>
+        {
+            await vacancies.WithdrawAsync(ProviderId, vacancyId, User.Actor(), cancellationToken);
+            return "Vacancy withdrawn.";
+        }, cancellationToken);
+
+    public async Task<IActionResult> OnPostProfileAsync(int vacancyId, bool confirm, CancellationToken cancellationToken) =>
+        await ActAsync(async () =>
+        {
+            await scheme.AnswerProfileAsync(ProviderId, vacancyId, confirm, User.Actor(), cancellationToken);
+            return confirm ? "Match confirmed. The authority has been told and will contact you." : "Match declined. The vacancy goes to the next authority while your hold lasts.";
+        }, cancellationToken);
+
+    private int ProviderId => User.ProviderIdOf()!.Value;
+
+    private async Task<IActionResult> ActAsync(Func<Task<string>> action, CancellationToken cancellationToken)
+    {
+        try
+        {
+            TempData["Success"] = await action();
+            return Redirect("/provider/vacancies");
+        }
+        catch (NotFoundException)
+        {
+            return NotFound();
+        }
+        catch (ConflictException ex)
+        {
+            Response.StatusCode = StatusCodes.Status409Conflict;
+            ModelState.AddModelError("", ex.Message);
+            await LoadAsync(cancellationToken);
+            return Page();
+        }
+    }
+
+    private async Task LoadAsync(CancellationToken cancellationToken) =>
+        Vacancies = await db.Vacancies.AsNoTracking()
+            .Include(v => v.Setting)
+            .Include(v => v.RotaOffers).ThenInclude(o => o.SchemeAuthority)
+            .Where(v => v.ProviderId == ProviderId)
+            .OrderBy(v => v.Status).ThenByDescending(v => v.NotifiedAt)
+            .ToListAsync(cancellationToken);
+}
