@@ -44,6 +44,7 @@ app.UseBrokerageJobs();
 app.MapRazorPages();
 app.MapOpenApi("/openapi/{documentName}.json");
 app.MapBrokerageApi();
+app.MapProviderApi();
 
 await app.RunAsync();
 

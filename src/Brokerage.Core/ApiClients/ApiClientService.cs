@@ -14,24 +14,30 @@ public sealed class ApiClientService(BrokerageDbContext db, TimeProvider time)
 {
     public const string KeyPrefix = "brk_";
 
-    public async Task<IssuedApiKey> IssueAsync(string name, string actor, CancellationToken cancellationToken = default)
+    /// <param name="providerId">The provider whose system this is, or null for a council system.</param>
+    public async Task<IssuedApiKey> IssueAsync(string name, string actor, int? providerId = null, CancellationToken cancellationToken = default)
     {
         if (string.IsNullOrWhiteSpace(name) || name.Trim().Length > 100)
         {
             throw ValidationFailedException.For("Name", "Enter a name for the API client, 100 characters or fewer");
         }
 
+        if (providerId is not null && !await db.Providers.AnyAsync(p => p.Id == providerId, cancellationToken))
+        {
+            throw ValidationFailedException.For("ProviderId", "Select a provider from the list, or none for a council system");
+        }
+
         var key = KeyPrefix + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
-        return await AddAsync(name.Trim(), key, actor, cancellationToken);
+        return await AddAsync(name.Trim(), key, actor, providerId, cancellationToken);
     }
 
     /// <summary>Registers a key chosen elsewhere; used only to give the demo data a documented key.</summary>
-    public async Task<IssuedApiKey> AddAsync(string name, string key, string actor, CancellationToken cancellationToken = default)
+    public async Task<IssuedApiKey> AddAsync(string name, string key, string actor, int? providerId = null, CancellationToken cancellationToken = default)
     {
         var now = time.GetUtcNow().UtcDateTime;
-        var client = new ApiClient { Name = name, KeyPrefix = key[..Math.Min(12, key.Length)], KeyHash = Hash(key), CreatedAt = now, CreatedBy = actor };
+        var client = new ApiClient { Name = name, KeyPrefix = key[..Math.Min(12, key.Length)], KeyHash = Hash(key), CreatedAt = now, CreatedBy = actor, ProviderId = providerId };
         db.ApiClients.Add(client);
-        db.Audit(now, actor, "ApiClientIssued", $"API key issued for {name}");
+        db.Audit(now, actor, "ApiClientIssued", $"API key issued for {name}{(providerId is null ? "" : " (a provider's system: vacancies only)")}");
         await db.SaveChangesAsync(cancellationToken);
         return new IssuedApiKey(client, key);
     }
@@ -55,7 +61,7 @@ public sealed class ApiClientService(BrokerageDbContext db, TimeProvider time)
     }
 
     public Task<List<ApiClient>> ListAsync(CancellationToken cancellationToken = default) =>
-        db.ApiClients.AsNoTracking().OrderBy(c => c.Name).ToListAsync(cancellationToken);
+        db.ApiClients.AsNoTracking().Include(c => c.Provider).OrderBy(c => c.Name).ToListAsync(cancellationToken);
 
     // Keys are long random strings, so a plain SHA-256 is enough; no salt or slow hash is needed.
     private static string Hash(string key) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));

@@ -13,4 +13,11 @@ public class ApiClient
     public DateTime CreatedAt { get; set; }
     public required string CreatedBy { get; set; }
     public DateTime? RevokedAt { get; set; }
+
+    /// <summary>
+    /// Set for a provider's own system: the key may only notify and manage that provider's
+    /// vacancies, and can reach nothing about children. Null for the council's systems.
+    /// </summary>
+    public int? ProviderId { get; set; }
+    public Provider? Provider { get; set; }
 }

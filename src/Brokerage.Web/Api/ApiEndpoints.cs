@@ -116,7 +116,7 @@ public static class ApiEndpoints
     private static IQueryable<Referral> ReferralQuery(BrokerageDbContext db) =>
         db.Referrals.AsNoTracking().Include(r => r.Setting).ThenInclude(s => s.Provider).Include(r => r.Offer);
 
-    private static async Task<T> ReadBodyAsync<T>(HttpRequest http, CancellationToken ct)
+    internal static async Task<T> ReadBodyAsync<T>(HttpRequest http, CancellationToken ct)
         where T : class
     {
         if (!http.HasJsonContentType())

@@ -29,6 +29,11 @@ public sealed class ApiKeyAuthenticationHandler(IOptionsMonitor<AuthenticationSc
         var identity = new ClaimsIdentity(
             [new Claim(ClaimTypes.Name, "api:" + client.Name), new Claim(ClaimTypes.Email, "api:" + client.Name), new Claim("brokerage:api_client", client.Id.ToString(System.Globalization.CultureInfo.InvariantCulture))],
             SchemeName);
+        if (client.ProviderId is { } providerId)
+        {
+            identity.AddClaim(new Claim(BrokerageClaims.ProviderId, providerId.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        }
+
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
     }
 

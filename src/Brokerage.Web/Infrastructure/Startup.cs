@@ -14,6 +14,9 @@ public static class Startup
     public const string DemoPassword = "Brokerage-demo-2026";
     public const string DemoApiKey = "brk_demo_case_management_key_0001";
 
+    /// <summary>A demo key for one provider's own system (Brightwater Fostering): vacancies only.</summary>
+    public const string DemoProviderApiKey = "brk_demo_provider_brightwater_0001";
+
     public static readonly IReadOnlyList<(string Email, string Name, string Role)> DemoStaff =
     [
         ("broker@ambershire.example", "Sam Broker", Roles.Broker),
@@ -76,6 +79,11 @@ public static class Startup
         {
             await clients.AddAsync("Demo case-management system", DemoApiKey, "demo-seed");
         }
+
+        if (await clients.AuthenticateAsync(DemoProviderApiKey) is null && await db.Providers.FirstOrDefaultAsync(p => p.Name == "Brightwater Fostering") is { } brightwater)
+        {
+            await clients.AddAsync("Brightwater Fostering vacancy system (demo)", DemoProviderApiKey, "demo-seed", brightwater.Id);
+        }
     }
 
     private static async Task EnsureUserAsync(UserManager<ApplicationUser> users, string email, string name, string role, int? providerId)
@@ -106,6 +114,7 @@ public static class Startup
         lines.AddRange(DemoStaff.Select(s => $"  {s.Role,-18} {s.Email}"));
         lines.Add("  Provider           any provider's referral address, e.g. the one shown on a referral in the outbox");
         lines.Add($"Demo API key (X-Api-Key header): {DemoApiKey}");
+        lines.Add($"Demo provider API key, vacancies only: {DemoProviderApiKey}");
         lines.Add("");
         Console.WriteLine(string.Join(Environment.NewLine, lines));
     }

@@ -89,7 +89,11 @@ public static class WebServiceExtensions
             .AddPolicy(Policies.CouncilStaff, p => p.RequireRole(Roles.Broker, Roles.AssistantDirector, Roles.Commissioner, Roles.Admin))
             .AddPolicy(Policies.Provider, p => p.RequireRole(Roles.Provider).RequireClaim(BrokerageClaims.ProviderId))
             .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin))
-            .AddPolicy(Policies.ApiClient, p => p.AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName).RequireAuthenticatedUser());
+            // A council system's key; a provider's key can reach only its own vacancies.
+            .AddPolicy(Policies.ApiClient, p => p.AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName).RequireAuthenticatedUser()
+                .RequireAssertion(c => !c.User.HasClaim(x => x.Type == BrokerageClaims.ProviderId)))
+            .AddPolicy(Policies.ProviderApiClient, p => p.AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName).RequireAuthenticatedUser()
+                .RequireClaim(BrokerageClaims.ProviderId));
         return services;
     }
 
@@ -132,4 +136,5 @@ public static class Policies
     public const string Provider = nameof(Provider);
     public const string Admin = nameof(Admin);
     public const string ApiClient = nameof(ApiClient);
+    public const string ProviderApiClient = nameof(ProviderApiClient);
 }

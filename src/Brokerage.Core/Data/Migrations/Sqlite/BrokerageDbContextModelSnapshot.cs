@@ -42,6 +42,9 @@ namespace Brokerage.Core.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("ProviderId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime?>("RevokedAt")
                         .HasColumnType("TEXT");
 
@@ -49,6 +52,8 @@ namespace Brokerage.Core.Data.Migrations.Sqlite
 
                     b.HasIndex("KeyHash")
                         .IsUnique();
+
+                    b.HasIndex("ProviderId");
 
                     b.ToTable("ApiClients");
                 });
@@ -1360,6 +1365,15 @@ namespace Brokerage.Core.Data.Migrations.Sqlite
                     b.HasKey("UserId", "LoginProvider", "Name");
 
                     b.ToTable("AspNetUserTokens", (string)null);
+                });
+
+            modelBuilder.Entity("Brokerage.Core.Domain.ApiClient", b =>
+                {
+                    b.HasOne("Brokerage.Core.Domain.Provider", "Provider")
+                        .WithMany()
+                        .HasForeignKey("ProviderId");
+
+                    b.Navigation("Provider");
                 });
 
             modelBuilder.Entity("Brokerage.Core.Domain.ApprovalRequest", b =>

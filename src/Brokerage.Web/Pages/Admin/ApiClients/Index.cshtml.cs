@@ -4,14 +4,17 @@ using Brokerage.Core.Domain;
 using Brokerage.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
 
 namespace Brokerage.Web.Pages.Admin.ApiClients;
 
-public class IndexModel(ApiClientService clients) : PageModel
+public class IndexModel(ApiClientService clients, Core.Data.BrokerageDbContext db) : PageModel
 {
     public IReadOnlyList<ApiClient> Clients { get; private set; } = [];
+    public IReadOnlyList<Core.Domain.Provider> Providers { get; private set; } = [];
 
     [BindProperty] public string? Name { get; set; }
+    [BindProperty] public int? ProviderId { get; set; }
 
     /// <summary>The whole key, present only on the one response after it was issued.</summary>
     public string? IssuedKey { get; private set; }
@@ -28,7 +31,7 @@ public class IndexModel(ApiClientService clients) : PageModel
             Response.Headers.CacheControl = "no-store";
         }
 
-        Clients = await clients.ListAsync(cancellationToken);
+        await LoadAsync(cancellationToken);
     }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
@@ -36,7 +39,7 @@ public class IndexModel(ApiClientService clients) : PageModel
         ModelState.Clear();
         try
         {
-            var issued = await clients.IssueAsync(Name ?? "", User.Actor(), cancellationToken);
+            var issued = await clients.IssueAsync(Name ?? "", User.Actor(), ProviderId, cancellationToken);
 
             // TempData (an encrypted cookie, deleted once read) carries the key to the next page
             // without it ever being stored on the server.
@@ -47,7 +50,7 @@ public class IndexModel(ApiClientService clients) : PageModel
         catch (ValidationFailedException ex)
         {
             ModelState.AddFieldErrors(ex.Errors);
-            Clients = await clients.ListAsync(cancellationToken);
+            await LoadAsync(cancellationToken);
             return Page();
         }
     }
@@ -70,5 +73,11 @@ public class IndexModel(ApiClientService clients) : PageModel
         {
             return NotFound();
         }
+    }
+
+    private async Task LoadAsync(CancellationToken cancellationToken)
+    {
+        Clients = await clients.ListAsync(cancellationToken);
+        Providers = await db.Providers.AsNoTracking().OrderBy(p => p.Name).ToListAsync(cancellationToken);
     }
 }
