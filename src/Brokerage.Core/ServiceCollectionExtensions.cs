@@ -37,6 +37,9 @@ public static class ServiceCollectionExtensions
         services.AddScoped<Vacancies.SchemeService>();
         services.AddScoped<Vacancies.ProviderSearchService>();
         services.AddScoped<Jobs.VacancySchemeJob>();
+        services.AddScoped<Reports.SufficiencyReports>();
+        services.AddSingleton(_ => new Allocation.AllocationModels(Allocation.AllocationModel.LoadAll(rulesDirectory), rulesDirectory));
+        services.AddScoped<Allocation.AllocationService>();
         return services;
     }
 }

@@ -29,6 +29,7 @@ public class BrokerageDbContext(DbContextOptions<BrokerageDbContext> options) : 
     public DbSet<SchemeAuthority> SchemeAuthorities => Set<SchemeAuthority>();
     public DbSet<SchemeState> SchemeStates => Set<SchemeState>();
     public DbSet<RotaOffer> RotaOffers => Set<RotaOffer>();
+    public DbSet<AllocationDataset> AllocationDatasets => Set<AllocationDataset>();
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
@@ -89,6 +90,9 @@ public class BrokerageDbContext(DbContextOptions<BrokerageDbContext> options) : 
 
         builder.Entity<PlacementRequest>(e =>
         {
+            // The reports group requests by when notice came in, and by team.
+            e.HasIndex(r => r.NoticeReceivedAt);
+            e.Property(r => r.Team).HasMaxLength(80);
             e.HasIndex(r => r.Reference).IsUnique();
             e.HasIndex(r => new { r.Status, r.EscalateAt });
             e.Property(r => r.Needs).HasConversion<int>();
@@ -116,6 +120,8 @@ public class BrokerageDbContext(DbContextOptions<BrokerageDbContext> options) : 
             e.HasIndex(r => new { r.ProviderId, r.Status });
             // The deadline sweeps look only at unanswered referrals, by each deadline.
             e.HasIndex(r => new { r.Status, r.RespondBy });
+            // The provider report counts referrals sent in a period.
+            e.HasIndex(r => r.SentAt);
             e.HasIndex(r => new { r.Status, r.FirstChaseAt });
             e.HasIndex(r => new { r.Status, r.SecondChaseAt });
             e.HasIndex(r => new { r.PlacementRequestId, r.SettingId }).IsUnique();
@@ -126,6 +132,7 @@ public class BrokerageDbContext(DbContextOptions<BrokerageDbContext> options) : 
 
         builder.Entity<Placement>(e =>
         {
+            e.HasIndex(p => p.ConfirmedAt);
             e.HasOne(p => p.Setting).WithMany().OnDelete(DeleteBehavior.Restrict);
             e.HasOne(p => p.Offer).WithMany().OnDelete(DeleteBehavior.Restrict);
             e.HasOne(p => p.ApprovalRequest).WithMany().OnDelete(DeleteBehavior.Restrict);
@@ -180,6 +187,7 @@ public class BrokerageDbContext(DbContextOptions<BrokerageDbContext> options) : 
             e.HasOne(m => m.PlacementRequest).WithMany().OnDelete(DeleteBehavior.Cascade);
         });
         builder.Entity<SchemeAuthority>(e => e.HasIndex(a => a.Code).IsUnique());
+        builder.Entity<AllocationDataset>(e => e.HasIndex(d => d.Model));
         builder.Entity<RotaOffer>(e =>
         {
             // An answer and the deadline sweep must not overwrite each other.

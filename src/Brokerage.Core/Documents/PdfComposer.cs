@@ -28,6 +28,7 @@ public sealed class PdfComposer : IDisposable
     private readonly SKFont _small = new(PdfFonts.Regular, 8);
     private readonly SKPaint _ink = new() { Color = SKColors.Black, IsAntialias = true };
     private readonly SKPaint _rule = new() { Color = new SKColor(0x99, 0x99, 0x99), StrokeWidth = 0.5f, IsAntialias = true };
+    private readonly SKPaint _bar = new() { Color = new SKColor(0x1d, 0x70, 0xb8), IsAntialias = true, Style = SKPaintStyle.Fill };
 
     private SKCanvas? _canvas;
     private float _y;
@@ -114,6 +115,34 @@ public sealed class PdfComposer : IDisposable
         WriteLines(OrNotRecorded(date), _body, spaceAfter: 6);
     }
 
+    /// <summary>
+    /// A horizontal bar chart: one labelled bar per value, scaled to the largest, with the value
+    /// written after it. The figures are also in a table beside it, so the chart adds nothing a
+    /// reader of the text would miss.
+    /// </summary>
+    public void BarChart(string title, string unit, IReadOnlyList<(string Label, double Value)> bars)
+    {
+        ArgumentNullException.ThrowIfNull(bars);
+        WriteLines(title, _bold, spaceAfter: 4);
+        var labelWidth = ContentWidth * 0.35f;
+        var valueWidth = 60f;
+        var barSpace = ContentWidth - labelWidth - valueWidth - 8;
+        var max = bars.Count == 0 ? 0 : bars.Max(b => b.Value);
+        var rowHeight = _body.Spacing + 4;
+        foreach (var (label, value) in bars)
+        {
+            EnsureSpace(rowHeight);
+            var text = TextWrapper.Wrap(label, _body, labelWidth - 4).FirstOrDefault() ?? "";
+            DrawLine(text, ContentLeft, _y + 2, _body);
+            var width = max <= 0 ? 0 : (float)(barSpace * value / max);
+            _canvas!.DrawRect(ContentLeft + labelWidth, _y + 3, Math.Max(width, 0.5f), _body.Spacing - 2, _bar);
+            DrawLine($"{value.ToString("0.#", System.Globalization.CultureInfo.InvariantCulture)}{(unit == "%" ? "%" : " " + unit)}", ContentLeft + labelWidth + width + 4, _y + 2, _body);
+            _y += rowHeight;
+        }
+
+        _y += 8;
+    }
+
     /// <summary>Ends the current page; the next block starts a fresh one (so a trailing break adds no blank page).</summary>
     public void PageBreak()
     {
@@ -152,6 +181,7 @@ public sealed class PdfComposer : IDisposable
             }
             _ink.Dispose();
             _rule.Dispose();
+            _bar.Dispose();
         }
     }
 

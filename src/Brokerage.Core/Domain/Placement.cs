@@ -18,6 +18,12 @@ public class Placement
     public decimal EducationContribution { get; set; }
     public decimal SocialCareContribution => WeeklyCost - HealthContribution - EducationContribution;
     public ContractArrangement Contract { get; set; }
+
+    /// <summary>Great-circle miles from the child's home area, frozen at acceptance for the distance reports.</summary>
+    public double DistanceMiles { get; set; }
+
+    /// <summary>Frozen at acceptance: out-of-county placements are reported.</summary>
+    public bool OutOfCounty { get; set; }
     public string? FrameworkLot { get; set; }
 
     /// <summary>Why this home was chosen, frozen at acceptance so the record shows what the broker saw.</summary>

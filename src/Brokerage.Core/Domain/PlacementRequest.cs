@@ -28,6 +28,9 @@ public class PlacementRequest
     public DateTime CreatedAt { get; set; }
     public required string CreatedBy { get; set; }
 
+    /// <summary>The social work team that asked, for the timeliness scorecard.</summary>
+    public string Team { get; set; } = Requests.Teams.Unassigned;
+
     /// <summary>Bumped on every decision so that two brokers acting on a stale page cannot both win.</summary>
     public int Version { get; set; }
 

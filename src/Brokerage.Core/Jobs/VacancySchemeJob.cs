@@ -59,7 +59,8 @@ public sealed class VacancySchemeJob(BrokerageDbContext db, SchemeService scheme
             }, cancellationToken);
         }
 
-        foreach (var id in await db.Vacancies.Where(v => v.Status == VacancyStatus.InScheme && v.HeldUntil <= now).Select(v => v.Id).ToListAsync(cancellationToken))
+        // The hold limits looking for another authority, not a match already waiting for the provider's confirmation.
+        foreach (var id in await db.Vacancies.Where(v => v.Status == VacancyStatus.InScheme && v.HeldUntil <= now && !v.RotaOffers.Any(o => o.Status == RotaOfferStatus.Accepted)).Select(v => v.Id).ToListAsync(cancellationToken))
         {
             await using var transaction = await db.BeginOrJoinTransactionAsync(cancellationToken);
             if (await db.Vacancies.Where(v => v.Id == id && v.Status == VacancyStatus.InScheme).ExecuteUpdateAsync(u => u.SetProperty(v => v.Version, v => v.Version + 1), cancellationToken) == 1)

@@ -39,6 +39,8 @@ public static class MatchFactsBuilder
     public static MatchFacts Facts(PlacementRequest request, Setting setting, double providerResponseRate, VacancyInfo? vacancy = null)
     {
         var requiredOn = DateOnly.FromDateTime(UkTime.ToLocal(request.RequiredFrom));
+        // A vacancy counts for a child only if it is ready by the day the child needs it.
+        vacancy = vacancy?.ReadyFrom <= requiredOn ? vacancy : null;
         var needs = (uint)request.Needs;
         var covered = needs & (uint)setting.Specialisms;
         return new MatchFacts

@@ -50,8 +50,8 @@ public sealed class MatchFacts
 }
 
 /// <summary>An open vacancy at a setting, as matching sees it: it narrows who the setting can take and how many.</summary>
-public sealed record VacancyInfo(int Places, int MinAge, int MaxAge, Domain.GendersAccepted Genders, bool IsStale)
+public sealed record VacancyInfo(int Places, int MinAge, int MaxAge, Domain.GendersAccepted Genders, bool IsStale, DateOnly ReadyFrom)
 {
     public static VacancyInfo Of(Domain.Vacancy vacancy, DateTime nowUtc, int staleAfterDays) =>
-        new(vacancy.Places, vacancy.MinAge, vacancy.MaxAge, vacancy.Genders, vacancy.IsStale(nowUtc, staleAfterDays));
+        new(vacancy.Places, vacancy.MinAge, vacancy.MaxAge, vacancy.Genders, vacancy.IsStale(nowUtc, staleAfterDays), vacancy.ReadyFrom);
 }

@@ -23,5 +23,8 @@ public sealed record CreatePlacementRequestOptions
     public decimal WeeklyBudget { get; init; }
     public int MaxDistanceMiles { get; init; }
     public string? Summary { get; init; }
+
+    /// <summary>The social work team asking; one of <see cref="Teams.All"/>. Timeliness is reported by team.</summary>
+    public string? Team { get; init; }
     public required string CreatedBy { get; init; }
 }

@@ -49,6 +49,7 @@ public sealed class PlacementRequestService(BrokerageDbContext db, RuleSet rules
             Status = RequestStatus.Open,
             CreatedAt = now,
             CreatedBy = options.CreatedBy,
+            Team = Teams.All.Contains(options.Team ?? "") ? options.Team! : Teams.Unassigned,
         };
         // The audit event needs the request's id, so both saves share one transaction.
         await using var transaction = await db.BeginOrJoinTransactionAsync(cancellationToken);

@@ -62,8 +62,10 @@ public sealed class ProviderSearchService(BrokerageDbContext db, RuleSet rules, 
 
         var request = await db.PlacementRequests.Include(r => r.Referrals).FirstAsync(r => r.Id == options.RequestId, cancellationToken);
         var setting = await db.Settings.Include(s => s.Provider).FirstAsync(s => s.Id == options.SettingId, cancellationToken);
-        var result = (await matcher.EvaluateAsync(setting, null, db.PlacementRequests.AsNoTracking().Where(r => r.Id == request.Id), cancellationToken)).Single().Result;
         var now = time.GetUtcNow().UtcDateTime;
+        var vacancy = await db.Vacancies.AsNoTracking().Where(v => v.SettingId == setting.Id && v.Status == VacancyStatus.Open).OrderByDescending(v => v.ConfirmedAt).FirstOrDefaultAsync(cancellationToken);
+        var result = (await matcher.EvaluateAsync(setting, vacancy is null ? null : matcher.Info(vacancy, now), db.PlacementRequests.AsNoTracking().Where(r => r.Id == request.Id), cancellationToken)).SingleOrDefault()?.Result
+            ?? throw new ConflictException("This search has closed, or your setting no longer fits it");
         var offer = ProviderLedOffer.Add(db, rules, request, setting, result.Outcome, result.Score, result.Facts.DistanceMiles, [.. result.ScoreLines], [.. result.Findings],
             ReferralOrigin.ProviderInterest, $"Interest expressed by {setting.Provider.Name}", options.AvailableFrom!.Value, options.WeeklyCost!.Value,
             string.IsNullOrWhiteSpace(options.Note) ? null : options.Note.Trim(), now, options.Actor);

@@ -96,6 +96,9 @@ public sealed class SchemeService(BrokerageDbContext db, RuleSet rules, TimeProv
             return null;
         }
 
+        // Two weeks from the ready date is judged at each offer: a vacancy released early becomes accelerated as the date nears.
+        vacancy.Accelerated = Policy.IsAccelerated(vacancy.ReadyFrom, DateOnly.FromDateTime(UkTime.ToLocal(now)));
+        var window = Policy.RespondBy(vacancy.Accelerated, now, rules.Calendar);
         var secret = Base64Url(RandomNumberGenerator.GetBytes(32));
         var offer = new RotaOffer
         {
@@ -104,7 +107,7 @@ public sealed class SchemeService(BrokerageDbContext db, RuleSet rules, TimeProv
             SchemeAuthority = next,
             Cycle = state.Cycle,
             OfferedAt = now,
-            RespondBy = Policy.RespondBy(vacancy.Accelerated, now, rules.Calendar),
+            RespondBy = vacancy.HeldUntil is { } held && held < window ? held : window,
             TokenHash = Hash(secret),
             Status = RotaOfferStatus.Offered,
         };
@@ -156,6 +159,13 @@ public sealed class SchemeService(BrokerageDbContext db, RuleSet rules, TimeProv
         if (errors.Count > 0)
         {
             throw new ValidationFailedException(errors);
+        }
+
+        // An authority may hold several open offers at once, so the cap is checked again here.
+        var taken = await db.RotaOffers.CountAsync(o => o.SchemeAuthorityId == offer.SchemeAuthorityId && (o.Status == RotaOfferStatus.Accepted || o.Status == RotaOfferStatus.ProfileConfirmed), cancellationToken);
+        if (taken >= Policy.MaxVacanciesPerAuthority)
+        {
+            throw new ConflictException($"{offer.SchemeAuthority.Name} already has {taken} vacancies through the scheme, the most it allows. Refuse this one so it can go to another authority");
         }
 
         var now = time.GetUtcNow().UtcDateTime;

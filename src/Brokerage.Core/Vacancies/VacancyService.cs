@@ -18,6 +18,8 @@ namespace Brokerage.Core.Vacancies;
 /// </summary>
 public sealed class VacancyService(BrokerageDbContext db, RuleSet rules, VacancyMatcher matcher, SchemeService scheme, TimeProvider time, IOptions<EmailOptions> email)
 {
+    private static readonly Needs AllNeeds = Enum.GetValues<Needs>().Aggregate(Needs.None, (all, n) => all | n);
+
     private VacancySchemePolicy Policy => rules.VacancyScheme;
 
     public async Task<Vacancy> NotifyAsync(NotifyVacancyOptions options, CancellationToken cancellationToken = default)
@@ -57,9 +59,24 @@ public sealed class VacancyService(BrokerageDbContext db, RuleSet rules, Vacancy
             errors.Add(new FieldError(nameof(options.ReadyFrom), "The date the place is ready must be today or within the next year"));
         }
 
-        if (options.ReadyBy is { } readyBy && (options.ReadyFrom is null || readyBy < options.ReadyFrom || readyBy > options.ReadyFrom.Value.AddDays(90)))
+        else if (options.ReadyBy is { } readyBy && (readyBy < options.ReadyFrom || readyBy.DayNumber - options.ReadyFrom.Value.DayNumber > 90))
         {
             errors.Add(new FieldError(nameof(options.ReadyBy), "The end of the window must be on or after the ready date and within 90 days of it"));
+        }
+
+        if (!Enum.IsDefined(options.Genders))
+        {
+            errors.Add(new FieldError(nameof(options.Genders), "Select who the place suits"));
+        }
+        else if (setting is not null && setting.GendersAccepted != GendersAccepted.Any && options.Genders != GendersAccepted.Any && options.Genders != setting.GendersAccepted)
+        {
+            // A vacancy narrows what its setting takes; it cannot widen it.
+            errors.Add(new FieldError(nameof(options.Genders), $"{setting.Name} is registered for {Display.Genders(setting.GendersAccepted)} only"));
+        }
+
+        if ((options.CanMeet & ~AllNeeds) != 0)
+        {
+            errors.Add(new FieldError(nameof(options.CanMeet), "Select needs from the list"));
         }
 
         if (options.WeeklyCost is not (> 0 and < 100_000))
@@ -159,12 +176,11 @@ public sealed class VacancyService(BrokerageDbContext db, RuleSet rules, Vacancy
     /// </summary>
     public async Task<Offer> OfferToRequestAsync(int vacancyId, int requestId, string actor, CancellationToken cancellationToken = default)
     {
-        var vacancy = await db.Vacancies.Include(v => v.Setting).ThenInclude(s => s.Provider).Include(v => v.Matches)
+        var vacancy = await db.Vacancies.Include(v => v.Setting).ThenInclude(s => s.Provider)
             .FirstOrDefaultAsync(v => v.Id == vacancyId, cancellationToken)
             ?? throw new NotFoundException("Vacancy not found");
-        var match = vacancy.Matches.FirstOrDefault(m => m.PlacementRequestId == requestId)
-            ?? throw new NotFoundException("This vacancy was not matched to that request");
-        var request = await db.PlacementRequests.Include(r => r.Referrals).FirstAsync(r => r.Id == requestId, cancellationToken);
+        var request = await db.PlacementRequests.Include(r => r.Referrals).FirstOrDefaultAsync(r => r.Id == requestId, cancellationToken)
+            ?? throw new NotFoundException("Placement request not found");
         if (vacancy.Status != VacancyStatus.Open)
         {
             throw new ConflictException("This vacancy is no longer open to the council");
@@ -181,7 +197,10 @@ public sealed class VacancyService(BrokerageDbContext db, RuleSet rules, Vacancy
         }
 
         var now = time.GetUtcNow().UtcDateTime;
-        var offer = ProviderLedOffer.Add(db, rules, request, vacancy.Setting, match.Outcome, match.Score, match.DistanceMiles, match.ScoreLines, match.Findings,
+        // Matched again now, with today's rules and data: the stored match may be out of date.
+        var match = (await matcher.EvaluateAsync(vacancy.Setting, matcher.Info(vacancy, now), db.PlacementRequests.AsNoTracking().Where(r => r.Id == requestId), cancellationToken)).SingleOrDefault()?.Result
+            ?? throw new ConflictException($"Under today's rules {vacancy.Setting.Name} cannot take this child");
+        var offer = ProviderLedOffer.Add(db, rules, request, vacancy.Setting, match.Outcome, match.Score, match.Facts.DistanceMiles, [.. match.ScoreLines], [.. match.Findings],
             ReferralOrigin.Vacancy, $"Vacancy {vacancy.Id} offered to this request", Later(vacancy.ReadyFrom, DateOnly.FromDateTime(UkTime.ToLocal(request.RequiredFrom))), vacancy.WeeklyCost, vacancy.Notes, now, actor);
         vacancy.Status = VacancyStatus.OfferedToCouncil;
         vacancy.Version++;
@@ -195,6 +214,16 @@ public sealed class VacancyService(BrokerageDbContext db, RuleSet rules, Vacancy
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return offer;
+    }
+
+    /// <summary>Matches an open vacancy again, against the requests open today.</summary>
+    public async Task RematchAsync(int vacancyId, CancellationToken cancellationToken = default)
+    {
+        var vacancy = await db.Vacancies.Include(v => v.Setting).ThenInclude(s => s.Provider).Include(v => v.Matches)
+            .FirstOrDefaultAsync(v => v.Id == vacancyId && v.Status == VacancyStatus.Open, cancellationToken)
+            ?? throw new NotFoundException("Open vacancy not found");
+        await matcher.MatchAsync(vacancy, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
     }
 
     /// <summary>Releases a vacancy the council will not use to the regional scheme, which offers it in rota order.</summary>

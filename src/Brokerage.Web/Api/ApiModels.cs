@@ -34,6 +34,9 @@ public sealed record CreatePlacementRequestBody
     public int? MaxDistanceMiles { get; init; }
     public string? Summary { get; init; }
 
+    /// <summary>The social work team asking (optional): one of the teams listed in the README.</summary>
+    public string? Team { get; init; }
+
     /// <summary>The broker or team mailbox responsible for the request: offers, no-responses and escalations go there.</summary>
     public string? BrokerEmail { get; init; }
 }

@@ -107,6 +107,7 @@ internal static class ApiRequestMapper
             WeeklyBudget = body.WeeklyBudget!.Value,
             MaxDistanceMiles = body.MaxDistanceMiles ?? 20,
             Summary = body.Summary,
+            Team = body.Team,
             CreatedBy = body.BrokerEmail!.Trim(),
         };
         return options;

@@ -34,6 +34,8 @@ public static class Startup
     {
         var rules = app.Services.GetRequiredService<RuleSet>();
         app.Logger.LogInformation("Rules loaded, version {RulesVersion}", rules.Version);
+        var allocation = app.Services.GetRequiredService<Brokerage.Core.Allocation.AllocationModels>();
+        app.Logger.LogInformation("{Count} allocation models loaded", allocation.All.Count);
 
         await using var scope = app.Services.CreateAsyncScope();
         var services = scope.ServiceProvider;
@@ -62,6 +64,7 @@ public static class Startup
     private static async Task SeedDemoAsync(IServiceProvider services, BrokerageDbContext db)
     {
         await DemoData.SeedAsync(db, services.GetRequiredService<TimeProvider>());
+        await services.GetRequiredService<Brokerage.Core.Allocation.AllocationService>().SeedIllustrativeAsync();
         var users = services.GetRequiredService<UserManager<ApplicationUser>>();
         foreach (var (email, name, role) in DemoStaff)
         {

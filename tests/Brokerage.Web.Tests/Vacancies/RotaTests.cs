@@ -138,6 +138,41 @@ public sealed class RotaTests
         Assert.True(await factory.WithDbAsync(db => db.OutboxMessages.AnyAsync(m => m.Subject.Contains("Hold household has left the regional scheme"))));
     }
 
+    [Fact]
+    public async Task AnAuthorityHoldingSeveralOffers_CannotAcceptMoreThanTwoVacancies()
+    {
+        using var factory = new BrokerageWebFactory();
+        // Accelerated vacancies may all go to BRK in one cycle while it has accepted none.
+        var first = await InSchemeAsync(factory, "Held offers 1", readyInDays: 5);
+        var second = await InSchemeAsync(factory, "Held offers 2", readyInDays: 5);
+        var third = await InSchemeAsync(factory, "Held offers 3", readyInDays: 5);
+        Assert.All(new[] { first, second, third }, v => Assert.Equal("BRK", RotaAsync(factory, v).Result.Single().Code));
+
+        await AcceptAsync(factory, first);
+        await AcceptAsync(factory, second);
+        var refused = await Assert.ThrowsAsync<Core.Common.ConflictException>(() => AcceptAsync(factory, third));
+
+        Assert.Contains("the most it allows", refused.Message, StringComparison.Ordinal);
+        Assert.Equal([("BRK", 1, Offered)], await RotaAsync(factory, third));
+    }
+
+    [Fact]
+    public async Task AMatchWaitingForTheProvider_IsNotWithdrawnWhenTheHoldEnds()
+    {
+        using var factory = new BrokerageWebFactory();
+        var vacancy = await InSchemeAsync(factory, "Late hold household", readyInDays: 0);
+        // Tuesday 24 November 16:00: accepted, so the provider has until Wednesday 16:00, past the hold (Wednesday 10:00).
+        factory.Time.SetUtcNow(new DateTime(2026, 11, 24, 16, 0, 0, DateTimeKind.Utc));
+        await SweepAsync(factory);
+        await AcceptAsync(factory, (await RotaAsync(factory, vacancy)).Any(o => o.Status == Offered) ? vacancy : throw new InvalidOperationException("no open offer"));
+
+        factory.Time.SetUtcNow(new DateTime(2026, 11, 25, 10, 0, 0, DateTimeKind.Utc));
+        await SweepAsync(factory);
+        Assert.Equal(VacancyStatus.InScheme, await StatusAsync(factory, vacancy));
+        await ConfirmProfileAsync(factory, vacancy);
+        Assert.Equal(VacancyStatus.Matched, await StatusAsync(factory, vacancy));
+    }
+
     private static Task<DateTime> RespondByAsync(BrokerageWebFactory factory, int vacancyId) =>
         factory.WithDbAsync(db => db.RotaOffers.Where(o => o.VacancyId == vacancyId).Select(o => o.RespondBy).SingleAsync());
 

@@ -29,6 +29,14 @@ public class DetailsModel(BrokerageDbContext db, VacancyService vacancies, RuleS
             return Redirect($"/requests/{requestId}/offers");
         }, cancellationToken);
 
+    public async Task<IActionResult> OnPostRematchAsync(int id, CancellationToken cancellationToken) =>
+        await ActAsync(id, async () =>
+        {
+            await vacancies.RematchAsync(id, cancellationToken);
+            TempData["Success"] = "Matched again against the requests open today.";
+            return Redirect($"/vacancies/{id}");
+        }, cancellationToken);
+
     public async Task<IActionResult> OnPostReleaseAsync(int id, CancellationToken cancellationToken) =>
         await ActAsync(id, async () =>
         {

@@ -17,6 +17,41 @@ namespace Brokerage.Core.Data.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("Brokerage.Core.Domain.AllocationDataset", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Csv")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Illustrative")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Model")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UploadedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UploadedBy")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Model");
+
+                    b.ToTable("AllocationDatasets");
+                });
+
             modelBuilder.Entity("Brokerage.Core.Domain.ApiClient", b =>
                 {
                     b.Property<int>("Id")
@@ -543,6 +578,9 @@ namespace Brokerage.Core.Data.Migrations.Sqlite
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
+                    b.Property<double>("DistanceMiles")
+                        .HasColumnType("REAL");
+
                     b.Property<decimal>("EducationContribution")
                         .HasPrecision(12, 2)
                         .HasColumnType("TEXT");
@@ -559,6 +597,9 @@ namespace Brokerage.Core.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<int>("OfferId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("OutOfCounty")
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("PlacementRequestId")
@@ -582,6 +623,8 @@ namespace Brokerage.Core.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("ApprovalRequestId");
+
+                    b.HasIndex("ConfirmedAt");
 
                     b.HasIndex("OfferId");
 
@@ -682,6 +725,11 @@ namespace Brokerage.Core.Data.Migrations.Sqlite
                     b.Property<string>("Summary")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Team")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Urgency")
                         .IsRequired()
                         .HasMaxLength(40)
@@ -696,6 +744,8 @@ namespace Brokerage.Core.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("NoticeReceivedAt");
 
                     b.HasIndex("Reference")
                         .IsUnique();
@@ -805,6 +855,8 @@ namespace Brokerage.Core.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("MatchCandidateId");
+
+                    b.HasIndex("SentAt");
 
                     b.HasIndex("SettingId");
 

@@ -33,6 +33,7 @@ public class IndexModel(PlacementRequestService requests, TimeProvider time) : P
     [BindProperty] public string? WeeklyBudget { get; set; }
     [BindProperty] public string? MaxDistanceMiles { get; set; } = "20";
     [BindProperty] public string? Summary { get; set; }
+    [BindProperty] public string? Team { get; set; }
 
     public void OnGet()
     {
@@ -104,6 +105,7 @@ public class IndexModel(PlacementRequestService requests, TimeProvider time) : P
                 WeeklyBudget = budget!.Value,
                 MaxDistanceMiles = distance!.Value,
                 Summary = Summary,
+                Team = Team,
                 CreatedBy = User.Actor(),
             }, cancellationToken);
             TempData["Success"] = $"Request {request.Reference} created. Its urgency is {Display.Urgency(request.Urgency).ToLowerInvariant()}.";
