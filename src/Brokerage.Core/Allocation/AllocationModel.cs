@@ -43,8 +43,19 @@ public sealed record AllocationModel(
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
         RespectRequiredConstructorParameters = true,
         RespectNullableAnnotations = true,
-        Converters = { new JsonStringEnumConverter(allowIntegerValues: false) },
+        Converters = { new DirectionConverter() },
     };
+
+    /// <summary>Exactly "Share" or "Pressure": the built-in enum reader would also take "Share, Pressure" or a number.</summary>
+    private sealed class DirectionConverter : JsonConverter<FactorDirection>
+    {
+        public override FactorDirection Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+            reader.TokenType == JsonTokenType.String && reader.GetString() is { } text && Enum.GetNames<FactorDirection>().Contains(text, StringComparer.Ordinal)
+                ? Enum.Parse<FactorDirection>(text)
+                : throw new JsonException("direction must be \"Share\" or \"Pressure\"");
+
+        public override void Write(Utf8JsonWriter writer, FactorDirection value, JsonSerializerOptions options) => writer.WriteStringValue(value.ToString());
+    }
 
     public static IReadOnlyList<AllocationModel> LoadAll(string rulesDirectory)
     {

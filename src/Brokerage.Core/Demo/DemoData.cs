@@ -15,7 +15,7 @@ namespace Brokerage.Core.Demo;
 /// A fictional but plausible placements market and caseload for Ambershire, for demos, training
 /// and manual testing. Every organisation, place, URN, email address and child is invented.
 /// </summary>
-public static class DemoData
+public static partial class DemoData
 {
     public const string CouncilProviderName = "Ambershire County Council Fostering and Residential Service";
     private const string CreatedBy = "broker@ambershire.example";

@@ -10,6 +10,9 @@ public sealed class BrokerageOptions
     /// <summary>Seeds fictional demo data and logins. On by default only in Development.</summary>
     public bool? DemoData { get; set; }
 
+    /// <summary>Years of closed historical requests the demo data adds, so the reports show something. 0 for none.</summary>
+    public int DemoHistoryYears { get; set; } = 3;
+
     /// <summary>Runs a Hangfire server (the sweeps and outbox delivery) on this node.</summary>
     public bool RunJobs { get; set; } = true;
 

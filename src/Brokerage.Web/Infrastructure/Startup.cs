@@ -57,6 +57,7 @@ public static class Startup
         if (options.DemoData ?? app.Environment.IsDevelopment())
         {
             await SeedDemoAsync(services, db);
+            await DemoData.SeedHistoryAsync(db, services.GetRequiredService<TimeProvider>(), options.DemoHistoryYears);
             app.Lifetime.ApplicationStarted.Register(() => PrintDemoLogins(app));
         }
     }

@@ -89,6 +89,7 @@ public static class WebServiceExtensions
             .AddPolicy(Policies.CouncilStaff, p => p.RequireRole(Roles.Broker, Roles.AssistantDirector, Roles.Commissioner, Roles.Admin))
             .AddPolicy(Policies.Provider, p => p.RequireRole(Roles.Provider).RequireClaim(BrokerageClaims.ProviderId))
             .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin))
+            .AddPolicy(Policies.Reporting, p => p.RequireRole(Roles.Commissioner, Roles.AssistantDirector, Roles.Admin))
             // A council system's key; a provider's key can reach only its own vacancies.
             .AddPolicy(Policies.ApiClient, p => p.AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName).RequireAuthenticatedUser()
                 .RequireAssertion(c => !c.User.HasClaim(x => x.Type == BrokerageClaims.ProviderId)))
@@ -108,6 +109,8 @@ public static class WebServiceExtensions
             // Council staff may read approvals; deciding and reviewing check for an assistant director.
             o.Conventions.AuthorizeFolder("/Approvals", Policies.CouncilStaff);
             o.Conventions.AuthorizeFolder("/Vacancies", Policies.Broker);
+            o.Conventions.AuthorizeFolder("/Reports/Sufficiency", Policies.Reporting);
+            o.Conventions.AuthorizeFolder("/Allocation", Policies.Reporting);
             // Partner authorities answer scheme offers through the secret link emailed to them.
             o.Conventions.AllowAnonymousToFolder("/Scheme");
         });
@@ -135,6 +138,9 @@ public static class Policies
     public const string CouncilStaff = nameof(CouncilStaff);
     public const string Provider = nameof(Provider);
     public const string Admin = nameof(Admin);
+
+    /// <summary>Commissioners, assistant directors and admins: the sufficiency reports and allocation models.</summary>
+    public const string Reporting = nameof(Reporting);
     public const string ApiClient = nameof(ApiClient);
     public const string ProviderApiClient = nameof(ProviderApiClient);
 }

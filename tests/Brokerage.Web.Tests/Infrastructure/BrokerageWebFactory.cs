@@ -49,6 +49,8 @@ public sealed class BrokerageWebFactory : WebApplicationFactory<Program>
         builder.UseSetting("Email:PickupDirectory", MailDirectory);
         builder.UseSetting("Brokerage:RunJobs", "false");
         builder.UseSetting("Brokerage:DemoData", "true");
+        // Years of history make every start-up slower; the report tests add exactly the data they check.
+        builder.UseSetting("Brokerage:DemoHistoryYears", "0");
         if (RulesDirectory is not null)
         {
             builder.UseSetting("Brokerage:RulesDirectory", RulesDirectory);

@@ -1,0 +1,233 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using Brokerage.Core.Approvals;
+using Brokerage.Core.Data;
+using Brokerage.Core.Domain;
+using Brokerage.Core.Matching;
+using Brokerage.Core.Requests;
+using Microsoft.EntityFrameworkCore;
+
+namespace Brokerage.Core.Demo;
+
+/// <summary>
+/// Closed requests from the last few years, so the sufficiency reports and scorecards show
+/// something on a fresh install: placed and unplaced searches, referrals answered, declined and
+/// ignored, and a few unregulated placements approved by an assistant director. Fictional and
+/// deterministic for a given day.
+/// </summary>
+public static partial class DemoData
+{
+    private const int HistorySeed = 20231123;
+    private const int RequestsPerYear = 150;
+
+    /// <summary>Adds the history once; the market must already be saved.</summary>
+    public static async Task SeedHistoryAsync(BrokerageDbContext db, TimeProvider time, int years, CancellationToken ct = default)
+    {
+        if (years <= 0 || await db.PlacementRequests.AnyAsync(r => r.Status == RequestStatus.Placed || r.Status == RequestStatus.Closed, ct))
+        {
+            return;
+        }
+
+        var random = new Random(HistorySeed);
+        var settings = await db.Settings.Include(s => s.Provider).OrderBy(s => s.Id).ToListAsync(ct);
+        var now = time.GetUtcNow().UtcDateTime;
+        var today = DateOnly.FromDateTime(UkTime.ToLocal(now));
+        var childReferences = new UniqueNames(random);
+        var localities = Gazetteer.All.Where(l => l.InCounty).ToArray();
+        var approvals = 0;
+        for (var i = 0; i < years * RequestsPerYear; i++)
+        {
+            var request = HistoricRequest(random, childReferences, localities, now, 5001 + i, years);
+            db.PlacementRequests.Add(request);
+            var placement = Search(random, request, settings);
+            if (placement is not null && !placement.Setting.IsRegulated && approvals < 8)
+            {
+                approvals++;
+                Approve(db, random, request, placement, today);
+            }
+        }
+
+        await db.SaveChangesAsync(ct);
+    }
+
+    private static PlacementRequest HistoricRequest(Random random, UniqueNames childReferences, Gazetteer.Locality[] localities, DateTime now, int number, int years)
+    {
+        var noticeReceived = UkTime.ToUtc(UkTime.ToLocal(now).Date.AddDays(-random.Next(45, years * 365)).AddHours(random.Next(9, 17)).AddMinutes(5 * random.Next(12)));
+        var noticeDays = random.NextDouble() switch { < 0.37 => 0, < 0.45 => random.Next(1, 4), < 0.71 => random.Next(4, 14), _ => random.Next(14, 45) };
+        var requiredFrom = RequiredFrom(noticeReceived, noticeDays);
+        var age = random.NextDouble() switch { < 0.15 => random.Next(0, 5), < 0.35 => random.Next(5, 10), < 0.6 => random.Next(10, 14), _ => random.Next(14, 18) };
+        var needs = AnyOf(random, FosteringNeeds, 0, 1);
+        needs |= random.NextDouble() < 0.1 ? Needs.SiblingGroup : Needs.None;
+        needs |= random.NextDouble() < 0.08 ? Needs.ComplexDisability : Needs.None;
+        var type = (age, random.NextDouble()) switch
+        {
+            ( >= 16, < 0.5) => PlacementType.SupportedAccommodation,
+            ( >= 16, < 0.7) => PlacementType.ChildrensHome,
+            ( >= 12, < 0.45) => PlacementType.ChildrensHome,
+            ( < 12, < 0.08) => PlacementType.ChildrensHome,
+            _ => PlacementType.Fostering,
+        };
+        var home = Pick(random, localities);
+        var requiredOn = DateOnly.FromDateTime(UkTime.ToLocal(requiredFrom));
+        return new PlacementRequest
+        {
+            Reference = string.Create(CultureInfo.InvariantCulture, $"PR-{number}"),
+            ChildReference = childReferences.ChildReference(),
+            DateOfBirth = requiredOn.AddYears(-age).AddDays(-random.Next(15, 331)),
+            Gender = random.NextDouble() < 0.02 ? Gender.NonBinary : Pick(random, Gender.Female, Gender.Male),
+            Ethnicity = random.NextDouble() < 0.7 ? "White British" : Ethnicities.All[random.Next(1, Ethnicities.All.Count - 1)],
+            LegalStatus = Pick(random, LegalStatus.Section20, LegalStatus.InterimCareOrder, LegalStatus.CareOrder, LegalStatus.CareOrder),
+            Needs = needs,
+            HomeLocality = home.Name,
+            HomePostcode = Postcode(random, home),
+            HomeLatitude = home.Latitude,
+            HomeLongitude = home.Longitude,
+            PlacementType = type,
+            NoticeReceivedAt = noticeReceived,
+            RequiredFrom = requiredFrom,
+            Urgency = UrgencyFor(noticeDays),
+            WeeklyBudget = type switch { PlacementType.Fostering => 1000, PlacementType.SupportedAccommodation => 1800, _ => 6500 },
+            MaxDistanceMiles = 20,
+            Status = RequestStatus.Closed,
+            CreatedAt = noticeReceived,
+            CreatedBy = CreatedBy,
+            Team = needs.HasFlag(Needs.ComplexDisability) ? Teams.All[2] : age >= 16 && random.NextDouble() < 0.5 ? Teams.All[3] : Teams.All[random.Next(0, Teams.All.Count)],
+        };
+    }
+
+    /// <summary>Referrals answered, declined and ignored, and usually a placement: the shape of a real search.</summary>
+    private static Placement? Search(Random random, PlacementRequest request, List<Setting> settings)
+    {
+        var respondHours = request.Urgency switch { Urgency.Crisis => 2, Urgency.Emergency => 8, Urgency.ShortNotice => 48, _ => 72 };
+        var sentAt = request.NoticeReceivedAt.AddMinutes(30);
+        var sameType = settings.Where(s => s.Type == request.PlacementType && (s.IsRegulated || request.AgeOn(DateOnly.FromDateTime(request.RequiredFrom)) >= 16)).ToList();
+        foreach (var setting in sameType.OrderBy(_ => random.Next()).Take(random.Next(3, 6)))
+        {
+            var referral = new Referral
+            {
+                SettingId = setting.Id, Setting = setting, ProviderId = setting.ProviderId, SentAt = sentAt, SentBy = CreatedBy,
+                RespondBy = sentAt.AddHours(respondHours), FirstChaseAt = sentAt.AddHours(respondHours / 2.0), SecondChaseAt = sentAt.AddHours(respondHours * 0.75),
+                Status = ReferralStatus.NoResponse,
+            };
+            if (random.NextDouble() < setting.Provider.ResponseRate)
+            {
+                referral.RespondedAt = sentAt.AddHours(respondHours * (0.1 + (random.NextDouble() * 1.1)));
+                referral.RespondedBy = setting.Provider.ReferralEmail;
+                if (random.NextDouble() < 0.35)
+                {
+                    referral.Status = ReferralStatus.Offered;
+                    referral.Offer = new Offer { AvailableFrom = DateOnly.FromDateTime(request.RequiredFrom), WeeklyCost = setting.WeeklyRate, Status = OfferStatus.Open, CreatedAt = referral.RespondedAt.Value };
+                }
+                else
+                {
+                    referral.Status = ReferralStatus.Declined;
+                    referral.DeclineReason = Pick(random, DeclineReason.NoVacancy, DeclineReason.NoVacancy, DeclineReason.CannotMeetNeeds, DeclineReason.ImpactOnOtherChildren, DeclineReason.LocationNotSuitable, DeclineReason.CostNotAgreed);
+                }
+            }
+
+            request.Referrals.Add(referral);
+        }
+
+        if (random.NextDouble() < 0.12)
+        {
+            // Closed without a placement: the plan changed or the child went home.
+            return null;
+        }
+
+        var chosen = request.Referrals.Where(r => r.Offer is not null).OrderBy(_ => random.Next()).FirstOrDefault();
+        if (chosen is null || random.NextDouble() < 0.15)
+        {
+            // Found further afield or in another type of placement, after the referrals recorded here.
+            var securedType = random.NextDouble() < 0.8 ? request.PlacementType : Pick(random, PlacementType.Fostering, PlacementType.ChildrensHome, PlacementType.SupportedAccommodation);
+            var candidates = settings.Where(s => s.Type == securedType && s.IsRegulated && request.Referrals.All(r => r.SettingId != s.Id)).ToList();
+            var setting = candidates[random.Next(candidates.Count)];
+            chosen = new Referral
+            {
+                SettingId = setting.Id, Setting = setting, ProviderId = setting.ProviderId, SentAt = sentAt.AddHours(respondHours), SentBy = CreatedBy,
+                RespondBy = sentAt.AddHours(2 * respondHours), FirstChaseAt = sentAt.AddHours(1.5 * respondHours), SecondChaseAt = sentAt.AddHours(1.75 * respondHours),
+                Status = ReferralStatus.Offered, RespondedAt = sentAt.AddHours(1.2 * respondHours), RespondedBy = setting.Provider.ReferralEmail,
+                Offer = new Offer { AvailableFrom = DateOnly.FromDateTime(request.RequiredFrom), WeeklyCost = setting.WeeklyRate, Status = OfferStatus.Open, CreatedAt = sentAt.AddHours(1.2 * respondHours) },
+            };
+            request.Referrals.Add(chosen);
+        }
+
+        // Harder-to-place children wait longer (DESIGN §3.6), which the timeliness scorecard shows.
+        var days = request.Urgency switch { Urgency.Crisis => 0.2 + random.NextDouble(), Urgency.Emergency => 1 + (3 * random.NextDouble()), Urgency.ShortNotice => 3 + (9 * random.NextDouble()), _ => 10 + (25 * random.NextDouble()) };
+        var age = request.AgeOn(DateOnly.FromDateTime(UkTime.ToLocal(request.NoticeReceivedAt)));
+        days *= (age >= 10 ? 1.3 : 1) * (request.Needs.HasFlag(Needs.SiblingGroup) ? 1.5 : 1) * (request.Needs.HasFlag(Needs.ComplexDisability) ? 1.6 : 1) * (Ethnicities.IsBlackOrMinorityEthnic(request.Ethnicity) ? 1.2 : 1);
+        var confirmedAt = request.NoticeReceivedAt.AddDays(days);
+        foreach (var other in request.Referrals.Where(r => r != chosen && r.Offer is not null))
+        {
+            other.Status = ReferralStatus.NotSelected;
+            other.Offer!.Status = OfferStatus.NotSelected;
+        }
+
+        chosen.Status = ReferralStatus.Accepted;
+        chosen.Offer!.Status = OfferStatus.Accepted;
+        var placed = chosen.Setting;
+        var placement = new Placement
+        {
+            Offer = chosen.Offer,
+            SettingId = placed.Id,
+            Setting = placed,
+            Status = PlacementStatus.Confirmed,
+            StartDate = DateOnly.FromDateTime(UkTime.ToLocal(confirmedAt)),
+            WeeklyCost = chosen.Offer.WeeklyCost,
+            Contract = placed.Contract,
+            FrameworkLot = placed.FrameworkLot,
+            DistanceMiles = Math.Round(Geo.DistanceMiles(request.HomeLatitude, request.HomeLongitude, placed.Latitude, placed.Longitude), 1),
+            OutOfCounty = !placed.InCounty,
+            MatchRationale = "Historical placement recorded for the demonstration.",
+            AcceptedAt = confirmedAt,
+            AcceptedBy = CreatedBy,
+            ConfirmedAt = confirmedAt,
+            ConfirmedBy = CreatedBy,
+        };
+        request.Placement = placement;
+        request.Status = RequestStatus.Placed;
+        return placement;
+    }
+
+    /// <summary>An assistant director's approval of an unregulated placement, with its decision record.</summary>
+    private static void Approve(BrokerageDbContext db, Random random, PlacementRequest request, Placement placement, DateOnly today)
+    {
+        var decidedAt = placement.AcceptedAt.AddHours(-2);
+        var referral = request.Referrals.Single(r => r.Offer == placement.Offer);
+        var live = placement.StartDate > today.AddDays(-150);
+        var approval = new ApprovalRequest
+        {
+            Reference = request.Reference + "-A1",
+            PlacementRequest = request,
+            Referral = referral,
+            SettingId = placement.SettingId,
+            Setting = placement.Setting,
+            Route = ApprovalRoute.Standard,
+            Grounds = $"{Common.Display.Registration(placement.Setting.Registration)} provision",
+            HowNeedsAreMet = "Staffed supported accommodation near college, with a key worker on site during the day.",
+            QualityChecks = QualityCheck.AccommodationVisited | QualityCheck.StaffVettingSeen | QualityCheck.SafeguardingPoliciesSeen,
+            QualityAssuranceNotes = "Insurance and safety certificates requested from the provider.",
+            Risks = [new RiskItem("Going missing overnight", "Curfew agreed; missing-from-care protocol shared with staff", "Social worker")],
+            VisitingFrequency = VisitingFrequency.Weekly,
+            RegistrationAppliedOn = random.NextDouble() < 0.6 ? placement.StartDate.AddDays(-random.Next(10, 90)) : null,
+            ProposedReviewDate = placement.StartDate.AddDays(28),
+            RaisedAt = decidedAt.AddHours(-3),
+            RaisedBy = CreatedBy,
+            Status = live ? ApprovalStatus.Approved : ApprovalStatus.Closed,
+            DecisionReasons = "No registered provision could meet the young person's needs at the time; risks are managed.",
+            DecidedAt = decidedAt,
+            DecidedBy = "ad@ambershire.example",
+        };
+        approval.RegistrationExpectedBy = approval.RegistrationAppliedOn?.AddDays(120);
+        if (live)
+        {
+            approval.NextReviewDate = today.AddDays(random.Next(3, 25));
+        }
+
+        var pdf = DecisionRecordDocument.Render(approval, approval.Reference + "-v1", 1, null, decidedAt);
+        approval.Records.Add(new DecisionRecord { Version = 1, DocumentReference = approval.Reference + "-v1", Kind = DecisionRecordKind.Decision, IssuedAt = decidedAt, IssuedBy = "ad@ambershire.example", Pdf = pdf, Sha256 = Convert.ToHexStringLower(SHA256.HashData(pdf)) });
+        db.ApprovalRequests.Add(approval);
+        placement.ApprovalRequest = approval;
+        placement.ApprovalReference = approval.Reference;
+        placement.ApprovalReason = approval.Grounds;
+    }
+}
