@@ -14,7 +14,8 @@ builder.Services
     .AddBrokerageData(builder.Configuration, appRoot)
     .AddBrokerageServices(builder.Configuration, appRoot)
     .AddBrokerageIdentity()
-    .AddBrokerageWeb();
+    .AddBrokerageWeb()
+    .AddBrokerageHardening(builder.Configuration);
 
 var app = builder.Build();
 await app.PrepareAsync();
@@ -35,9 +36,11 @@ app.UseWhen(c => !c.Request.Path.StartsWithSegments("/api"), pages =>
     pages.UseExceptionHandler("/error");
     pages.UseStatusCodePagesWithReExecute("/error/{0}");
 });
+app.UseBrokerageSecurityHeaders();
 app.UseStaticFiles();
 app.UseRouting();
 app.UseAuthentication();
+app.UseRateLimiter();
 app.UseAuthorization();
 
 app.UseBrokerageJobs();
@@ -45,6 +48,7 @@ app.MapRazorPages();
 app.MapOpenApi("/openapi/{documentName}.json");
 app.MapBrokerageApi();
 app.MapProviderApi();
+app.MapBrokerageHealth();
 
 await app.RunAsync();
 

@@ -79,6 +79,8 @@ public static class WebServiceExtensions
             o.Cookie.Name = "brokerage.auth";
             o.Cookie.HttpOnly = true;
             o.Cookie.SameSite = SameSiteMode.Lax;
+            // HTTPS-only cookies wherever the app is served over HTTPS; local runs and tests use plain HTTP.
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             o.ExpireTimeSpan = TimeSpan.FromHours(8);
             o.SlidingExpiration = true;
         });

@@ -33,6 +33,18 @@ public sealed class RuleSetLoadingTests
         Assert.Contains("FreeBeds", error.Reason, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("System.IO.File.Exists(\\\"/etc/passwd\\\")")]
+    [InlineData("System.Diagnostics.Process.Start(\\\"sh\\\") != null")]
+    [InlineData("System.Environment.GetEnvironmentVariable(\\\"HOME\\\") != null")]
+    public void Load_WithAnExpressionReachingOutsideTheAllowedTypes_IsRejected(string expression)
+    {
+        var error = LoadWithEdit(RuleSet.EligibilityFile, "fact.FreePlaces > 0", expression);
+
+        Assert.Equal(RuleSet.EligibilityFile, error.File);
+        Assert.Equal("HasFreePlace", error.Rule);
+    }
+
     [Fact]
     public void Load_WithAnOutputExpressionThatIsNotANumber_IsRejected()
     {

@@ -44,6 +44,10 @@ public sealed class BrokerageServer : WebApplicationFactory<Program>
         builder.UseSetting("ConnectionStrings:Brokerage", $"Data Source={Path.Combine(Directory, "brokerage.db")}");
         builder.UseSetting("Email:PickupDirectory", Path.Combine(Directory, "mail"));
         builder.UseSetting("Brokerage:RunJobs", "false");
+        // Tests sign in and post far faster than people; the limits have tests of their own.
+        builder.UseSetting("Brokerage:RateLimits:SignInPerMinute", "100000");
+        builder.UseSetting("Brokerage:RateLimits:ProviderFormsPerMinute", "100000");
+        builder.UseSetting("Brokerage:RateLimits:ApiPerMinute", "100000");
         builder.UseSetting("Brokerage:DemoData", "true");
     }
 

@@ -42,15 +42,27 @@ public sealed class BrokerageWebFactory : WebApplicationFactory<Program>
     /// <summary>Rule files to use instead of the repository's, for tests that change them.</summary>
     public string? RulesDirectory { get; init; }
 
+    /// <summary>Configuration applied over the test defaults, for tests about a setting.</summary>
+    public IReadOnlyDictionary<string, string> Settings { get; init; } = new Dictionary<string, string>();
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");
         builder.UseSetting("ConnectionStrings:Brokerage", $"Data Source={Path.Combine(Directory, "brokerage.db")}");
         builder.UseSetting("Email:PickupDirectory", MailDirectory);
         builder.UseSetting("Brokerage:RunJobs", "false");
+        // Tests sign in and post far faster than people; the limits have tests of their own.
+        builder.UseSetting("Brokerage:RateLimits:SignInPerMinute", "100000");
+        builder.UseSetting("Brokerage:RateLimits:ProviderFormsPerMinute", "100000");
+        builder.UseSetting("Brokerage:RateLimits:ApiPerMinute", "100000");
         builder.UseSetting("Brokerage:DemoData", "true");
         // Years of history make every start-up slower; the report tests add exactly the data they check.
         builder.UseSetting("Brokerage:DemoHistoryYears", "0");
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
         if (RulesDirectory is not null)
         {
             builder.UseSetting("Brokerage:RulesDirectory", RulesDirectory);

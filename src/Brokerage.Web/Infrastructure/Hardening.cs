@@ -1,0 +1,158 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Threading.RateLimiting;
+using Brokerage.Core.Data;
+using Brokerage.Core.Rules;
+using Hangfire;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
+
+namespace Brokerage.Web.Infrastructure;
+
+/// <summary>Requests allowed per minute before a client is told to slow down (HTTP 429).</summary>
+public sealed class RateLimitOptions
+{
+    public const string Section = "Brokerage:RateLimits";
+
+    /// <summary>Sign-in attempts per minute from one address.</summary>
+    public int SignInPerMinute { get; set; } = 10;
+
+    /// <summary>Form posts per minute by one provider user.</summary>
+    public int ProviderFormsPerMinute { get; set; } = 30;
+
+    /// <summary>API calls per minute by one API key.</summary>
+    public int ApiPerMinute { get; set; } = 300;
+}
+
+/// <summary>Security headers, rate limits and the health endpoint.</summary>
+public static class Hardening
+{
+    // No inline script or style anywhere (the layout and GOV.UK Frontend need none), and no framing.
+    private const string ContentSecurityPolicy =
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; " +
+        "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+
+    public static IServiceCollection AddBrokerageHardening(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<RateLimitOptions>(configuration.GetSection(RateLimitOptions.Section));
+        services.AddRateLimiter(o =>
+        {
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.OnRejected = async (context, cancellationToken) =>
+            {
+                context.HttpContext.Response.Headers.RetryAfter = "60";
+                await Results.Problem(statusCode: 429, title: "Too many requests", detail: "Wait a minute and try again.").ExecuteAsync(context.HttpContext);
+            };
+            o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
+            {
+                var limits = context.RequestServices.GetRequiredService<IOptions<RateLimitOptions>>().Value;
+                var path = context.Request.Path;
+                var post = HttpMethods.IsPost(context.Request.Method);
+                if (post && path.StartsWithSegments("/sign-in"))
+                {
+                    return Window("sign-in:" + context.Connection.RemoteIpAddress, limits.SignInPerMinute);
+                }
+
+                if (post && path.StartsWithSegments("/provider"))
+                {
+                    return Window("provider:" + (context.User.Identity?.Name ?? context.Connection.RemoteIpAddress?.ToString()), limits.ProviderFormsPerMinute);
+                }
+
+                if (path.StartsWithSegments("/api"))
+                {
+                    var key = context.Request.Headers[ApiKeyAuthenticationHandler.Header].ToString();
+                    return Window("api:" + (key.Length > 12 ? key[..12] : context.Connection.RemoteIpAddress?.ToString()), limits.ApiPerMinute);
+                }
+
+                return RateLimitPartition.GetNoLimiter("none");
+            });
+        });
+        services.AddHealthChecks()
+            .AddCheck<DatabaseHealthCheck>("database")
+            .AddCheck<RuleFilesHealthCheck>("rule files")
+            .AddCheck<JobServerHealthCheck>("job server");
+        return services;
+    }
+
+    private static RateLimitPartition<string> Window(string key, int perMinute) =>
+        RateLimitPartition.GetFixedWindowLimiter(key, _ => new FixedWindowRateLimiterOptions { PermitLimit = Math.Max(1, perMinute), Window = TimeSpan.FromMinutes(1), QueueLimit = 0 });
+
+    public static WebApplication UseBrokerageSecurityHeaders(this WebApplication app)
+    {
+        app.Use(async (context, next) =>
+        {
+            var headers = context.Response.Headers;
+            headers.XContentTypeOptions = "nosniff";
+            headers["Referrer-Policy"] = "same-origin";
+            headers.XFrameOptions = "DENY";
+            headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()";
+            // The Hangfire dashboard (admins only) is a third-party page built on inline script.
+            if (!context.Request.Path.StartsWithSegments("/admin/jobs"))
+            {
+                headers.ContentSecurityPolicy = ContentSecurityPolicy;
+            }
+
+            await next();
+        });
+        return app;
+    }
+
+    public static WebApplication MapBrokerageHealth(this WebApplication app)
+    {
+        app.MapHealthChecks("/health", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions
+        {
+            ResponseWriter = async (context, report) =>
+            {
+                context.Response.ContentType = "application/json";
+                await JsonSerializer.SerializeAsync(context.Response.Body, new
+                {
+                    status = report.Status.ToString(),
+                    checks = report.Entries.ToDictionary(e => e.Key, e => new { status = e.Value.Status.ToString(), description = e.Value.Description }),
+                });
+            },
+        }).DisableRateLimiting();
+        return app;
+    }
+
+    private sealed class DatabaseHealthCheck(BrokerageDbContext db) : IHealthCheck
+    {
+        public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
+            await db.Database.CanConnectAsync(cancellationToken) ? HealthCheckResult.Healthy("Connected") : HealthCheckResult.Unhealthy("Cannot connect to the database");
+    }
+
+    /// <summary>Loads the rule files again from disk, so a file broken since start-up shows here before a restart fails.</summary>
+    private sealed class RuleFilesHealthCheck(RulesLocation location, RuleSet running) : IHealthCheck
+    {
+        public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+        {
+            try
+            {
+                var onDisk = RuleSet.Load(location.Directory);
+                return Task.FromResult(onDisk.Version == running.Version
+                    ? HealthCheckResult.Healthy($"Rules version {running.Version}")
+                    : HealthCheckResult.Degraded($"Running {running.Version}; the files on disk are {onDisk.Version} and load on the next restart"));
+            }
+            catch (RuleFileException ex)
+            {
+                return Task.FromResult(HealthCheckResult.Unhealthy($"Running {running.Version}, but {ex.Message}: the next restart will fail"));
+            }
+        }
+    }
+
+    private sealed class JobServerHealthCheck(IOptions<BrokerageOptions> options) : IHealthCheck
+    {
+        public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+        {
+            if (!options.Value.RunJobs)
+            {
+                return Task.FromResult(HealthCheckResult.Healthy("This node runs no job server (Brokerage:RunJobs is false)"));
+            }
+
+            var servers = JobStorage.Current.GetMonitoringApi().Servers();
+            return Task.FromResult(servers.Count > 0
+                ? HealthCheckResult.Healthy(string.Create(CultureInfo.InvariantCulture, $"{servers.Count} job server(s), last heartbeat {servers.Max(s => s.Heartbeat):u}"))
+                : HealthCheckResult.Unhealthy("No job server is running"));
+        }
+    }
+}

@@ -1,0 +1,84 @@
+using System.Net;
+using System.Text.Json;
+using Brokerage.Web.Tests.Infrastructure;
+
+namespace Brokerage.Web.Tests.Security;
+
+public sealed class HardeningTests
+{
+    [Fact]
+    public async Task Pages_CarryTheSecurityHeaders_WithNoInlineScriptAllowed()
+    {
+        using var factory = new BrokerageWebFactory();
+
+        var (response, _) = await Browser.For(factory).GetAsync("/sign-in");
+
+        var policy = response.Headers.GetValues("Content-Security-Policy").Single();
+        Assert.Contains("script-src 'self'", policy, StringComparison.Ordinal);
+        Assert.Contains("frame-ancestors 'none'", policy, StringComparison.Ordinal);
+        Assert.DoesNotContain("unsafe-inline", policy, StringComparison.Ordinal);
+        Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
+        Assert.Equal("same-origin", response.Headers.GetValues("Referrer-Policy").Single());
+        Assert.Equal("DENY", response.Headers.GetValues("X-Frame-Options").Single());
+    }
+
+    [Fact]
+    public async Task SignIn_IsRateLimitedPerAddress_WithA429()
+    {
+        using var factory = new BrokerageWebFactory { Settings = new Dictionary<string, string> { ["Brokerage:RateLimits:SignInPerMinute"] = "3" } };
+        var browser = Browser.For(factory);
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 4; i++)
+        {
+            statuses.Add((await browser.SubmitAsync("/sign-in", new() { ["Email"] = "broker@ambershire.example", ["Password"] = "wrong password " + i })).StatusCode);
+        }
+
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests], statuses);
+    }
+
+    [Fact]
+    public async Task FiveWrongPasswords_LockTheAccount_SoTheRightOneIsRefusedToo()
+    {
+        using var factory = new BrokerageWebFactory();
+        var browser = Browser.For(factory);
+        for (var i = 0; i < 5; i++)
+        {
+            await browser.SubmitAsync("/sign-in", new() { ["Email"] = "broker2@ambershire.example", ["Password"] = "not the password " + i });
+        }
+
+        var response = await browser.SubmitAsync("/sign-in", new() { ["Email"] = "broker2@ambershire.example", ["Password"] = Browser.DemoPassword });
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Null(response.Headers.Location);
+    }
+
+    [Fact]
+    public async Task Health_ReportsTheDatabaseRuleFilesAndJobServer()
+    {
+        using var factory = new BrokerageWebFactory();
+
+        var response = await factory.CreateClient().GetAsync("/health");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal("Healthy", json.RootElement.GetProperty("status").GetString());
+        var checks = json.RootElement.GetProperty("checks");
+        Assert.Equal("Healthy", checks.GetProperty("database").GetProperty("status").GetString());
+        Assert.StartsWith("Rules version", checks.GetProperty("rule files").GetProperty("description").GetString(), StringComparison.Ordinal);
+        Assert.Equal("Healthy", checks.GetProperty("job server").GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task Health_SaysSoWhenARuleFileHasBrokenSinceStartUp()
+    {
+        var rules = TestRules.Copy();
+        using var factory = new BrokerageWebFactory { RulesDirectory = rules };
+        await factory.CreateClient().GetAsync("/health");
+
+        await File.WriteAllTextAsync(Path.Combine(rules, "sla.json"), "{ not json");
+        var response = await factory.CreateClient().GetAsync("/health");
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Contains("sla.json", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+}
