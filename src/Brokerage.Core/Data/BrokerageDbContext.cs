@@ -31,6 +31,12 @@ public class BrokerageDbContext(DbContextOptions<BrokerageDbContext> options) : 
     public DbSet<RotaOffer> RotaOffers => Set<RotaOffer>();
     public DbSet<AllocationDataset> AllocationDatasets => Set<AllocationDataset>();
 
+    /// <summary>
+    /// SQLite's julianday(): an instant as fractional days, so that the reports can subtract
+    /// two instants in the database. Only for use inside queries.
+    /// </summary>
+    public static double JulianDay(DateTime instant) => throw new InvalidOperationException($"{nameof(JulianDay)} runs only inside a database query.");
+
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         RefuseAuditChanges();
@@ -73,6 +79,7 @@ public class BrokerageDbContext(DbContextOptions<BrokerageDbContext> options) : 
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
+        builder.HasDbFunction(typeof(BrokerageDbContext).GetMethod(nameof(JulianDay))!).HasName("julianday").IsBuiltIn();
 
         builder.Entity<Provider>(e =>
         {
@@ -120,8 +127,11 @@ public class BrokerageDbContext(DbContextOptions<BrokerageDbContext> options) : 
             e.HasIndex(r => new { r.ProviderId, r.Status });
             // The deadline sweeps look only at unanswered referrals, by each deadline.
             e.HasIndex(r => new { r.Status, r.RespondBy });
-            // The provider report counts referrals sent in a period.
+            // The provider report counts referrals sent in a period...
             e.HasIndex(r => r.SentAt);
+            // ...and reads every column it counts from this index alone, already in provider order,
+            // so that three years of referrals are grouped without touching the table or sorting.
+            e.HasIndex(r => new { r.Origin, r.ProviderId, r.DeclineReason, r.SentAt, r.RespondedAt, r.RespondBy });
             e.HasIndex(r => new { r.Status, r.FirstChaseAt });
             e.HasIndex(r => new { r.Status, r.SecondChaseAt });
             e.HasIndex(r => new { r.PlacementRequestId, r.SettingId }).IsUnique();

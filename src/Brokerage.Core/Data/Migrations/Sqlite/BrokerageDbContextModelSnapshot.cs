@@ -871,6 +871,8 @@ namespace Brokerage.Core.Data.Migrations.Sqlite
 
                     b.HasIndex("Status", "SecondChaseAt");
 
+                    b.HasIndex("Origin", "ProviderId", "DeclineReason", "SentAt", "RespondedAt", "RespondBy");
+
                     b.ToTable("Referrals");
                 });
 
