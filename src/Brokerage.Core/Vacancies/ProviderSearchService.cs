@@ -96,15 +96,13 @@ public sealed class ProviderSearchService(BrokerageDbContext db, RuleSet rules, 
             .Select(r => new { r.PlacementRequestId, r.SettingId }).ToListAsync(cancellationToken);
         var now = time.GetUtcNow().UtcDateTime;
         var vacancies = await db.Vacancies.AsNoTracking().Where(v => v.ProviderId == providerId && v.Status == VacancyStatus.Open).ToListAsync(cancellationToken);
-        var bySetting = new List<(Setting Setting, VacancyMatcher.Evaluated Match)>();
-        foreach (var setting in settings)
+        var withVacancies = settings.Select(setting =>
         {
             var vacancy = vacancies.Where(v => v.SettingId == setting.Id).OrderByDescending(v => v.ConfirmedAt).FirstOrDefault();
-            foreach (var match in await matcher.EvaluateAsync(setting, vacancy is null ? null : matcher.Info(vacancy, now), requests, cancellationToken))
-            {
-                bySetting.Add((setting, match));
-            }
-        }
+            return (setting, vacancy is null ? null : matcher.Info(vacancy, now));
+        }).ToList();
+        var evaluated = await matcher.EvaluateAsync(withVacancies, requests, cancellationToken);
+        var bySetting = settings.SelectMany((setting, i) => evaluated[i].Select(match => (Setting: setting, Match: match))).ToList();
 
         return bySetting
             .GroupBy(x => x.Match.Request.Id)

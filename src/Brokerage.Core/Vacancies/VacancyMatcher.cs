@@ -15,21 +15,31 @@ public sealed class VacancyMatcher(BrokerageDbContext db, RuleSet rules, Matchin
     public sealed record Evaluated(PlacementRequest Request, CandidateResult Result);
 
     /// <summary>Every open request this setting could take, best first; excluded requests are left out.</summary>
-    public async Task<IReadOnlyList<Evaluated>> EvaluateAsync(Setting setting, VacancyInfo? vacancy, IQueryable<PlacementRequest>? requests = null, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<Evaluated>> EvaluateAsync(Setting setting, VacancyInfo? vacancy, IQueryable<PlacementRequest>? requests = null, CancellationToken cancellationToken = default) =>
+        (await EvaluateAsync([(setting, vacancy)], requests, cancellationToken))[0];
+
+    /// <summary>
+    /// The same for several settings, reading the open requests and response history once: a
+    /// provider's list of open searches evaluates all its settings in one go.
+    /// </summary>
+    public async Task<IReadOnlyList<IReadOnlyList<Evaluated>>> EvaluateAsync(IReadOnlyList<(Setting Setting, VacancyInfo? Vacancy)> settings, IQueryable<PlacementRequest>? requests = null, CancellationToken cancellationToken = default)
     {
         var open = await (requests ?? db.PlacementRequests.AsNoTracking())
             .Where(r => r.Status == RequestStatus.Open || r.Status == RequestStatus.Searching)
             .ToListAsync(cancellationToken);
         var rates = await matching.ResponseRatesAsync(cancellationToken);
-        var rate = MatchingService.ResponseRate(setting.Provider, rates);
-        var settingInput = MatchFactsBuilder.ToInput(setting, vacancy);
-        return open
-            .Select(r => new Evaluated(r, engine.Evaluate(MatchFactsBuilder.ToInput(r), settingInput, MatchFactsBuilder.Facts(r, setting, rate, vacancy))))
-            .Where(e => e.Result.Outcome != EligibilityOutcome.Excluded)
-            .OrderBy(e => e.Result.Outcome)
-            .ThenByDescending(e => e.Result.Score)
-            .ThenBy(e => e.Request.RequiredFrom)
-            .ToList();
+        return settings.Select(s =>
+        {
+            var rate = MatchingService.ResponseRate(s.Setting.Provider, rates);
+            var settingInput = MatchFactsBuilder.ToInput(s.Setting, s.Vacancy);
+            return (IReadOnlyList<Evaluated>)open
+                .Select(r => new Evaluated(r, engine.Evaluate(MatchFactsBuilder.ToInput(r), settingInput, MatchFactsBuilder.Facts(r, s.Setting, rate, s.Vacancy))))
+                .Where(e => e.Result.Outcome != EligibilityOutcome.Excluded)
+                .OrderBy(e => e.Result.Outcome)
+                .ThenByDescending(e => e.Result.Score)
+                .ThenBy(e => e.Request.RequiredFrom)
+                .ToList();
+        }).ToList();
     }
 
     /// <summary>Replaces a vacancy's matches with a fresh reverse match. Needs the vacancy's setting and provider.</summary>
