@@ -369,7 +369,7 @@ public sealed class ApprovalService(BrokerageDbContext db, RuleSet rules, TimePr
         {
             await db.SaveChangesAsync(cancellationToken);
         }
-        catch (DbUpdateException ex) when (ex is DbUpdateConcurrencyException || ex.InnerException?.Message.Contains("UNIQUE", StringComparison.OrdinalIgnoreCase) == true)
+        catch (DbUpdateException ex) when (ex is DbUpdateConcurrencyException || ex.IsUniqueViolation())
         {
             throw new ConflictException(message);
         }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Brokerage.Core.Domain;
 using Brokerage.Core.Identity;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
@@ -8,8 +9,26 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace Brokerage.Core.Data;
 
-public class BrokerageDbContext(DbContextOptions<BrokerageDbContext> options) : IdentityDbContext<ApplicationUser>(options)
+/// <summary>
+/// The one model, on SQLite (this class, the embedded default) or PostgreSQL
+/// (<see cref="PostgresBrokerageDbContext"/>, which carries its own migrations).
+/// </summary>
+public class BrokerageDbContext : IdentityDbContext<ApplicationUser>, IDataProtectionKeyContext
 {
+    public BrokerageDbContext(DbContextOptions<BrokerageDbContext> options)
+        : base(options)
+    {
+    }
+
+    /// <summary>For a provider's own context type, so that each keeps its own migrations.</summary>
+    protected BrokerageDbContext(DbContextOptions options)
+        : base(options)
+    {
+    }
+
+    /// <summary>The keys that protect cookies and anti-forgery tokens, shared by every web node.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
     public DbSet<Provider> Providers => Set<Provider>();
     public DbSet<Setting> Settings => Set<Setting>();
     public DbSet<PlacementRequest> PlacementRequests => Set<PlacementRequest>();
@@ -32,7 +51,13 @@ public class BrokerageDbContext(DbContextOptions<BrokerageDbContext> options) : 
     public DbSet<AllocationDataset> AllocationDatasets => Set<AllocationDataset>();
 
     /// <summary>
-    /// SQLite's julianday(): an instant as fractional days, so that the reports can subtract
+    /// Makes write transactions that claim work (deadline sweeps, sending referrals) run one at
+    /// a time across every node. SQLite does this already: its transactions begin IMMEDIATE.
+    /// </summary>
+    protected internal virtual Task SerialiseWritersAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>
+    /// SQLite's julianday() (defined as a function on PostgreSQL by its first migration): an instant as fractional days, so that the reports can subtract
     /// two instants in the database. Only for use inside queries.
     /// </summary>
     public static double JulianDay(DateTime instant) => throw new InvalidOperationException($"{nameof(JulianDay)} runs only inside a database query.");

@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Brokerage.Core.Data;
@@ -5,13 +6,30 @@ namespace Brokerage.Core.Data;
 public static class Transactions
 {
     /// <summary>
-    /// Starts a transaction, or joins the one already open, so that a service called from a
-    /// job (widening sends referrals) commits or rolls back with the job's own claim.
+    /// Starts a write transaction, or joins the one already open, so that a service called from
+    /// a job (widening sends referrals) commits or rolls back with the job's own claim. Write
+    /// transactions run one at a time on every database (see
+    /// <see cref="BrokerageDbContext.SerialiseWritersAsync"/>), so a claim never races another node's.
     /// </summary>
-    public static async Task<OwnedTransaction> BeginOrJoinTransactionAsync(this BrokerageDbContext db, CancellationToken cancellationToken) =>
-        db.Database.CurrentTransaction is null
-            ? new OwnedTransaction(await db.Database.BeginTransactionAsync(cancellationToken))
-            : new OwnedTransaction(null);
+    public static async Task<OwnedTransaction> BeginOrJoinTransactionAsync(this BrokerageDbContext db, CancellationToken cancellationToken)
+    {
+        if (db.Database.CurrentTransaction is not null)
+        {
+            return new OwnedTransaction(null);
+        }
+
+        var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await db.SerialiseWritersAsync(cancellationToken);
+        return new OwnedTransaction(transaction);
+    }
+
+    /// <summary>A unique index refused the write: another request got there first.</summary>
+    public static bool IsUniqueViolation(this DbUpdateException exception) => exception.InnerException switch
+    {
+        Npgsql.PostgresException postgres => postgres.SqlState == Npgsql.PostgresErrorCodes.UniqueViolation,
+        Microsoft.Data.Sqlite.SqliteException sqlite => sqlite.SqliteExtendedErrorCode is 2067 or 1555, // SQLITE_CONSTRAINT_UNIQUE, _PRIMARYKEY
+        _ => false,
+    };
 }
 
 /// <summary>Commits only when this caller started the transaction; otherwise the outer owner decides.</summary>

@@ -142,7 +142,7 @@ public sealed class PlacementService(BrokerageDbContext db, Rules.RuleSet rules,
         {
             await db.SaveChangesAsync(cancellationToken);
         }
-        catch (DbUpdateException ex) when (ex is DbUpdateConcurrencyException || IsUniqueViolation(ex))
+        catch (DbUpdateException ex) when (ex is DbUpdateConcurrencyException || ex.IsUniqueViolation())
         {
             throw new ConflictException("Another broker accepted an offer for this request at the same time. Check the request before you do anything else");
         }
@@ -208,7 +208,4 @@ public sealed class PlacementService(BrokerageDbContext db, Rules.RuleSet rules,
         text.Append(CultureInfo.InvariantCulture, $"Chosen from {offers} offer{(offers == 1 ? "" : "s")} after {request.Referrals.Count} referral{(request.Referrals.Count == 1 ? "" : "s")}.");
         return text.ToString();
     }
-
-    private static bool IsUniqueViolation(DbUpdateException ex) =>
-        ex.InnerException?.Message.Contains("UNIQUE", StringComparison.OrdinalIgnoreCase) == true;
 }

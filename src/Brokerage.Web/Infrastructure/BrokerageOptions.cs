@@ -26,6 +26,12 @@ public sealed class JobSchedules
     public string HoldSweepCron { get; set; } = "*/5 * * * *";
     public string OutboxCron { get; set; } = "* * * * *";
 
+    /// <summary>
+    /// How often an idle Hangfire worker asks PostgreSQL for queued jobs (seconds). Unused on
+    /// SQLite, where the queue is in memory and wakes workers at once.
+    /// </summary>
+    public int QueuePollSeconds { get; set; } = 5;
+
     /// <summary>The weekly Placements Planning Forum digest: Monday 09:00.</summary>
     public string PlanningForumDigestCron { get; set; } = "0 9 * * 1";
 }

@@ -3,6 +3,7 @@ using Brokerage.Core.Jobs;
 using Brokerage.Core.Notifications;
 using Hangfire;
 using Hangfire.Dashboard;
+using Hangfire.PostgreSql;
 using Microsoft.Extensions.Options;
 
 namespace Brokerage.Web.Infrastructure;
@@ -10,14 +11,32 @@ namespace Brokerage.Web.Infrastructure;
 /// <summary>Every background job and its schedule, in one place.</summary>
 public static class JobsExtensions
 {
-    public static IServiceCollection AddBrokerageJobs(this IServiceCollection services, IConfiguration configuration)
+    /// <summary>
+    /// Job storage follows the database: in memory beside SQLite (one node), in PostgreSQL beside
+    /// PostgreSQL, where every node's Hangfire server shares one queue and one schedule.
+    /// </summary>
+    public static IServiceCollection AddBrokerageJobs(this IServiceCollection services, IConfiguration configuration, BrokerageDatabase database)
     {
         var options = configuration.GetSection(BrokerageOptions.Section).Get<BrokerageOptions>() ?? new BrokerageOptions();
-        services.AddHangfire(c => c
-            .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
-            .UseSimpleAssemblyNameTypeSerializer()
-            .UseRecommendedSerializerSettings()
-            .UseInMemoryStorage());
+        services.AddHangfire(c =>
+        {
+            c.SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+                .UseSimpleAssemblyNameTypeSerializer()
+                .UseRecommendedSerializerSettings();
+            if (database.IsPostgres)
+            {
+                c.UsePostgreSqlStorage(o => o.UseNpgsqlConnection(database.ConnectionString), new PostgreSqlStorageOptions
+                {
+                    SchemaName = "hangfire",
+                    PrepareSchemaIfNecessary = true,
+                    QueuePollInterval = TimeSpan.FromSeconds(Math.Max(1, options.Jobs.QueuePollSeconds)),
+                });
+            }
+            else
+            {
+                c.UseInMemoryStorage();
+            }
+        });
         if (options.RunJobs)
         {
             services.AddHangfireServer(o => o.WorkerCount = 2);

@@ -3,6 +3,7 @@ using Brokerage.Core.Data;
 using Brokerage.Core.Identity;
 using Brokerage.Core.Notifications;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -24,17 +25,28 @@ public static class WebServiceExtensions
         return builder;
     }
 
+    /// <summary>
+    /// SQLite by default; a PostgreSQL connection string (one with a Host) switches the model,
+    /// its migrations and the job storage to PostgreSQL. Data-protection keys live in the
+    /// database either way, so that any web node can read a cookie another node wrote.
+    /// </summary>
     public static IServiceCollection AddBrokerageData(this IServiceCollection services, IConfiguration configuration, string appRoot)
     {
-        var connectionString = configuration.GetConnectionString("Brokerage") ?? "Data Source=data/brokerage.db";
-        var builder = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(connectionString);
-        if (!Path.IsPathRooted(builder.DataSource) && builder.DataSource != ":memory:")
+        var database = BrokerageDatabase.From(configuration, appRoot);
+        services.AddSingleton(database);
+        if (database.IsPostgres)
         {
-            builder.DataSource = Path.Combine(appRoot, builder.DataSource);
+            services.AddDbContext<BrokerageDbContext, PostgresBrokerageDbContext>(o => o.UseNpgsql(database.ConnectionString));
+        }
+        else
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(database.ConnectionString).DataSource)!);
+            services.AddDbContext<BrokerageDbContext>(o => o.UseSqlite(database.ConnectionString));
         }
 
-        Directory.CreateDirectory(Path.GetDirectoryName(builder.DataSource)!);
-        services.AddDbContext<BrokerageDbContext>(o => o.UseSqlite(builder.ToString()));
+        services.AddDataProtection()
+            .SetApplicationName("Brokerage")
+            .PersistKeysToDbContext<BrokerageDbContext>();
         return services;
     }
 
@@ -54,7 +66,7 @@ public static class WebServiceExtensions
                 ? new PickupDirectoryEmailSender(Path.Combine(appRoot, email.PickupDirectory))
                 : new SmtpEmailSender(email.Smtp);
         });
-        services.AddBrokerageJobs(configuration);
+        services.AddBrokerageJobs(configuration, BrokerageDatabase.From(configuration, appRoot));
         return services;
     }
 

@@ -9,9 +9,10 @@ using Microsoft.Extensions.Time.Testing;
 namespace Brokerage.Web.Tests.Infrastructure;
 
 /// <summary>
-/// The real app on a real SQLite file of its own, with demo data, a fake clock and the
-/// outbox writing .eml files to a folder of its own. Background delivery is off so tests
-/// run the delivery job when they choose.
+/// The real app on a real database of its own — a SQLite file, or a PostgreSQL database when
+/// <see cref="TestDatabase.PostgresVariable"/> names a server — with demo data, a fake clock
+/// and the outbox writing .eml files to a folder of its own. Background delivery is off so
+/// tests run the delivery job when they choose.
 /// </summary>
 public sealed class BrokerageWebFactory : WebApplicationFactory<Program>
 {
@@ -24,7 +25,8 @@ public sealed class BrokerageWebFactory : WebApplicationFactory<Program>
     }
 
     /// <summary>An app over an existing folder: a second factory on the same folder is the app after a restart.</summary>
-    public static BrokerageWebFactory Over(string directory, FakeTimeProvider time) => new(directory, keepFiles: true) { Time = time };
+    public static BrokerageWebFactory Over(string directory, FakeTimeProvider time, IReadOnlyDictionary<string, string>? settings = null) =>
+        new(directory, keepFiles: true) { Time = time, Settings = settings ?? new Dictionary<string, string>() };
 
     private BrokerageWebFactory(string directory, bool keepFiles)
     {
@@ -39,6 +41,9 @@ public sealed class BrokerageWebFactory : WebApplicationFactory<Program>
     public string MailDirectory => Path.Combine(Directory, "mail");
     public FakeTimeProvider Time { get; init; } = new(Start);
 
+    /// <summary>The database is named after the folder, so a factory over the same folder finds it again.</summary>
+    public string ConnectionString => TestDatabase.ConnectionString(Directory);
+
     /// <summary>Rule files to use instead of the repository's, for tests that change them.</summary>
     public string? RulesDirectory { get; init; }
 
@@ -48,7 +53,7 @@ public sealed class BrokerageWebFactory : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");
-        builder.UseSetting("ConnectionStrings:Brokerage", $"Data Source={Path.Combine(Directory, "brokerage.db")}");
+        builder.UseSetting("ConnectionStrings:Brokerage", ConnectionString);
         builder.UseSetting("Email:PickupDirectory", MailDirectory);
         builder.UseSetting("Brokerage:RunJobs", "false");
         // Tests sign in and post far faster than people; the limits have tests of their own.
@@ -93,6 +98,8 @@ public sealed class BrokerageWebFactory : WebApplicationFactory<Program>
         {
             return;
         }
+
+        TestDatabase.Drop(Directory);
 
         try
         {
