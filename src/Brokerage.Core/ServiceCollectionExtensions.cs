@@ -11,11 +11,15 @@ namespace Brokerage.Core;
 
 public static class ServiceCollectionExtensions
 {
-    /// <summary>Core services. The rule set is loaded (and so checked) once, when first resolved.</summary>
+    /// <summary>
+    /// Core services. The rule set is loaded (and so checked) when first resolved; each scope
+    /// (a request or a job) then works with the rules current when it began, even across a reload.
+    /// </summary>
     public static IServiceCollection AddBrokerageCore(this IServiceCollection services, string rulesDirectory)
     {
-        services.AddSingleton(_ => RuleSet.Load(rulesDirectory));
-        services.AddSingleton<MatchingEngine>();
+        services.AddSingleton(_ => new RuleSetSource(rulesDirectory));
+        services.AddScoped(sp => sp.GetRequiredService<RuleSetSource>().Current);
+        services.AddScoped<MatchingEngine>();
         services.AddScoped<PlacementRequestService>();
         services.AddScoped<MatchingService>();
         services.AddScoped<ReferralService>();

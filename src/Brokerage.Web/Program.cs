@@ -40,6 +40,7 @@ app.UseBrokerageSecurityHeaders();
 app.UseStaticFiles();
 app.UseRouting();
 app.UseAuthentication();
+app.UseBrokerageTwoFactorRequirement();
 app.UseRateLimiter();
 app.UseAuthorization();
 

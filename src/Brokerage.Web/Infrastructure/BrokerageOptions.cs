@@ -17,6 +17,17 @@ public sealed class BrokerageOptions
     public bool RunJobs { get; set; } = true;
 
     public JobSchedules Jobs { get; set; } = new();
+
+    public SecurityOptions Security { get; set; } = new();
+}
+
+public sealed class SecurityOptions
+{
+    /// <summary>
+    /// Roles whose users must sign in with an authenticator app. Until they set one up, every
+    /// page sends them to /account/two-factor. Empty: two-factor sign-in is optional for everyone.
+    /// </summary>
+    public IReadOnlyList<string> RequireTwoFactorForRoles { get; set; } = [];
 }
 
 /// <summary>Cron schedules (Europe/London) for the recurring sweeps.</summary>

@@ -10,6 +10,9 @@ public static class BrokerageClaims
     public const string ProviderId = "brokerage:provider_id";
     public const string DisplayName = "brokerage:display_name";
 
+    /// <summary>"true" when the user has an authenticator app set up; read on every request by the two-factor requirement.</summary>
+    public const string TwoFactorEnabled = "brokerage:two_factor";
+
     /// <summary>The organisation a provider user belongs to; null for council staff.</summary>
     public static int? ProviderIdOf(this ClaimsPrincipal user) =>
         int.TryParse(user.FindFirstValue(ProviderId), out var id) ? id : null;
@@ -27,6 +30,13 @@ public sealed class BrokerageClaimsFactory(UserManager<ApplicationUser> users, R
     {
         var identity = await base.GenerateClaimsAsync(user);
         identity.AddClaim(new Claim(BrokerageClaims.DisplayName, user.DisplayName));
+        if (user.TwoFactorEnabled)
+        {
+            // In the cookie so that requiring two-factor sign-in costs no database read per request;
+            // turning it on or off refreshes the cookie, and changes the security stamp for other sessions.
+            identity.AddClaim(new Claim(BrokerageClaims.TwoFactorEnabled, "true"));
+        }
+
         if (user.ProviderId is { } providerId)
         {
             identity.AddClaim(new Claim(BrokerageClaims.ProviderId, providerId.ToString(System.Globalization.CultureInfo.InvariantCulture)));

@@ -121,26 +121,35 @@ public static class Hardening
             await db.Database.CanConnectAsync(cancellationToken) ? HealthCheckResult.Healthy("Connected") : HealthCheckResult.Unhealthy("Cannot connect to the database");
     }
 
-    /// <summary>Loads the rule files again from disk, so a file broken since start-up shows here before a restart fails.</summary>
-    private sealed class RuleFilesHealthCheck(RulesLocation location, RuleSet running) : IHealthCheck
+    /// <summary>
+    /// Reports a reload that was refused (the last good rules still running), and loads the rule
+    /// files again from disk, so a file broken since start-up shows here before a restart fails.
+    /// </summary>
+    private sealed class RuleFilesHealthCheck(RuleSetSource rules) : IHealthCheck
     {
         public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
         {
+            var running = rules.Current;
+            if (rules.LastReload is { Succeeded: false } refused)
+            {
+                return Task.FromResult(HealthCheckResult.Degraded(refused.Summary));
+            }
+
             try
             {
-                var onDisk = RuleSet.Load(location.Directory);
+                var onDisk = RuleSet.Load(rules.Directory);
                 return Task.FromResult(onDisk.Version == running.Version
                     ? HealthCheckResult.Healthy($"Rules version {running.Version}")
-                    : HealthCheckResult.Degraded($"Running {running.Version}; the files on disk are {onDisk.Version} and load on the next restart"));
+                    : HealthCheckResult.Degraded($"Running {running.Version}; the files on disk are {onDisk.Version}: reload them at /admin/rules"));
             }
             catch (RuleFileException ex)
             {
-                return Task.FromResult(HealthCheckResult.Unhealthy($"Running {running.Version}, but {ex.Message}: the next restart will fail"));
+                return Task.FromResult(HealthCheckResult.Unhealthy($"Running {running.Version}, but {ex.Message}: a reload will keep the running rules and the next restart will fail"));
             }
         }
     }
 
-    private sealed class JobServerHealthCheck(IOptions<BrokerageOptions> options) : IHealthCheck
+    private sealed class JobServerHealthCheck(IOptions<BrokerageOptions> options, JobStorage storage) : IHealthCheck
     {
         public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
         {
@@ -149,7 +158,8 @@ public static class Hardening
                 return Task.FromResult(HealthCheckResult.Healthy("This node runs no job server (Brokerage:RunJobs is false)"));
             }
 
-            var servers = JobStorage.Current.GetMonitoringApi().Servers();
+            // This app's own storage, not Hangfire's process-wide JobStorage.Current.
+            var servers = storage.GetMonitoringApi().Servers();
             return Task.FromResult(servers.Count > 0
                 ? HealthCheckResult.Healthy(string.Create(CultureInfo.InvariantCulture, $"{servers.Count} job server(s), last heartbeat {servers.Max(s => s.Heartbeat):u}"))
                 : HealthCheckResult.Unhealthy("No job server is running"));

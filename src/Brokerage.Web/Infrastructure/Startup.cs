@@ -32,7 +32,7 @@ public static class Startup
     /// </summary>
     public static async Task PrepareAsync(this WebApplication app)
     {
-        var rules = app.Services.GetRequiredService<RuleSet>();
+        var rules = app.Services.GetRequiredService<RuleSetSource>().Current;
         app.Logger.LogInformation("Rules loaded, version {RulesVersion}", rules.Version);
         var allocation = app.Services.GetRequiredService<Brokerage.Core.Allocation.AllocationModels>();
         app.Logger.LogInformation("{Count} allocation models loaded", allocation.All.Count);

@@ -83,6 +83,14 @@ public static class WebServiceExtensions
             .AddEntityFrameworkStores<BrokerageDbContext>()
             .AddClaimsPrincipalFactory<BrokerageClaimsFactory>()
             .AddDefaultTokenProviders();
+        services.AddScoped<TwoFactorService>();
+        services.AddSingleton<TwoFactorPolicy>();
+        // A misspelt role would quietly require nothing of anyone, so it stops start-up instead.
+        services.AddOptions<BrokerageOptions>()
+            .Validate(
+                o => o.Security.RequireTwoFactorForRoles.All(Roles.All.Contains),
+                $"Brokerage:Security:RequireTwoFactorForRoles may only name the roles {string.Join(", ", Roles.All)}")
+            .ValidateOnStart();
         services.ConfigureApplicationCookie(o =>
         {
             o.LoginPath = "/sign-in";

@@ -14,6 +14,17 @@ public static class Scenario
 
     public static async Task<Referred> RequestWithReferralsAsync(BrokerageWebFactory factory, string childReference, int referralCount, int requiredInDays = 5)
     {
+        var run = await MatchedAsync(factory, childReference, requiredInDays);
+        await using var scope = factory.Services.CreateAsyncScope();
+        var chosen = run.Candidates.Where(c => c.Outcome == EligibilityOutcome.Eligible).OrderBy(c => c.Rank).Take(referralCount).Select(c => c.SettingId).ToList();
+        await scope.ServiceProvider.GetRequiredService<ReferralService>().SendAsync(new SendReferralsOptions(run.PlacementRequestId, run.Id, chosen, "broker@ambershire.example"));
+        return await factory.WithDbAsync(async db => new Referred(run.PlacementRequestId,
+            await db.Referrals.Include(r => r.Setting).ThenInclude(s => s.Provider).Where(r => r.PlacementRequestId == run.PlacementRequestId).OrderBy(r => r.Id).ToListAsync()));
+    }
+
+    /// <summary>A new request for a 9-year-old boy, matched with the rules running now.</summary>
+    public static async Task<MatchingRun> MatchedAsync(BrokerageWebFactory factory, string childReference, int requiredInDays = 5)
+    {
         await using var scope = factory.Services.CreateAsyncScope();
         var services = scope.ServiceProvider;
         var now = factory.Time.GetUtcNow().UtcDateTime;
@@ -34,11 +45,7 @@ public static class Scenario
             MaxDistanceMiles = 20,
             CreatedBy = "broker@ambershire.example",
         });
-        var run = await services.GetRequiredService<MatchingService>().RunAsync(new RunMatchingOptions(request.Id, "broker@ambershire.example", "Test"));
-        var chosen = run.Candidates.Where(c => c.Outcome == EligibilityOutcome.Eligible).OrderBy(c => c.Rank).Take(referralCount).Select(c => c.SettingId).ToList();
-        await services.GetRequiredService<ReferralService>().SendAsync(new SendReferralsOptions(request.Id, run.Id, chosen, "broker@ambershire.example"));
-        return await factory.WithDbAsync(async db => new Referred(request.Id,
-            await db.Referrals.Include(r => r.Setting).ThenInclude(s => s.Provider).Where(r => r.PlacementRequestId == request.Id).OrderBy(r => r.Id).ToListAsync()));
+        return await services.GetRequiredService<MatchingService>().RunAsync(new RunMatchingOptions(request.Id, "broker@ambershire.example", "Test"));
     }
 
     public static async Task<Offer> OfferAsync(BrokerageWebFactory factory, Referral referral, decimal weeklyCost)

@@ -16,6 +16,7 @@ public sealed class AuthorizationMatrixTests(BrokerageWebFactory factory) : ICla
     private static readonly (string Url, string[] Allowed)[] Pages =
     [
         ("/sign-in", [A, B, D, C, M, P]),
+        ("/account/two-factor", [B, D, C, M, P]),
         ("/health", [A, B, D, C, M, P]),
         ("/requests", [B]),
         ("/requests/new", [B]),
@@ -33,6 +34,7 @@ public sealed class AuthorizationMatrixTests(BrokerageWebFactory factory) : ICla
         ("/admin/api-clients", [M]),
         ("/admin/audit", [M]),
         ("/admin/calendar", [M]),
+        ("/admin/rules", [M]),
         ("/provider/referrals", [P]),
         ("/provider/vacancies", [P]),
         ("/provider/vacancies/new", [P]),

@@ -46,6 +46,12 @@ public class SignInModel(SignInManager<ApplicationUser> signIn) : PageModel
             return Page();
         }
 
+        if (result.RequiresTwoFactor)
+        {
+            // Identity keeps who passed the password in a short-lived cookie of its own; the code page finishes the sign-in.
+            return RedirectToPage("/Account/TwoFactor/SignIn", new { ReturnUrl = Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : null });
+        }
+
         if (!result.Succeeded)
         {
             // One message for both cases so that the form does not reveal which addresses have accounts.

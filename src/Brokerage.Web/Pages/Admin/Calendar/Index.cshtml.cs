@@ -10,7 +10,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Brokerage.Web.Pages.Admin.Calendar;
 
 /// <summary>Shows the working-day calendar in force and lets an admin replace the bank holidays file.</summary>
-public class IndexModel(RuleSet rules, RulesLocation location, BrokerageDbContext db, TimeProvider time) : PageModel
+public class IndexModel(RuleSet rules, RuleSetSource source, RulesLocation location, BrokerageDbContext db, TimeProvider time) : PageModel
 {
     public const string BankHolidaysFile = "bank-holidays.json";
     private const long MaxUploadBytes = 1_000_000;
@@ -66,8 +66,13 @@ public class IndexModel(RuleSet rules, RulesLocation location, BrokerageDbContex
             System.IO.File.Copy(staged, target + ".new", overwrite: true);
             System.IO.File.Move(target + ".new", target, overwrite: true);
             db.Audit(time.GetUtcNow().UtcDateTime, User.Actor(), "BankHolidaysReplaced", $"Bank holidays file replaced; dates now known until {checkedCalendar.BankHolidaysKnownUntil?.ToString("d MMMM yyyy", System.Globalization.CultureInfo.InvariantCulture) ?? "none"}");
+            // Deadlines use the new dates from now on: the calendar is part of the rules.
+            var reload = source.Reload(time.GetUtcNow().UtcDateTime);
+            db.Audit(reload.At, User.Actor(), reload.Succeeded ? "RulesReloaded" : "RulesReloadRefused", reload.Summary);
             await db.SaveChangesAsync(cancellationToken);
-            TempData["Success"] = "Bank holidays file saved. Restart Brokerage for deadlines to use the new dates.";
+            TempData["Success"] = reload.Succeeded
+                ? "Bank holidays file saved. Deadlines set from now on use the new dates."
+                : "Bank holidays file saved, but the rules could not be reloaded: " + reload.Summary;
             return Redirect("/admin/calendar");
         }
         finally

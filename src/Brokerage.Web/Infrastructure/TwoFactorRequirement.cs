@@ -1,0 +1,56 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
+
+namespace Brokerage.Web.Infrastructure;
+
+/// <summary>Which signed-in users must sign in with an authenticator app (Brokerage:Security:RequireTwoFactorForRoles).</summary>
+public sealed class TwoFactorPolicy(IOptions<BrokerageOptions> options)
+{
+    /// <summary>The first of the user's roles that requires two-factor sign-in, or null when none does.</summary>
+    public string? RoleRequiring(ClaimsPrincipal user) =>
+        options.Value.Security.RequireTwoFactorForRoles.FirstOrDefault(user.IsInRole);
+
+    public bool IsRequiredFor(ClaimsPrincipal user) => RoleRequiring(user) is not null;
+
+    /// <summary>Whether the user's sign-in cookie says two-factor sign-in is on (see <see cref="BrokerageClaimsFactory"/>).</summary>
+    public static bool IsEnabledFor(ClaimsPrincipal user) => user.HasClaim(BrokerageClaims.TwoFactorEnabled, "true");
+}
+
+public static class TwoFactorRequirement
+{
+    public const string SetupPath = "/account/two-factor";
+
+    // Enough to set up the app, or to leave. Static files are served before authentication and never get here.
+    private static readonly PathString[] Exempt = [SetupPath, "/sign-out", "/sign-in", "/error"];
+
+    /// <summary>
+    /// Sends a user whose role requires two-factor sign-in, and who has not set it up, to the setup
+    /// page from everywhere else. Only the sign-in cookie is looked at: API key clients never have one.
+    /// The Hangfire dashboard is behind this too, which a Razor Pages filter would not cover.
+    /// </summary>
+    public static WebApplication UseBrokerageTwoFactorRequirement(this WebApplication app)
+    {
+        app.Use(async (context, next) =>
+        {
+            var user = context.User;
+            if (user.Identity is { IsAuthenticated: true, AuthenticationType: var type } && type == IdentityConstants.ApplicationScheme
+                && !TwoFactorPolicy.IsEnabledFor(user)
+                && !Exempt.Any(p => context.Request.Path.StartsWithSegments(p, StringComparison.OrdinalIgnoreCase))
+                && context.RequestServices.GetRequiredService<TwoFactorPolicy>().IsRequiredFor(user))
+            {
+                var target = SetupPath;
+                if (HttpMethods.IsGet(context.Request.Method))
+                {
+                    target += QueryString.Create("returnUrl", context.Request.PathBase + context.Request.Path + context.Request.QueryString);
+                }
+
+                context.Response.Redirect(target);
+                return;
+            }
+
+            await next();
+        });
+        return app;
+    }
+}
