@@ -25,6 +25,10 @@ public sealed class PlacementRequestService(BrokerageDbContext db, RuleSet rules
 
         var locality = Gazetteer.Find(options.HomeLocality)!;
         var needs = options.IsSeparatedChild ? options.Needs | Needs.SeparatedChild : options.Needs;
+
+        // Write transactions run one at a time, so the next reference read inside this one cannot
+        // be taken by a request created at the same moment; the audit event shares it too.
+        await using var transaction = await db.BeginOrJoinTransactionAsync(cancellationToken);
         var request = new PlacementRequest
         {
             Reference = await NextReferenceAsync(cancellationToken),
@@ -51,8 +55,6 @@ public sealed class PlacementRequestService(BrokerageDbContext db, RuleSet rules
             CreatedBy = options.CreatedBy,
             Team = Teams.All.Contains(options.Team ?? "") ? options.Team! : Teams.Unassigned,
         };
-        // The audit event needs the request's id, so both saves share one transaction.
-        await using var transaction = await db.BeginOrJoinTransactionAsync(cancellationToken);
         db.PlacementRequests.Add(request);
         await db.SaveChangesAsync(cancellationToken);
 

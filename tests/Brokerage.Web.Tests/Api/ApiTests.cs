@@ -72,6 +72,18 @@ public sealed class ApiTests(BrokerageWebFactory factory) : IClassFixture<Broker
     }
 
     [Fact]
+    public async Task RequestsCreatedAtTheSameMoment_AllSucceedWithTheirOwnReferences()
+    {
+        var client = Client();
+
+        var responses = await Task.WhenAll(Enumerable.Range(1, 8).Select(i => client.PostAsJsonAsync("/api/v1/placement-requests", ValidBody($"CH-BURST{i}", 3))));
+
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.Created, r.StatusCode));
+        var references = await Task.WhenAll(responses.Select(async r => (await r.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("reference").GetString()));
+        Assert.Equal(8, references.Distinct().Count());
+    }
+
+    [Fact]
     public async Task CreateRequest_WithBadFields_ReturnsProblemDetailsNamingEachFieldAndSavesNothing()
     {
         var before = await factory.WithDbAsync(db => db.PlacementRequests.CountAsync());
