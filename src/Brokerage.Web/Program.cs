@@ -4,6 +4,7 @@ using Brokerage.Web.Infrastructure;
 var appRoot = AppRoot.Find();
 var builder = WebApplication.CreateBuilder(args);
 builder.AddBrokerageConfiguration(appRoot);
+builder.AddBrokerageObservability();
 builder.Host.UseDefaultServiceProvider(o =>
 {
     o.ValidateOnBuild = true;
@@ -20,6 +21,8 @@ builder.Services
 var app = builder.Build();
 await app.PrepareAsync();
 
+// First, so that each request is one event with its final status, after any error page has re-executed.
+app.UseBrokerageRequestLogging();
 if (!app.Environment.IsDevelopment())
 {
     app.UseHsts();
@@ -39,6 +42,7 @@ app.UseWhen(c => !c.Request.Path.StartsWithSegments("/api"), pages =>
 app.UseBrokerageSecurityHeaders();
 app.UseStaticFiles();
 app.UseRouting();
+app.UseBrokerageRouteLogging();
 app.UseAuthentication();
 app.UseBrokerageTwoFactorRequirement();
 app.UseRateLimiter();
@@ -50,6 +54,7 @@ app.MapOpenApi("/openapi/{documentName}.json");
 app.MapBrokerageApi();
 app.MapProviderApi();
 app.MapBrokerageHealth();
+app.MapBrokerageMetrics();
 
 await app.RunAsync();
 

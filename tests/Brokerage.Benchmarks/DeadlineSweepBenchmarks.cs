@@ -1,9 +1,12 @@
+using System.Diagnostics.Metrics;
 using BenchmarkDotNet.Attributes;
+using Brokerage.Core.Common;
 using Brokerage.Core.Data;
 using Brokerage.Core.Domain;
 using Brokerage.Core.Jobs;
 using Brokerage.Core.Notifications;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
@@ -17,6 +20,9 @@ public class DeadlineSweepBenchmarks
     private const int Requests = 1_000;
     private const int SettingsPerRequest = 100;
     private static readonly DateTime Now = new(2026, 11, 23, 12, 0, 0, DateTimeKind.Utc);
+
+    // Recorded as in production, though nothing listens here.
+    private static readonly BrokerageMetrics Metrics = new(new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<IMeterFactory>());
     private readonly string _path = Path.Combine(Path.GetTempPath(), "brokerage-sweep-bench.db");
 
     private DbContextOptions<BrokerageDbContext> Options => new DbContextOptionsBuilder<BrokerageDbContext>().UseSqlite($"Data Source={_path}").Options;
@@ -70,7 +76,7 @@ public class DeadlineSweepBenchmarks
     public async Task<int> Sweep()
     {
         await using var db = new BrokerageDbContext(Options);
-        var job = new ReferralDeadlinesJob(db, new FakeTimeProvider(new DateTimeOffset(Now)), Microsoft.Extensions.Options.Options.Create(new EmailOptions()), NullLogger<ReferralDeadlinesJob>.Instance);
+        var job = new ReferralDeadlinesJob(db, new FakeTimeProvider(new DateTimeOffset(Now)), Microsoft.Extensions.Options.Options.Create(new EmailOptions()), Metrics, NullLogger<ReferralDeadlinesJob>.Instance);
         var result = await job.ExecuteAsync(CancellationToken.None);
         if (result.FirstChases != 1_000)
         {

@@ -16,7 +16,7 @@ namespace Brokerage.Core.Jobs;
 /// claimed and notified in one transaction, so two sweeps at once, or a sweep repeated after
 /// a crash, send each email once and change each referral once.
 /// </summary>
-public sealed class ReferralDeadlinesJob(BrokerageDbContext db, TimeProvider time, IOptions<EmailOptions> email, ILogger<ReferralDeadlinesJob> logger)
+public sealed class ReferralDeadlinesJob(BrokerageDbContext db, TimeProvider time, IOptions<EmailOptions> email, BrokerageMetrics metrics, ILogger<ReferralDeadlinesJob> logger)
 {
     public const string Actor = "system: deadline sweep";
     private const int BatchSize = 2_000;
@@ -31,19 +31,19 @@ public sealed class ReferralDeadlinesJob(BrokerageDbContext db, TimeProvider tim
                 (due, ct) => due.ExecuteUpdateAsync(u => u.SetProperty(r => r.FirstChaseSentAt, now), ct),
                 referral => db.Enqueue(now, referral.Setting.Provider.ReferralEmail, $"Reminder: referral {referral.PlacementRequest.Reference}-{referral.Id} needs your answer by {UkTime.Format(referral.RespondBy)}",
                     ChaseText(referral, "This is a reminder."), referral.PlacementRequestId),
-                "FirstChaseSent", referral => $"First chase sent to {referral.Setting.Provider.Name}", cancellationToken),
+                "FirstChaseSent", referral => $"First chase sent to {referral.Setting.Provider.Name}", referral => referral.FirstChaseAt, cancellationToken),
             SecondChases = await SweepAsync(
                 r => r.Status == ReferralStatus.Sent && r.SecondChaseSentAt == null && r.SecondChaseAt <= now && r.RespondBy > now,
                 (due, ct) => due.ExecuteUpdateAsync(u => u.SetProperty(r => r.SecondChaseSentAt, now), ct),
                 referral => db.Enqueue(now, referral.Setting.Provider.EscalationEmail, $"Second reminder: referral {referral.PlacementRequest.Reference}-{referral.Id} is still unanswered",
                     ChaseText(referral, "We have not had an answer from your team, so we are writing to you as the escalation contact."), referral.PlacementRequestId),
-                "SecondChaseSent", referral => $"Second chase sent to {referral.Setting.Provider.Name}'s escalation contact", cancellationToken),
+                "SecondChaseSent", referral => $"Second chase sent to {referral.Setting.Provider.Name}'s escalation contact", referral => referral.SecondChaseAt, cancellationToken),
             NoResponses = await SweepAsync(
                 r => r.Status == ReferralStatus.Sent && r.RespondBy <= now,
                 (due, ct) => due.ExecuteUpdateAsync(u => u.SetProperty(r => r.Status, ReferralStatus.NoResponse), ct),
                 referral => db.Enqueue(now, referral.PlacementRequest.CreatedBy, $"No response from {referral.Setting.Provider.Name} on {referral.PlacementRequest.Reference}",
                     $"{referral.Setting.Provider.Name} did not answer the referral for {referral.Setting.Name} by {UkTime.Format(referral.RespondBy)}. It is recorded as no response.\n\n{email.Value.BaseUrl.TrimEnd('/')}/requests/{referral.PlacementRequestId}", referral.PlacementRequestId),
-                "ReferralNoResponse", referral => $"{referral.Setting.Provider.Name} did not respond by {UkTime.Format(referral.RespondBy)}: recorded as no response", cancellationToken),
+                "ReferralNoResponse", referral => $"{referral.Setting.Provider.Name} did not respond by {UkTime.Format(referral.RespondBy)}: recorded as no response", referral => referral.RespondBy, cancellationToken),
         };
 
         if (result.Total > 0)
@@ -66,6 +66,7 @@ public sealed class ReferralDeadlinesJob(BrokerageDbContext db, TimeProvider tim
         Action<Referral> notify,
         string action,
         Func<Referral, string> summary,
+        Func<Referral, DateTime> dueAt,
         CancellationToken cancellationToken)
     {
         await using var transaction = await db.BeginOrJoinTransactionAsync(cancellationToken);
@@ -90,6 +91,11 @@ public sealed class ReferralDeadlinesJob(BrokerageDbContext db, TimeProvider tim
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         db.ChangeTracker.Clear();
+        foreach (var referral in referrals)
+        {
+            metrics.SweepActed(BrokerageMetrics.Jobs.ReferralDeadlines, action, dueAt(referral), now);
+        }
+
         return claimed;
     }
 

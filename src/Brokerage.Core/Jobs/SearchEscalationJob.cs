@@ -16,7 +16,7 @@ namespace Brokerage.Core.Jobs;
 /// to the next stage of rules/widening.json without waiting for anyone: a new matching run
 /// that records why it ran, and referrals to that stage's best eligible settings.
 /// </summary>
-public sealed class SearchEscalationJob(BrokerageDbContext db, RuleSet rules, MatchingService matching, ReferralService referrals, TimeProvider time, IOptions<EmailOptions> email)
+public sealed class SearchEscalationJob(BrokerageDbContext db, RuleSet rules, MatchingService matching, ReferralService referrals, TimeProvider time, IOptions<EmailOptions> email, BrokerageMetrics metrics)
 {
     public const string Actor = "system: automatic widening";
 
@@ -25,9 +25,9 @@ public sealed class SearchEscalationJob(BrokerageDbContext db, RuleSet rules, Ma
         var now = time.GetUtcNow().UtcDateTime;
         var due = await db.PlacementRequests
             .Where(r => r.Status == RequestStatus.Searching && r.EscalatedAt == null && r.EscalateAt <= now)
-            .OrderBy(r => r.EscalateAt).Select(r => r.Id).Take(100).ToListAsync(cancellationToken);
+            .OrderBy(r => r.EscalateAt).Select(r => new { r.Id, r.EscalateAt }).Take(100).ToListAsync(cancellationToken);
         var escalated = 0;
-        foreach (var id in due)
+        foreach (var (id, escalateAt) in due.Select(d => (d.Id, d.EscalateAt!.Value)))
         {
             // The claim, the manager's email, the matching run and the new referrals commit together:
             // a second sweep finds nothing left to do, and a crash part-way leaves the search due again.
@@ -43,6 +43,7 @@ public sealed class SearchEscalationJob(BrokerageDbContext db, RuleSet rules, Ma
             await EscalateAsync(id, now, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             db.ChangeTracker.Clear();
+            metrics.SweepActed(BrokerageMetrics.Jobs.SearchEscalation, "SearchEscalated", escalateAt, now);
             escalated++;
         }
 

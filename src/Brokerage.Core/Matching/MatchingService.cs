@@ -10,7 +10,7 @@ namespace Brokerage.Core.Matching;
 
 public sealed record RunMatchingOptions(int RequestId, string Actor, string Reason);
 
-public sealed class MatchingService(BrokerageDbContext db, RuleSet rules, MatchingEngine engine, TimeProvider time)
+public sealed class MatchingService(BrokerageDbContext db, RuleSet rules, MatchingEngine engine, TimeProvider time, BrokerageMetrics metrics)
 {
     public async Task<MatchingRun> RunAsync(RunMatchingOptions options, CancellationToken cancellationToken = default)
     {
@@ -36,6 +36,7 @@ public sealed class MatchingService(BrokerageDbContext db, RuleSet rules, Matchi
             .ToList();
         var ranked = engine.Rank(requestInput, inputs);
         stopwatch.Stop();
+        metrics.MatchingRan(request.Urgency, stopwatch.Elapsed);
 
         var run = new MatchingRun
         {

@@ -14,6 +14,13 @@ public sealed class EmailOptions
 
     public int MaxAttempts { get; set; } = 8;
 
+    /// <summary>
+    /// How long a message claimed for delivery stays claimed. Longer than any one SMTP conversation
+    /// can take (MailKit times out after 2 minutes), so two nodes never send it at once; after a
+    /// crash, the message is sent again once the claim runs out.
+    /// </summary>
+    public int DeliveryLeaseSeconds { get; set; } = 900;
+
     /// <summary>Told when a search reaches its escalate-at without an offer.</summary>
     public string TeamManagerEmail { get; set; } = "placements.manager@ambershire.example";
 

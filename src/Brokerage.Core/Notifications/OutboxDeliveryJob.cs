@@ -1,3 +1,4 @@
+using Brokerage.Core.Common;
 using Brokerage.Core.Data;
 using Brokerage.Core.Domain;
 using Microsoft.EntityFrameworkCore;
@@ -13,11 +14,8 @@ namespace Brokerage.Core.Notifications;
 /// <see cref="EmailOptions.MaxAttempts"/>, marks it Failed for an admin to see. Nothing is
 /// lost while the mail server is down: the message simply waits.
 /// </summary>
-public sealed class OutboxDeliveryJob(BrokerageDbContext db, IEmailSender sender, IOptions<EmailOptions> options, TimeProvider time, ILogger<OutboxDeliveryJob> logger)
+public sealed class OutboxDeliveryJob(BrokerageDbContext db, IEmailSender sender, IOptions<EmailOptions> options, TimeProvider time, BrokerageMetrics metrics, ILogger<OutboxDeliveryJob> logger)
 {
-    // Longer than any one SMTP conversation can take (MailKit times out after 2 minutes).
-    private static readonly TimeSpan Lease = TimeSpan.FromMinutes(15);
-
     public async Task<int> ExecuteAsync(CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow().UtcDateTime;
@@ -32,7 +30,7 @@ public sealed class OutboxDeliveryJob(BrokerageDbContext db, IEmailSender sender
         {
             // The clock is read per message: a slow mail server must not leave later leases already expired.
             now = time.GetUtcNow().UtcDateTime;
-            var leaseEnds = now.Add(Lease);
+            var leaseEnds = now.AddSeconds(options.Value.DeliveryLeaseSeconds);
             var claimed = await db.OutboxMessages
                 .Where(m => m.Id == id && m.Status == OutboxStatus.Pending && (m.LockedUntil == null || m.LockedUntil < now))
                 .ExecuteUpdateAsync(u => u.SetProperty(m => m.LockedUntil, leaseEnds), cancellationToken);
@@ -42,11 +40,13 @@ public sealed class OutboxDeliveryJob(BrokerageDbContext db, IEmailSender sender
             }
 
             var message = await db.OutboxMessages.SingleAsync(m => m.Id == id, cancellationToken);
+            metrics.SweepActed(BrokerageMetrics.Jobs.OutboxDelivery, message.Attempts == 0 ? "FirstAttempt" : "Retry", message.NextAttemptAt, now);
             try
             {
                 await sender.SendAsync(ToMime(message), cancellationToken);
                 message.Status = OutboxStatus.Sent;
                 message.SentAt = time.GetUtcNow().UtcDateTime;
+                metrics.OutboxDelivered(message.CreatedAt, message.SentAt.Value);
                 sent++;
             }
             catch (Exception ex) when (ex is not OperationCanceledException)

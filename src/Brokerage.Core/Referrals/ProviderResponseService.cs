@@ -13,7 +13,7 @@ public sealed record MakeOfferOptions(int ReferralId, int ProviderId, DateOnly A
 public sealed record DeclineReferralOptions(int ReferralId, int ProviderId, DeclineReason Reason, string? Details, string Actor);
 
 /// <summary>A provider's answer to a referral. Every query is scoped to the provider's own organisation.</summary>
-public sealed class ProviderResponseService(BrokerageDbContext db, TimeProvider time, IOptions<EmailOptions> email)
+public sealed class ProviderResponseService(BrokerageDbContext db, TimeProvider time, IOptions<EmailOptions> email, BrokerageMetrics metrics)
 {
     public const decimal MaxWeeklyCost = 50_000m;
 
@@ -76,6 +76,7 @@ public sealed class ProviderResponseService(BrokerageDbContext db, TimeProvider 
             $"{referral.Setting.Provider.Name} has offered {referral.Setting.Name} for {request.Reference} ({Display.Urgency(request.Urgency)}).\n\nCompare offers: {email.Value.BaseUrl.TrimEnd('/')}/requests/{request.Id}/offers", request.Id);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        metrics.ProviderResponded(request.Urgency, "Offer");
         return offer;
     }
 
@@ -100,6 +101,7 @@ public sealed class ProviderResponseService(BrokerageDbContext db, TimeProvider 
         referral.RespondedBy = options.Actor;
         db.Audit(now, options.Actor, "ReferralDeclined", $"{referral.Setting.Provider.Name} declined for {referral.Setting.Name}: {Display.DeclineReason(options.Reason)}", referral.PlacementRequestId, nameof(Referral), referral.Id);
         await SaveAnswerAsync(cancellationToken);
+        metrics.ProviderResponded(referral.PlacementRequest.Urgency, "Decline");
     }
 
     private async Task SaveAnswerAsync(CancellationToken cancellationToken)

@@ -14,7 +14,7 @@ public sealed record SendReferralsOptions(int RequestId, int MatchingRunId, IRea
 /// <summary>A referral outside the rules on the exceptional route, with why no regulated option will do.</summary>
 public sealed record SendExceptionalReferralOptions(int RequestId, int MatchingRunId, int SettingId, string? Reason, string Actor);
 
-public sealed class ReferralService(BrokerageDbContext db, RuleSet rules, TimeProvider time, IOptions<EmailOptions> email)
+public sealed class ReferralService(BrokerageDbContext db, RuleSet rules, TimeProvider time, IOptions<EmailOptions> email, BrokerageMetrics metrics)
 {
     public async Task<IReadOnlyList<Referral>> SendAsync(SendReferralsOptions options, CancellationToken cancellationToken = default)
     {
@@ -163,5 +163,6 @@ public sealed class ReferralService(BrokerageDbContext db, RuleSet rules, TimePr
 
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        metrics.ReferralsSent(request.Urgency, sent.Count);
     }
 }

@@ -12,6 +12,7 @@ public sealed class ApiKeyAuthenticationHandler(IOptionsMonitor<AuthenticationSc
 {
     public const string SchemeName = "ApiKey";
     public const string Header = "X-Api-Key";
+    public const string ClientIdClaim = "brokerage:api_client";
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
@@ -27,7 +28,7 @@ public sealed class ApiKeyAuthenticationHandler(IOptionsMonitor<AuthenticationSc
         }
 
         var identity = new ClaimsIdentity(
-            [new Claim(ClaimTypes.Name, "api:" + client.Name), new Claim(ClaimTypes.Email, "api:" + client.Name), new Claim("brokerage:api_client", client.Id.ToString(System.Globalization.CultureInfo.InvariantCulture))],
+            [new Claim(ClaimTypes.Name, "api:" + client.Name), new Claim(ClaimTypes.Email, "api:" + client.Name), new Claim(ClientIdClaim, client.Id.ToString(System.Globalization.CultureInfo.InvariantCulture))],
             SchemeName);
         if (client.ProviderId is { } providerId)
         {

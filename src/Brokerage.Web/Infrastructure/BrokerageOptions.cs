@@ -19,6 +19,8 @@ public sealed class BrokerageOptions
     public JobSchedules Jobs { get; set; } = new();
 
     public SecurityOptions Security { get; set; } = new();
+
+    public ObservabilityOptions Observability { get; set; } = new();
 }
 
 public sealed class SecurityOptions
@@ -28,6 +30,30 @@ public sealed class SecurityOptions
     /// page sends them to /account/two-factor. Empty: two-factor sign-in is optional for everyone.
     /// </summary>
     public IReadOnlyList<string> RequireTwoFactorForRoles { get; set; } = [];
+}
+
+public enum LogFormat
+{
+    /// <summary>Compact JSON, one event per line, for a log collector.</summary>
+    Json,
+
+    /// <summary>One readable line per event, for a person at a terminal.</summary>
+    Text,
+}
+
+/// <summary>Logs and metrics. Minimum log levels are Serilog's own <c>Serilog:MinimumLevel</c> section.</summary>
+public sealed class ObservabilityOptions
+{
+    /// <summary>How the console log is written. Not set: text in Development, JSON everywhere else.</summary>
+    public LogFormat? LogFormat { get; set; }
+
+    /// <summary>
+    /// Client addresses (CIDR ranges) that may read <c>/metrics</c> without signing in, e.g. the
+    /// Prometheus server's. Not set: this machine only. Signed-in admins may always read it.
+    /// </summary>
+    // Null rather than a default list: the configuration binder adds to a list it finds, so a
+    // configured list could never drop the default.
+    public string[]? MetricsAllowedNetworks { get; set; }
 }
 
 /// <summary>Cron schedules (Europe/London) for the recurring sweeps.</summary>

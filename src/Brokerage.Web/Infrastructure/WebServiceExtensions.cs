@@ -34,14 +34,15 @@ public static class WebServiceExtensions
     {
         var database = BrokerageDatabase.From(configuration, appRoot);
         services.AddSingleton(database);
+        // Sensitive data logging stays off everywhere: it would put children's details from SQL parameters into the log.
         if (database.IsPostgres)
         {
-            services.AddDbContext<BrokerageDbContext, PostgresBrokerageDbContext>(o => o.UseNpgsql(database.ConnectionString));
+            services.AddDbContext<BrokerageDbContext, PostgresBrokerageDbContext>(o => o.UseNpgsql(database.ConnectionString).EnableSensitiveDataLogging(false));
         }
         else
         {
             Directory.CreateDirectory(Path.GetDirectoryName(new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(database.ConnectionString).DataSource)!);
-            services.AddDbContext<BrokerageDbContext>(o => o.UseSqlite(database.ConnectionString));
+            services.AddDbContext<BrokerageDbContext>(o => o.UseSqlite(database.ConnectionString).EnableSensitiveDataLogging(false));
         }
 
         services.AddDataProtection()

@@ -58,7 +58,7 @@ public sealed class DemoDataTests
         var time = new FakeTimeProvider(Now);
         await DemoData.SeedAsync(db, time);
         var rules = RuleSet.Load(RulesDirectory.Real);
-        var matching = new MatchingService(db, rules, new MatchingEngine(rules), time);
+        var matching = new MatchingService(db, rules, new MatchingEngine(rules), time, TestMetrics.Create());
 
         foreach (var request in await db.PlacementRequests.AsNoTracking().ToListAsync())
         {

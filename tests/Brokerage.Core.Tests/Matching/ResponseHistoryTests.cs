@@ -31,7 +31,7 @@ public sealed class ResponseHistoryTests
             Referral(settings[3], ReferralStatus.Sent, Now.AddDays(1), null));                     // still within respond-by: not counted
         await db.SaveChangesAsync();
         var rules = RuleSet.Load(RulesDirectory.Real);
-        var matching = new MatchingService(db, rules, new MatchingEngine(rules), new FakeTimeProvider(new DateTimeOffset(Now)));
+        var matching = new MatchingService(db, rules, new MatchingEngine(rules), new FakeTimeProvider(new DateTimeOffset(Now)), TestMetrics.Create());
 
         var counts = await matching.ResponseRatesAsync(CancellationToken.None);
 

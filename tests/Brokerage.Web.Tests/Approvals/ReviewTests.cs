@@ -79,7 +79,7 @@ public sealed class ReviewTests
     public void ReviewReminders_SkipBankHolidays()
     {
         using var factory = new BrokerageWebFactory();
-        var sla = factory.Services.GetRequiredService<RuleSet>().Sla;
+        var sla = factory.Services.GetRequiredService<RuleSetSource>().Current.Sla;
 
         // Tuesday 29 December 2026: Christmas Day (Friday) and the Boxing Day substitute (Monday 28th) do not count.
         var deadlines = sla.ForReview(new DateOnly(2026, 12, 29));

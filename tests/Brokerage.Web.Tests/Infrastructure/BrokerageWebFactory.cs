@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Time.Testing;
+using Serilog.Core;
 
 namespace Brokerage.Web.Tests.Infrastructure;
 
@@ -50,6 +51,9 @@ public sealed class BrokerageWebFactory : WebApplicationFactory<Program>
     /// <summary>Configuration applied over the test defaults, for tests about a setting.</summary>
     public IReadOnlyDictionary<string, string> Settings { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>A sink that receives every log event the app writes, after the app's own enrichers and masks.</summary>
+    public ILogEventSink? LogSink { get; init; }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");
@@ -76,6 +80,10 @@ public sealed class BrokerageWebFactory : WebApplicationFactory<Program>
         {
             services.RemoveAll<TimeProvider>();
             services.AddSingleton<TimeProvider>(Time);
+            if (LogSink is not null)
+            {
+                services.AddSingleton(LogSink);
+            }
         });
     }
 

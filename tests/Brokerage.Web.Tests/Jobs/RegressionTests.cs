@@ -63,7 +63,7 @@ public sealed class RegressionTests
         {
             await using var scope = factory.Services.CreateAsyncScope();
             var services = scope.ServiceProvider;
-            var job = new OutboxDeliveryJob(services.GetRequiredService<BrokerageDbContext>(), server!, services.GetRequiredService<IOptions<EmailOptions>>(), factory.Time, NullLogger<OutboxDeliveryJob>.Instance);
+            var job = new OutboxDeliveryJob(services.GetRequiredService<BrokerageDbContext>(), server!, services.GetRequiredService<IOptions<EmailOptions>>(), factory.Time, services.GetRequiredService<Brokerage.Core.Common.BrokerageMetrics>(), NullLogger<OutboxDeliveryJob>.Instance);
             return await job.ExecuteAsync(CancellationToken.None);
         }
 

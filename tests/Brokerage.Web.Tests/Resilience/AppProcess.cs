@@ -1,0 +1,131 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using Brokerage.Web.Tests.Infrastructure;
+
+namespace Brokerage.Web.Tests.Resilience;
+
+/// <summary>
+/// The built web app as a separate process, as it runs in production, so that a test can kill
+/// it outright (SIGKILL: no shutdown hooks, no flushing) and start it again on the same data.
+/// </summary>
+public sealed class AppProcess : IDisposable
+{
+    private readonly Process _process;
+
+    private AppProcess(Process process, Uri address)
+    {
+        _process = process;
+        Address = address;
+    }
+
+    public Uri Address { get; }
+
+    public static async Task<AppProcess> StartAsync(string directory, IReadOnlyDictionary<string, string> settings)
+    {
+        var port = FreePort();
+        var start = new ProcessStartInfo("dotnet", [WebAssembly()])
+        {
+            // Where `dotnet run` starts it, so that the app serves its own wwwroot.
+            WorkingDirectory = Path.Combine(RepositoryRoot(), "src", "Brokerage.Web"),
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
+        start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
+        start.Environment["ConnectionStrings__Brokerage"] = TestDatabase.ConnectionString(directory);
+        start.Environment["Brokerage__DemoHistoryYears"] = "0";
+        start.Environment["Brokerage__RateLimits__SignInPerMinute"] = "100000";
+        start.Environment["Brokerage__RateLimits__ProviderFormsPerMinute"] = "100000";
+        start.Environment["Brokerage__RateLimits__ApiPerMinute"] = "100000";
+        start.Environment["Email__PickupDirectory"] = Path.Combine(directory, "mail");
+        foreach (var (key, value) in settings)
+        {
+            start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+        }
+
+        var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        var app = new AppProcess(process, new Uri($"http://127.0.0.1:{port}"));
+        await app.WaitUntilUpAsync();
+        return app;
+    }
+
+    /// <summary>SIGKILL, as the kernel's OOM killer or a pulled plug would.</summary>
+    public void Kill()
+    {
+        _process.Kill(entireProcessTree: true);
+        _process.WaitForExit();
+    }
+
+    public HttpClient Client(CookieContainer? cookies = null) =>
+        new(new SocketsHttpHandler { AllowAutoRedirect = false, CookieContainer = cookies ?? new CookieContainer(), UseCookies = true }) { BaseAddress = Address };
+
+    private async Task WaitUntilUpAsync()
+    {
+        using var client = Client();
+        var deadline = DateTime.UtcNow.AddSeconds(120);
+        while (DateTime.UtcNow < deadline)
+        {
+            Assert.False(_process.HasExited, "the app exited while starting");
+            try
+            {
+                var health = await client.GetAsync("/health");
+                if (health.StatusCode is HttpStatusCode.OK)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+
+            await Task.Delay(250);
+        }
+
+        throw new TimeoutException("The app did not become healthy within two minutes");
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static string RepositoryRoot()
+    {
+        var directory = AppContext.BaseDirectory;
+        while (!File.Exists(Path.Combine(directory, "Brokerage.sln")))
+        {
+            directory = Path.GetDirectoryName(directory) ?? throw new DirectoryNotFoundException("Brokerage.sln not found above " + AppContext.BaseDirectory);
+        }
+
+        return directory;
+    }
+
+    /// <summary>The web app built beside these tests, in the same configuration.</summary>
+    private static string WebAssembly()
+    {
+        var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
+        var path = Path.Combine(RepositoryRoot(), "src", "Brokerage.Web", "bin", configuration, "net10.0", "Brokerage.Web.dll");
+        Assert.True(File.Exists(path), "build the solution first: " + path);
+        return path;
+    }
+
+    public void Dispose()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            _process.WaitForExit();
+        }
+
+        _process.Dispose();
+    }
+}
