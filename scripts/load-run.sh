@@ -103,7 +103,8 @@ app_pid=$!
 # Port 0 lets the operating system choose a free port; Kestrel logs the one it got.
 url=""
 for _ in $(seq 1 360); do
-  url="$(sed -n 's/.*Now listening on: \(http:\/\/127\.0\.0\.1:[0-9]*\).*/\1/p' "$work/app.log" | head -1)"
+  # The log is compact JSON outside Development (one event per line).
+  url="$(grep -o 'Now listening on: \\"http://127\.0\.0\.1:[0-9]*' "$work/app.log" | head -1 | grep -o 'http://.*')"
   [ -n "$url" ] && break
   if ! kill -0 "$app_pid" 2>/dev/null; then
     echo "Brokerage stopped while starting:"
@@ -125,12 +126,15 @@ tool=(dotnet tools/Brokerage.LoadRun/bin/Release/net10.0/Brokerage.LoadRun.dll
 "${tool[@]}" ${tool_args[@]+"${tool_args[@]}"}
 status=$?
 
-# Errors the app logged (an unhandled exception behind a 500, a failed job) say why a run failed.
-failures="$(grep -c '^fail:' "$work/app.log")"
-if [ "$failures" -gt 0 ]; then
+# Errors the app logged once it was listening (an unhandled exception behind a 500, a failed job)
+# say why a run failed. Before that, EF Core logs its look for a migrations table that a new
+# database does not have yet as an error; that one is not the run's.
+errors="$(sed -n '/Now listening on/,$p' "$work/app.log" | grep -E '"@l":"(Error|Fatal)"')"
+failures="$(grep -c . <<<"$errors")"
+if [ -n "$errors" ]; then
   echo
   echo "The app logged $failures errors during the run; the first:"
-  grep -m 3 -A 6 '^fail:' "$work/app.log"
+  head -3 <<<"$errors"
   [ "$status" -eq 0 ] && status=1
 fi
 exit "$status"

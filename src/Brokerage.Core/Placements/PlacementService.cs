@@ -53,7 +53,9 @@ public sealed class PlacementService(BrokerageDbContext db, Rules.RuleSet rules,
             .Include(r => r.Referrals).ThenInclude(r => r.Setting).ThenInclude(s => s.Provider)
             .Include(r => r.Referrals).ThenInclude(r => r.MatchCandidate)
             .Include(r => r.Placement)
-            .AsSplitQuery()
+            // One statement (one collection, so no cartesian blow-up): the request and its offers
+            // are read as of one moment, even while another broker's acceptance commits.
+            .AsSingleQuery()
             .FirstOrDefaultAsync(r => r.Id == options.RequestId, cancellationToken)
             ?? throw new NotFoundException("Placement request not found");
         var chosen = request.Referrals.FirstOrDefault(r => r.Offer?.Id == options.OfferId)

@@ -41,6 +41,13 @@ public static class Startup
         var services = scope.ServiceProvider;
         var db = services.GetRequiredService<BrokerageDbContext>();
         await db.Database.MigrateAsync();
+        if (db.Database.IsSqlite())
+        {
+            // Write-ahead logging: pages keep reading while a provider's answer is written, instead
+            // of waiting for the whole file. The setting stays with the database file.
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
+        }
+
         // The scheme's authorities come from rules/vacancy-scheme.json; their rota order lives in the database.
         await services.GetRequiredService<Brokerage.Core.Vacancies.SchemeService>().SyncAuthoritiesAsync();
 

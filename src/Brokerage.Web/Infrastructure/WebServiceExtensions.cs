@@ -42,7 +42,7 @@ public static class WebServiceExtensions
         else
         {
             Directory.CreateDirectory(Path.GetDirectoryName(new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(database.ConnectionString).DataSource)!);
-            services.AddDbContext<BrokerageDbContext>(o => o.UseSqlite(database.ConnectionString).EnableSensitiveDataLogging(false));
+            services.AddDbContext<BrokerageDbContext>(o => o.UseSqlite(database.ConnectionString).AddInterceptors(new SqliteBusyTimeout()).EnableSensitiveDataLogging(false));
         }
 
         services.AddDataProtection()
