@@ -70,6 +70,9 @@ trap cleanup EXIT
 app_args=(
   --urls "http://127.0.0.1:0"
   "--Brokerage:DemoData=true"
+  # Development, so that the demo admin (who reads the provider addresses) is not asked to set
+  # up an authenticator app, as production requires; logs in JSON as in production.
+  "--Brokerage:Observability:LogFormat=Json"
   "--Brokerage:DemoHistoryYears=0"
   "--Brokerage:RateLimits:SignInPerMinute=100000"
   "--Brokerage:RateLimits:ProviderFormsPerMinute=1000000"
@@ -95,7 +98,7 @@ done
 echo "Starting Brokerage on $label (work folder $work)..."
 (
   cd src/Brokerage.Web &&
-    ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Production}" ConnectionStrings__Brokerage="$connection" \
+    ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Development}" ConnectionStrings__Brokerage="$connection" \
       exec dotnet bin/Release/net10.0/Brokerage.Web.dll "${app_args[@]}"
 ) >"$work/app.log" 2>&1 &
 app_pid=$!

@@ -16,7 +16,7 @@ install_packages() {
     echo "Installing ${missing[*]} from Debian..."
     local sudo=""
     [ "$(id -u)" -ne 0 ] && sudo="sudo"
-    $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+    $sudo apt-get update -qq && $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
   fi
 }
 
@@ -39,8 +39,10 @@ start_postgres() {
 }
 
 install_packages
-postgres_server=""
-if start_postgres; then
+postgres_server="${BROKERAGE_TEST_POSTGRES:-}"
+if [ -n "$postgres_server" ]; then
+  echo "Using the PostgreSQL server in BROKERAGE_TEST_POSTGRES."
+elif start_postgres; then
   postgres_server="Host=127.0.0.1;Port=5432;Username=brokerage_test;Password=brokerage-test"
 else
   echo "PostgreSQL could not be started: the PostgreSQL pass will count as failed."

@@ -19,7 +19,17 @@ public static class Transactions
         }
 
         var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        await db.SerialiseWritersAsync(cancellationToken);
+        try
+        {
+            await db.SerialiseWritersAsync(cancellationToken);
+        }
+        catch
+        {
+            // Never leave a transaction open that does not hold the lock for a later caller to join.
+            await transaction.DisposeAsync();
+            throw;
+        }
+
         return new OwnedTransaction(transaction);
     }
 

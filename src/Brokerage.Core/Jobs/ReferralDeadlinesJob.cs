@@ -29,18 +29,21 @@ public sealed class ReferralDeadlinesJob(BrokerageDbContext db, TimeProvider tim
             FirstChases = await SweepAsync(
                 r => r.Status == ReferralStatus.Sent && r.FirstChaseSentAt == null && r.FirstChaseAt <= now && r.RespondBy > now,
                 (due, ct) => due.ExecuteUpdateAsync(u => u.SetProperty(r => r.FirstChaseSentAt, now), ct),
+                r => r.FirstChaseSentAt == now,
                 referral => db.Enqueue(now, referral.Setting.Provider.ReferralEmail, $"Reminder: referral {referral.PlacementRequest.Reference}-{referral.Id} needs your answer by {UkTime.Format(referral.RespondBy)}",
                     ChaseText(referral, "This is a reminder."), referral.PlacementRequestId),
                 "FirstChaseSent", referral => $"First chase sent to {referral.Setting.Provider.Name}", referral => referral.FirstChaseAt, cancellationToken),
             SecondChases = await SweepAsync(
                 r => r.Status == ReferralStatus.Sent && r.SecondChaseSentAt == null && r.SecondChaseAt <= now && r.RespondBy > now,
                 (due, ct) => due.ExecuteUpdateAsync(u => u.SetProperty(r => r.SecondChaseSentAt, now), ct),
+                r => r.SecondChaseSentAt == now,
                 referral => db.Enqueue(now, referral.Setting.Provider.EscalationEmail, $"Second reminder: referral {referral.PlacementRequest.Reference}-{referral.Id} is still unanswered",
                     ChaseText(referral, "We have not had an answer from your team, so we are writing to you as the escalation contact."), referral.PlacementRequestId),
                 "SecondChaseSent", referral => $"Second chase sent to {referral.Setting.Provider.Name}'s escalation contact", referral => referral.SecondChaseAt, cancellationToken),
             NoResponses = await SweepAsync(
                 r => r.Status == ReferralStatus.Sent && r.RespondBy <= now,
                 (due, ct) => due.ExecuteUpdateAsync(u => u.SetProperty(r => r.Status, ReferralStatus.NoResponse), ct),
+                r => r.Status == ReferralStatus.NoResponse,
                 referral => db.Enqueue(now, referral.PlacementRequest.CreatedBy, $"No response from {referral.Setting.Provider.Name} on {referral.PlacementRequest.Reference}",
                     $"{referral.Setting.Provider.Name} did not answer the referral for {referral.Setting.Name} by {UkTime.Format(referral.RespondBy)}. It is recorded as no response.\n\n{email.Value.BaseUrl.TrimEnd('/')}/requests/{referral.PlacementRequestId}", referral.PlacementRequestId),
                 "ReferralNoResponse", referral => $"{referral.Setting.Provider.Name} did not respond by {UkTime.Format(referral.RespondBy)}: recorded as no response", referral => referral.RespondBy, cancellationToken),
@@ -63,6 +66,7 @@ public sealed class ReferralDeadlinesJob(BrokerageDbContext db, TimeProvider tim
     private async Task<int> SweepAsync(
         Expression<Func<Referral, bool>> due,
         Func<IQueryable<Referral>, CancellationToken, Task<int>> claim,
+        Expression<Func<Referral, bool>> claimedHere,
         Action<Referral> notify,
         string action,
         Func<Referral, string> summary,
@@ -77,9 +81,12 @@ public sealed class ReferralDeadlinesJob(BrokerageDbContext db, TimeProvider tim
         }
 
         var claimed = await claim(db.Referrals.Where(due).Where(r => ids.Contains(r.Id)), cancellationToken);
+        // Only the referrals this claim changed are told about: one answered since the ids were
+        // read (a provider's answer does not wait for the sweep) is left alone.
         var referrals = await db.Referrals.AsNoTracking()
             .Include(r => r.PlacementRequest).Include(r => r.Setting).ThenInclude(s => s.Provider)
             .Where(r => ids.Contains(r.Id))
+            .Where(claimedHere)
             .ToListAsync(cancellationToken);
         var now = time.GetUtcNow().UtcDateTime;
         foreach (var referral in referrals)

@@ -43,3 +43,15 @@ public static class TestDatabase
     private static string DatabaseName(string directory) =>
         "brokerage_test_" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(Path.GetFullPath(directory))))[..20];
 }
+
+/// <summary>A test that needs a PostgreSQL server (two nodes on one database): skipped on SQLite.</summary>
+public sealed class PostgresFactAttribute : FactAttribute
+{
+    public PostgresFactAttribute()
+    {
+        if (!TestDatabase.IsPostgres)
+        {
+            Skip = $"Needs PostgreSQL: set {TestDatabase.PostgresVariable} (scripts/test.sh does)";
+        }
+    }
+}

@@ -96,6 +96,8 @@ public sealed class DeadlineSweepTests
 
         Assert.Equal(2, result.FirstChases);
         Assert.All(scenario.Referrals, r => Assert.Equal(1, CountAsync(after, r.Id, "Reminder:").GetAwaiter().GetResult()));
+        after.Dispose();
+        TestDatabase.Drop(directory);
     }
 
     private static Task<int> CountAsync(BrokerageWebFactory factory, int referralId, string subjectStart) =>

@@ -32,7 +32,7 @@ public sealed class TwoNodeTests : IDisposable
         _ = _nodeB.Services;
     }
 
-    [Fact]
+    [PostgresFact]
     public async Task EachDueChase_SendsExactlyOneEmail_WhenBothNodesSweepAtOnce()
     {
         var scenario = await Scenario.RequestWithReferralsAsync(_nodeA, "CH-NODES", 4);
@@ -62,7 +62,7 @@ public sealed class TwoNodeTests : IDisposable
         Assert.Equal(0, await _nodeA.WithDbAsync(db => db.OutboxMessages.CountAsync(m => m.Status == OutboxStatus.Pending)));
     }
 
-    [Fact]
+    [PostgresFact]
     public async Task TwoBrokersOnDifferentNodes_AcceptingAtOnce_ExactlyOneOfferIsAccepted()
     {
         var scenario = await Scenario.RequestWithReferralsAsync(_nodeA, "CH-NODE-RACE", 2);
@@ -85,7 +85,7 @@ public sealed class TwoNodeTests : IDisposable
         Assert.Single(await _nodeB.WithDbAsync(db => db.Offers.Where(o => o.Referral.PlacementRequestId == scenario.RequestId && o.Status == OfferStatus.Accepted).ToListAsync()));
     }
 
-    [Fact]
+    [PostgresFact]
     public async Task ACookieAndFormTokenFromOneNode_AreAcceptedByTheOther()
     {
         var cookies = new CookieContainer();
@@ -107,6 +107,7 @@ public sealed class TwoNodeTests : IDisposable
         var (requests, page) = await onB.GetAsync("/requests");
         Assert.Equal(HttpStatusCode.OK, requests.StatusCode);
         Assert.Contains("Placement requests", page.QuerySelector("h1")!.TextContent, StringComparison.Ordinal);
+        Assert.NotEmpty(await _nodeA.WithDbAsync(db => db.DataProtectionKeys.ToListAsync()));
     }
 
     private static async Task<HttpStatusCode> PostAcceptAsync(Browser browser, AngleSharp.Html.Dom.IHtmlDocument page, bool takeFirst)
