@@ -6,7 +6,7 @@ using static Microsoft.Playwright.Assertions;
 
 namespace Brokerage.EndToEndTests.Admin;
 
-/// <summary>The admin pages and the planning forum digest, each checked with axe in a real browser.</summary>
+/// <summary>The admin pages, two-factor set-up and the planning forum digest, each checked with axe in a real browser.</summary>
 public sealed partial class CouncilPagesAccessibilityTests(EndToEndFixture fixture, ITestOutputHelper output) : IClassFixture<EndToEndFixture>
 {
     [Fact]
@@ -15,13 +15,19 @@ public sealed partial class CouncilPagesAccessibilityTests(EndToEndFixture fixtu
         {
             await page.GoToSignInAsync();
             await page.SignInAsync("admin@ambershire.example");
-            foreach (var (url, heading) in new[] { ("/admin/outbox", "Outbox"), ("/admin/api-clients", "API clients"), ("/admin/calendar", "Working-day calendar"), ("/admin/audit", "Audit trail") })
+            foreach (var (url, heading) in new[] { ("/admin/outbox", "Outbox"), ("/admin/api-clients", "API clients"), ("/admin/calendar", "Working-day calendar"), ("/admin/audit", "Audit trail"), ("/admin/rules", "Rule files"), ("/account/two-factor", "Set up two-factor sign-in") })
             {
                 await page.GotoAsync(url);
                 await page.ExpectPageAsync(new Regex(Regex.Escape(url) + "$"));
                 await Expect(page.Locator("h1")).ToContainTextAsync(heading);
                 await page.AssertAccessibleAsync();
             }
+
+            // Reloading the rule files unchanged says so in a success banner.
+            await page.GotoAsync("/admin/rules");
+            await page.GetByTestId("reload-rules").ClickAsync();
+            await Expect(page.GetByTestId("success-banner")).ToContainTextAsync("unchanged");
+            await page.AssertAccessibleAsync();
 
             await page.SignOutAsync();
             await page.GoToSignInAsync();
