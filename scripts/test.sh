@@ -65,7 +65,8 @@ run_tests() {
   local name="$1" project="$2"
   shift 2
   echo "== $name"
-  dotnet test "$project" -c Release --no-build --logger "trx;LogFileName=$name.trx" --results-directory "$results_dir" "$@" || status=1
+  local code=0
+  dotnet test "$project" -c Release --no-build --logger "trx;LogFileName=$name.trx" --results-directory "$results_dir" "$@" || code=$?
   local trx="$results_dir/$name.trx"
   if [ -f "$trx" ]; then
     local counters p f
@@ -74,6 +75,14 @@ run_tests() {
     f="$(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<<"$counters")"
     passed=$((passed + ${p:-0}))
     failed=$((failed + ${f:-0}))
+    if [ "$code" -ne 0 ] && [ "${f:-0}" -eq 0 ]; then
+      # The runner failed outside any test (a fixture's set-up or clean-up): say why and count it,
+      # so that the last line agrees with the exit code.
+      echo "$name: the test run failed outside the tests:"
+      sed -n '/<RunInfos>/,/<\/RunInfos>/p' "$trx" | sed 's/<[^>]*>//g' | grep -v '^\s*$' | head -40
+      failed=$((failed + 1))
+    fi
+    [ "$code" -ne 0 ] && status=1
   else
     # A pass that could not run at all counts as a failure rather than vanishing.
     failed=$((failed + 1))

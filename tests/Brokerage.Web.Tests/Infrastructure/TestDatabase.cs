@@ -33,11 +33,33 @@ public static class TestDatabase
             NpgsqlConnection.ClearPool(connection);
         }
 
-        using var admin = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(server) { Database = "postgres", Pooling = false }.ToString());
-        admin.Open();
-        using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{DatabaseName(directory)}\" WITH (FORCE)", admin);
-        drop.ExecuteNonQuery();
+        // A drop can race a connection still closing (or another class's drop); it is tried again,
+        // and a database that still will not go is reported rather than failing the tests that used it.
+        var adminConnectionString = new NpgsqlConnectionStringBuilder(server) { Database = "postgres", Pooling = false }.ToString();
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                using var admin = new NpgsqlConnection(adminConnectionString);
+                admin.Open();
+                using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{DatabaseName(directory)}\" WITH (FORCE)", admin);
+                drop.ExecuteNonQuery();
+                return;
+            }
+            catch (NpgsqlException exception) when (attempt < DropAttempts)
+            {
+                Console.Error.WriteLine($"Dropping test database {DatabaseName(directory)} failed (attempt {attempt}): {exception.Message}");
+                Thread.Sleep(TimeSpan.FromSeconds(attempt));
+            }
+            catch (NpgsqlException exception)
+            {
+                Console.Error.WriteLine($"Test database {DatabaseName(directory)} left behind: {exception.Message}");
+                return;
+            }
+        }
     }
+
+    private const int DropAttempts = 5;
 
     /// <summary>Short, lower case and the same for the same folder (PostgreSQL names stop at 63 characters).</summary>
     private static string DatabaseName(string directory) =>
