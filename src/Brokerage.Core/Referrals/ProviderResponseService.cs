@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Brokerage.Core.Auditing;
 using Brokerage.Core.Common;
 using Brokerage.Core.Data;
@@ -17,12 +18,37 @@ public sealed class ProviderResponseService(BrokerageDbContext db, TimeProvider 
 {
     public const decimal MaxWeeklyCost = 50_000m;
 
-    public Task<List<Referral>> ListAsync(int providerId, CancellationToken cancellationToken = default) =>
+    /// <summary>Referrals the provider can still answer, the soonest deadline first: a crisis referral may need an answer within hours.</summary>
+    public Task<List<Referral>> ListWaitingAsync(int providerId, CancellationToken cancellationToken = default) =>
+        WithDetails(providerId).Where(Waiting)
+            .OrderBy(r => r.RespondBy).ThenBy(r => r.Id)
+            .ToListAsync(cancellationToken);
+
+    public Task<int> CountEarlierAsync(int providerId, CancellationToken cancellationToken = default) =>
+        db.Referrals.Where(r => r.ProviderId == providerId).Where(Earlier).CountAsync(cancellationToken);
+
+    /// <summary>
+    /// One page of the referrals the provider can no longer answer (answered, or closed before an
+    /// answer), the latest first. This list grows with every referral ever sent, so it is paged.
+    /// </summary>
+    public Task<List<Referral>> ListEarlierAsync(int providerId, int skip, int take, CancellationToken cancellationToken = default) =>
+        WithDetails(providerId).Where(Earlier)
+            .OrderByDescending(r => r.RespondedAt ?? r.SentAt).ThenByDescending(r => r.Id)
+            .Skip(skip).Take(take)
+            .ToListAsync(cancellationToken);
+
+    /// <summary>The database form of <see cref="Referral.CanBeAnswered"/>.</summary>
+    private static readonly Expression<Func<Referral, bool>> Waiting = r =>
+        (r.Status == ReferralStatus.Sent || r.Status == ReferralStatus.NoResponse)
+        && (r.PlacementRequest.Status == RequestStatus.Open || r.PlacementRequest.Status == RequestStatus.Searching);
+
+    private static readonly Expression<Func<Referral, bool>> Earlier =
+        Expression.Lambda<Func<Referral, bool>>(Expression.Not(Waiting.Body), Waiting.Parameters);
+
+    private IQueryable<Referral> WithDetails(int providerId) =>
         db.Referrals.AsNoTracking()
             .Include(r => r.PlacementRequest).Include(r => r.Setting).Include(r => r.Offer)
-            .Where(r => r.ProviderId == providerId)
-            .OrderByDescending(r => r.SentAt)
-            .ToListAsync(cancellationToken);
+            .Where(r => r.ProviderId == providerId);
 
     /// <summary>Null when the referral does not exist or belongs to another provider: the caller cannot tell which.</summary>
     public Task<Referral?> FindAsync(int referralId, int providerId, CancellationToken cancellationToken = default) =>

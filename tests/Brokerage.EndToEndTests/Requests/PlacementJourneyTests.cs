@@ -113,7 +113,7 @@ public sealed partial class PlacementJourneyTests(EndToEndFixture fixture, ITest
             await page.GetByTestId("send-response").ClickAsync();
             await page.ExpectPageAsync(ProviderReferralsUrl());
             await Expect(page.GetByTestId("success-banner")).ToBeVisibleAsync();
-            await Expect(page.GetByTestId("answered-referrals").GetByTestId($"referral-{topReferral.Id}")).ToBeVisibleAsync();
+            await Expect(page.GetByTestId("earlier-referrals").GetByTestId($"referral-{topReferral.Id}")).ToBeVisibleAsync();
             await page.SignOutAsync();
 
             // 6. The broker compares the offers and accepts the one made.

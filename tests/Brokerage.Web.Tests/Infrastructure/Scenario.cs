@@ -25,10 +25,17 @@ public static class Scenario
     /// <summary>A new request for a 9-year-old boy, matched with the rules running now.</summary>
     public static async Task<MatchingRun> MatchedAsync(BrokerageWebFactory factory, string childReference, int requiredInDays = 5)
     {
+        var request = await CreateRequestAsync(factory, childReference, requiredInDays);
         await using var scope = factory.Services.CreateAsyncScope();
-        var services = scope.ServiceProvider;
+        return await scope.ServiceProvider.GetRequiredService<MatchingService>().RunAsync(new RunMatchingOptions(request.Id, "broker@ambershire.example", "Test"));
+    }
+
+    /// <summary>A new request for a 9-year-old boy, not yet matched.</summary>
+    public static async Task<PlacementRequest> CreateRequestAsync(BrokerageWebFactory factory, string childReference, int requiredInDays = 5)
+    {
+        await using var scope = factory.Services.CreateAsyncScope();
         var now = factory.Time.GetUtcNow().UtcDateTime;
-        var request = await services.GetRequiredService<PlacementRequestService>().CreateAsync(new CreatePlacementRequestOptions
+        return await scope.ServiceProvider.GetRequiredService<PlacementRequestService>().CreateAsync(new CreatePlacementRequestOptions
         {
             ChildReference = childReference,
             DateOfBirth = DateOnly.FromDateTime(now.AddYears(-9)),
@@ -45,7 +52,6 @@ public static class Scenario
             MaxDistanceMiles = 20,
             CreatedBy = "broker@ambershire.example",
         });
-        return await services.GetRequiredService<MatchingService>().RunAsync(new RunMatchingOptions(request.Id, "broker@ambershire.example", "Test"));
     }
 
     public static async Task<Offer> OfferAsync(BrokerageWebFactory factory, Referral referral, decimal weeklyCost)

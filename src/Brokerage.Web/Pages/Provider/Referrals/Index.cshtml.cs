@@ -5,27 +5,36 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Brokerage.Web.Pages.Provider.Referrals;
 
+/// <summary>
+/// A provider's referrals: every one still waiting for an answer, then the earlier ones a page at a
+/// time (a provider on the framework receives several a day, for years).
+/// </summary>
 public class IndexModel(ProviderResponseService responses) : PageModel
 {
+    public const int PageSize = 25;
+
     public IReadOnlyList<Referral> Waiting { get; private set; } = [];
 
-    public IReadOnlyList<Referral> Answered { get; private set; } = [];
+    public IReadOnlyList<Referral> Earlier { get; private set; } = [];
 
-    /// <summary>
-    /// Referrals the provider never answered before the council placed the child elsewhere.
-    /// They are neither waiting nor answered, and "Awaiting response" would mislead.
-    /// </summary>
-    public IReadOnlyList<Referral> ClosedUnanswered { get; private set; } = [];
+    public Pagination Paging { get; private set; } = null!;
 
-    public bool HasAny => Waiting.Count + Answered.Count + ClosedUnanswered.Count > 0;
+    public bool HasAny => Waiting.Count > 0 || Paging.TotalCount > 0;
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
-        var referrals = await responses.ListAsync(User.ProviderIdOf()!.Value, cancellationToken);
-
-        // The soonest deadline first: a crisis referral may need an answer within hours.
-        Waiting = [.. referrals.Where(r => r.CanBeAnswered).OrderBy(r => r.RespondBy)];
-        Answered = [.. referrals.Where(RespondModel.IsAnswered).OrderByDescending(r => r.RespondedAt ?? r.SentAt)];
-        ClosedUnanswered = [.. referrals.Where(r => !r.CanBeAnswered && !RespondModel.IsAnswered(r))];
+        var providerId = User.ProviderIdOf()!.Value;
+        Waiting = await responses.ListWaitingAsync(providerId, cancellationToken);
+        Paging = Pagination.For(Request, await responses.CountEarlierAsync(providerId, cancellationToken), PageSize);
+        Earlier = await responses.ListEarlierAsync(providerId, Paging.Skip, PageSize, cancellationToken);
     }
+
+    /// <summary>
+    /// The status tag. An unanswered referral whose search closed is still "Sent" in the data;
+    /// "Awaiting response" would mislead, so it reads "Search closed".
+    /// </summary>
+    public static (string CssClass, string Text) StatusTag(Referral referral) =>
+        referral.Status is ReferralStatus.Sent && !referral.CanBeAnswered
+            ? ("govuk-tag govuk-tag--grey", "Search closed")
+            : (Tags.ReferralStatus(referral.Status), Tags.ReferralStatusText(referral.Status));
 }
