@@ -11,6 +11,10 @@ public sealed class TwoFactorPolicy(IOptions<BrokerageOptions> options)
     public string? RoleRequiring(ClaimsPrincipal user) =>
         options.Value.Security.RequireTwoFactorForRoles.FirstOrDefault(user.IsInRole);
 
+    /// <summary>The first of these roles that requires two-factor sign-in, or null: for pages about someone other than the signed-in user.</summary>
+    public string? RoleRequiring(IEnumerable<string> roles) =>
+        options.Value.Security.RequireTwoFactorForRoles.FirstOrDefault(roles.Contains);
+
     public bool IsRequiredFor(ClaimsPrincipal user) => RoleRequiring(user) is not null;
 
     /// <summary>Whether the user's sign-in cookie says two-factor sign-in is on (see <see cref="BrokerageClaimsFactory"/>).</summary>

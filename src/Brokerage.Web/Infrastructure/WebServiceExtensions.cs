@@ -85,6 +85,7 @@ public static class WebServiceExtensions
             .AddClaimsPrincipalFactory<BrokerageClaimsFactory>()
             .AddDefaultTokenProviders();
         services.AddScoped<TwoFactorService>();
+        services.AddScoped<UserAdministrationService>();
         services.AddSingleton<TwoFactorPolicy>();
         // A misspelt role would quietly require nothing of anyone, so it stops start-up instead.
         services.AddOptions<BrokerageOptions>()

@@ -15,7 +15,7 @@ public sealed partial class CouncilPagesAccessibilityTests(EndToEndFixture fixtu
         {
             await page.GoToSignInAsync();
             await page.SignInAsync("admin@ambershire.example");
-            foreach (var (url, heading) in new[] { ("/admin/outbox", "Outbox"), ("/admin/api-clients", "API clients"), ("/admin/calendar", "Working-day calendar"), ("/admin/audit", "Audit trail"), ("/admin/rules", "Rule files"), ("/account/two-factor", "Set up two-factor sign-in") })
+            foreach (var (url, heading) in new[] { ("/admin/users", "Users"), ("/admin/outbox", "Outbox"), ("/admin/api-clients", "API clients"), ("/admin/calendar", "Working-day calendar"), ("/admin/audit", "Audit trail"), ("/admin/rules", "Rule files"), ("/account/two-factor", "Set up two-factor sign-in") })
             {
                 await page.GotoAsync(url);
                 await page.ExpectPageAsync(new Regex(Regex.Escape(url) + "$"));

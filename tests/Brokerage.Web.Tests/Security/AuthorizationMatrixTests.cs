@@ -13,6 +13,7 @@ public sealed class AuthorizationMatrixTests(BrokerageWebFactory factory) : ICla
     private const string A = "anonymous", B = "broker", D = "assistant director", C = "commissioner", M = "admin", P = "provider";
 
     // Who may open each page; everyone else is sent to sign in (anonymous) or told access is denied.
+    // {broker} stands for the broker's user id, which is made afresh with each database.
     private static readonly (string Url, string[] Allowed)[] Pages =
     [
         ("/sign-in", [A, B, D, C, M, P]),
@@ -30,6 +31,8 @@ public sealed class AuthorizationMatrixTests(BrokerageWebFactory factory) : ICla
         ("/reports/sufficiency/timeliness", [D, C, M]),
         ("/allocation", [D, C, M]),
         ("/allocation/national-transfer-rota", [D, C, M]),
+        ("/admin/users", [M]),
+        ("/admin/users/{broker}", [M]),
         ("/admin/outbox", [M]),
         ("/admin/api-clients", [M]),
         ("/admin/audit", [M]),
@@ -49,13 +52,14 @@ public sealed class AuthorizationMatrixTests(BrokerageWebFactory factory) : ICla
         {
             [A] = null, [B] = "broker@ambershire.example", [D] = "ad@ambershire.example", [C] = "commissioner@ambershire.example", [M] = "admin@ambershire.example", [P] = provider,
         };
+        var brokerId = await factory.WithDbAsync(db => db.Users.Where(u => u.Email == "broker@ambershire.example").Select(u => u.Id).SingleAsync());
         var failures = new List<string>();
         foreach (var (role, email) in users)
         {
             var browser = email is null ? Browser.For(factory) : await Browser.SignedInAsync(factory, email);
             foreach (var (url, allowed) in Pages)
             {
-                var (response, _) = await browser.GetAsync(url);
+                var (response, _) = await browser.GetAsync(url.Replace("{broker}", brokerId, StringComparison.Ordinal));
                 var expected = allowed.Contains(role) ? "200" : role == A ? "sign in" : "access denied";
                 var actual = response.StatusCode == HttpStatusCode.OK ? "200"
                     : response.StatusCode == HttpStatusCode.Redirect && response.Headers.Location!.AbsolutePath.StartsWith("/sign-in", StringComparison.Ordinal) ? "sign in"
