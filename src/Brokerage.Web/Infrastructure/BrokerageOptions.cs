@@ -30,6 +30,27 @@ public sealed class SecurityOptions
     /// page sends them to /account/two-factor. Empty: two-factor sign-in is optional for everyone.
     /// </summary>
     public IReadOnlyList<string> RequireTwoFactorForRoles { get; set; } = [];
+
+    /// <summary>A certificate that encrypts the data-protection keys kept in the database; none leaves them readable there.</summary>
+    public KeyCertificateOptions KeyCertificate { get; set; } = new();
+}
+
+public sealed class KeyCertificateOptions
+{
+    /// <summary>A PKCS#12 (.pfx) file with its private key, relative to the app's root folder or absolute.</summary>
+    public string? Path { get; set; }
+
+    public string? Password { get; set; }
+
+    /// <summary>Certificates used before this one, kept so that keys they encrypted can still be read after a renewal.</summary>
+    public IReadOnlyList<KeyCertificateFile> Previous { get; set; } = [];
+}
+
+public sealed class KeyCertificateFile
+{
+    public string? Path { get; set; }
+
+    public string? Password { get; set; }
 }
 
 public enum LogFormat

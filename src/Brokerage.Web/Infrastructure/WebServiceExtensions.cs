@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using Brokerage.Core;
 using Brokerage.Core.Data;
 using Brokerage.Core.Identity;
@@ -45,10 +47,47 @@ public static class WebServiceExtensions
             services.AddDbContext<BrokerageDbContext>(o => o.UseSqlite(database.ConnectionString).AddInterceptors(new SqliteBusyTimeout()).EnableSensitiveDataLogging(false));
         }
 
-        services.AddDataProtection()
+        var dataProtection = services.AddDataProtection()
             .SetApplicationName("Brokerage")
             .PersistKeysToDbContext<BrokerageDbContext>();
+        var certificate = configuration.GetSection($"{BrokerageOptions.Section}:Security:KeyCertificate").Get<KeyCertificateOptions>();
+        if (!string.IsNullOrWhiteSpace(certificate?.Path))
+        {
+            // Keys are then stored encrypted: someone who can read the database (a backup, a replica)
+            // still cannot forge a sign-in cookie or read a protected value.
+            var current = LoadKeyCertificate(appRoot, certificate.Path, certificate.Password, "Path");
+            var previous = certificate.Previous.Select((file, i) => LoadKeyCertificate(appRoot, file.Path, file.Password, $"Previous:{i}:Path"));
+            dataProtection.ProtectKeysWithCertificate(current).UnprotectKeysWithAnyCertificate([current, .. previous]);
+        }
+
         return services;
+    }
+
+    private static X509Certificate2 LoadKeyCertificate(string appRoot, string? path, string? password, string setting)
+    {
+        var name = $"{BrokerageOptions.Section}:Security:KeyCertificate:{setting}";
+        var file = Path.Combine(appRoot, path ?? "");
+        if (string.IsNullOrWhiteSpace(path) || !File.Exists(file))
+        {
+            throw new InvalidOperationException($"{name} names a certificate file that does not exist: {file}");
+        }
+
+        X509Certificate2 certificate;
+        try
+        {
+            certificate = X509CertificateLoader.LoadPkcs12FromFile(file, password, X509KeyStorageFlags.EphemeralKeySet);
+        }
+        catch (CryptographicException exception)
+        {
+            throw new InvalidOperationException($"{name}: {file} could not be read as a PKCS#12 certificate with the password given ({exception.Message})", exception);
+        }
+
+        if (!certificate.HasPrivateKey)
+        {
+            throw new InvalidOperationException($"{name}: {file} holds no private key, so keys encrypted with it could not be read back");
+        }
+
+        return certificate;
     }
 
     public static IServiceCollection AddBrokerageServices(this IServiceCollection services, IConfiguration configuration, string appRoot)
