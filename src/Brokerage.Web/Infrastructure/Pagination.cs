@@ -6,12 +6,13 @@ namespace Brokerage.Web.Infrastructure;
 /// One page of a long list, and the GOV.UK pagination links around it (rendered by
 /// Pages/Shared/_Pagination.cshtml). Pages are numbered from 1; a page past the end shows the last.
 /// </summary>
-public sealed record Pagination(int PageNumber, int TotalPages, int TotalCount, int PageSize, string Path)
+/// <param name="Fragment">The id of the paged list's heading, when the page holds more above it, so that each link lands on the list.</param>
+public sealed record Pagination(int PageNumber, int TotalPages, int TotalCount, int PageSize, string Path, string? Fragment = null)
 {
-    public static Pagination For(HttpRequest request, int totalCount, int pageSize)
+    public static Pagination For(HttpRequest request, int totalCount, int pageSize, string? fragment = null)
     {
         var totalPages = Math.Max(1, (totalCount + pageSize - 1) / pageSize);
-        return new Pagination(Math.Clamp(RequestedPage(request), 1, totalPages), totalPages, totalCount, pageSize, request.Path);
+        return new Pagination(Math.Clamp(RequestedPage(request), 1, totalPages), totalPages, totalCount, pageSize, request.Path, fragment);
     }
 
     /// <summary>
@@ -25,7 +26,7 @@ public sealed record Pagination(int PageNumber, int TotalPages, int TotalCount, 
 
     public bool HasSeveralPages => TotalPages > 1;
 
-    public string Href(int page) => $"{Path}?page={page}";
+    public string Href(int page) => $"{Path}?page={page}" + (Fragment is null ? "" : "#" + Fragment);
 
     /// <summary>" (page 2 of 5)" for a page title when there is more than one page, otherwise nothing.</summary>
     public string TitleSuffix => HasSeveralPages ? $" (page {PageNumber} of {TotalPages})" : "";

@@ -72,7 +72,7 @@ public sealed class ProviderReferralListTests(BrokerageWebFactory factory) : ICl
         Assert.Equal("Search closed", first.QuerySelector($"[data-testid=referral-{closedSearch.Id}] td:last-child strong")!.TextContent.Trim());
         Assert.Equal("Not answered", first.QuerySelectorAll($"[data-testid=referral-{closedSearch.Id}] td")[3].TextContent.Trim());
         Assert.Contains("(page 2 of 2)", second.Title, StringComparison.Ordinal);
-        Assert.NotNull(first.QuerySelector("[data-testid=pagination] a[rel=next][href='/provider/referrals?page=2']"));
-        Assert.NotNull(second.QuerySelector("[data-testid=pagination] a[aria-current=page][href='/provider/referrals?page=2']"));
+        Assert.NotNull(first.QuerySelector("[data-testid=pagination] a[rel=next][href='/provider/referrals?page=2#earlier']"));
+        Assert.NotNull(second.QuerySelector("[data-testid=pagination] a[aria-current=page][href='/provider/referrals?page=2#earlier']"));
     }
 }

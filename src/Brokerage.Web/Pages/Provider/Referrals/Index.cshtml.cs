@@ -25,7 +25,7 @@ public class IndexModel(ProviderResponseService responses) : PageModel
     {
         var providerId = User.ProviderIdOf()!.Value;
         Waiting = await responses.ListWaitingAsync(providerId, cancellationToken);
-        Paging = Pagination.For(Request, await responses.CountEarlierAsync(providerId, cancellationToken), PageSize);
+        Paging = Pagination.For(Request, await responses.CountEarlierAsync(providerId, cancellationToken), PageSize, "earlier");
         Earlier = await responses.ListEarlierAsync(providerId, Paging.Skip, PageSize, cancellationToken);
     }
 

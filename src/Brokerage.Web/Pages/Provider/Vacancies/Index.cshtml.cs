@@ -13,7 +13,15 @@ namespace Brokerage.Web.Pages.Provider.Vacancies;
 /// <summary>A provider's vacancies, kept current from one page, with any child profile waiting for an answer.</summary>
 public class IndexModel(BrokerageDbContext db, VacancyService vacancies, SchemeService scheme, RuleSet rules, TimeProvider time) : PageModel
 {
-    public IReadOnlyList<Vacancy> Vacancies { get; private set; } = [];
+    public const int PageSize = 25;
+
+    /// <summary>Open, offered or in the scheme: what the provider keeps current, in full.</summary>
+    public IReadOnlyList<Vacancy> Current { get; private set; } = [];
+
+    /// <summary>Matched, expired or withdrawn, a page at a time.</summary>
+    public IReadOnlyList<Vacancy> Earlier { get; private set; } = [];
+
+    public Pagination Paging { get; private set; } = null!;
     public int StaleAfterDays => rules.VacancyScheme.StaleAfterDays;
     public DateTime Now => time.GetUtcNow().UtcDateTime;
 
@@ -62,11 +70,11 @@ public class IndexModel(BrokerageDbContext db, VacancyService vacancies, SchemeS
         }
     }
 
-    private async Task LoadAsync(CancellationToken cancellationToken) =>
-        Vacancies = await db.Vacancies.AsNoTracking()
-            .Include(v => v.Setting)
-            .Include(v => v.RotaOffers).ThenInclude(o => o.SchemeAuthority)
-            .Where(v => v.ProviderId == ProviderId)
-            .OrderBy(v => v.Status).ThenByDescending(v => v.NotifiedAt)
-            .ToListAsync(cancellationToken);
+    private async Task LoadAsync(CancellationToken cancellationToken)
+    {
+        var own = db.Vacancies.AsNoTracking().Where(v => v.ProviderId == ProviderId);
+        Current = await own.Include(v => v.Setting).Include(v => v.RotaOffers).ThenInclude(o => o.SchemeAuthority).Current().ToListAsync(cancellationToken);
+        Paging = Pagination.For(Request, await own.Earlier().CountAsync(cancellationToken), PageSize, "earlier");
+        Earlier = await own.Include(v => v.Setting).Earlier().Skip(Paging.Skip).Take(PageSize).ToListAsync(cancellationToken);
+    }
 }
