@@ -48,6 +48,11 @@ public static class Startup
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
         }
 
+        if (!string.IsNullOrWhiteSpace(services.GetRequiredService<IOptions<BrokerageOptions>>().Value.Security.KeyCertificate.Path))
+        {
+            await RevokeUnencryptedKeysAsync(app, db, services.GetRequiredService<Microsoft.AspNetCore.DataProtection.KeyManagement.IKeyManager>());
+        }
+
         // The scheme's authorities come from rules/vacancy-scheme.json; their rota order lives in the database.
         await services.GetRequiredService<Brokerage.Core.Vacancies.SchemeService>().SyncAuthoritiesAsync();
 
@@ -66,6 +71,33 @@ public static class Startup
             await SeedDemoAsync(services, db);
             await DemoData.SeedHistoryAsync(db, services.GetRequiredService<TimeProvider>(), options.DemoHistoryYears);
             app.Lifetime.ApplicationStarted.Register(() => PrintDemoLogins(app));
+        }
+    }
+
+    /// <summary>
+    /// Keys stored before a certificate was configured are in the database in the clear, and Data
+    /// Protection never encrypts a key again: whoever has a copy of the database could keep signing
+    /// cookies with them. They are revoked, so a new, encrypted key takes over at once (everyone signs
+    /// in again). Idempotent, so every node may do it as it starts.
+    /// </summary>
+    private static async Task RevokeUnencryptedKeysAsync(WebApplication app, BrokerageDbContext db, Microsoft.AspNetCore.DataProtection.KeyManagement.IKeyManager keys)
+    {
+        var stored = await db.DataProtectionKeys.AsNoTracking().Select(k => k.Xml).ToListAsync();
+        var unencrypted = stored
+            .Select(xml => xml is null ? null : System.Xml.Linq.XElement.Parse(xml))
+            .Where(element => element is { Name.LocalName: "key" } && !element.Descendants().Any(d => d.Name.LocalName == "encryptedSecret"))
+            .Select(element => Guid.Parse(element!.Attribute("id")!.Value))
+            .ToHashSet();
+        var revoked = keys.GetAllKeys().Where(k => k.IsRevoked).Select(k => k.KeyId).ToHashSet();
+        unencrypted.ExceptWith(revoked);
+        foreach (var keyId in unencrypted)
+        {
+            keys.RevokeKey(keyId, "Stored unencrypted before Brokerage:Security:KeyCertificate was configured");
+        }
+
+        if (unencrypted.Count > 0)
+        {
+            app.Logger.LogWarning("Revoked {Count} data-protection keys stored before key encryption was configured; everyone signs in again", unencrypted.Count);
         }
     }
 

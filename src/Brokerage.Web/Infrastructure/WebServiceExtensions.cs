@@ -77,14 +77,16 @@ public static class WebServiceExtensions
         {
             certificate = X509CertificateLoader.LoadPkcs12FromFile(file, password, X509KeyStorageFlags.EphemeralKeySet);
         }
-        catch (CryptographicException exception)
+        catch (Exception exception) when (exception is CryptographicException or IOException or UnauthorizedAccessException)
         {
             throw new InvalidOperationException($"{name}: {file} could not be read as a PKCS#12 certificate with the password given ({exception.Message})", exception);
         }
 
-        if (!certificate.HasPrivateKey)
+        // Data Protection encrypts keys with the certificate's RSA key and decrypts with its private half.
+        using var rsa = certificate.GetRSAPrivateKey();
+        if (rsa is null)
         {
-            throw new InvalidOperationException($"{name}: {file} holds no private key, so keys encrypted with it could not be read back");
+            throw new InvalidOperationException($"{name}: {file} holds no RSA private key, so it can neither encrypt the keys nor read them back");
         }
 
         return certificate;

@@ -61,6 +61,35 @@ public sealed class KeyProtectionTests : IDisposable
     }
 
     [Fact]
+    public async Task TurningEncryptionOn_RevokesTheKeysStoredInTheClear_SoACookieSignedWithThemIsRefused()
+    {
+        var directory = Path.Combine(_folder, "upgrade");
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(BrokerageWebFactory.Start);
+        var cookies = new CookieContainer();
+        using (var before = BrokerageWebFactory.Over(directory, time))
+        {
+            var broker = new Browser(before.CreateDefaultClient(new Uri("http://localhost"), new CookieContainerHandler(cookies)));
+            await broker.SubmitAsync("/sign-in", new() { ["Email"] = "broker@ambershire.example", ["Password"] = Browser.DemoPassword });
+            Assert.Equal(HttpStatusCode.OK, (await broker.GetAsync("/requests")).Response.StatusCode);
+        }
+
+        using var after = BrokerageWebFactory.Over(directory, time, Certificate(WriteCertificate("upgrade.pfx")));
+        var sameBrowser = new Browser(after.CreateDefaultClient(new Uri("http://localhost"), new CookieContainerHandler(cookies)));
+        var (refused, _) = await sameBrowser.GetAsync("/requests");
+        Assert.Equal(HttpStatusCode.Redirect, refused.StatusCode);
+        Assert.StartsWith("/sign-in", refused.Headers.Location!.AbsolutePath, StringComparison.Ordinal);
+
+        // Signing in again works, with a key that is stored encrypted.
+        var signedIn = await sameBrowser.SubmitAsync("/sign-in", new() { ["Email"] = "broker@ambershire.example", ["Password"] = Browser.DemoPassword });
+        Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await sameBrowser.GetAsync("/requests")).Response.StatusCode);
+        var rows = await after.WithDbAsync(db => db.DataProtectionKeys.Select(k => k.Xml!).ToListAsync());
+        Assert.Contains(rows, xml => xml.StartsWith("<revocation", StringComparison.Ordinal));
+        Assert.Contains(rows, xml => xml.StartsWith("<key", StringComparison.Ordinal) && xml.Contains("<encryptedSecret", StringComparison.Ordinal));
+        TestDatabase.Drop(directory);
+    }
+
+    [Fact]
     public async Task WithoutACertificate_TheKeysAreReadableInTheDatabase()
     {
         // The contrast that makes the test above mean something: the default, which the README warns about.
