@@ -82,7 +82,7 @@ run_tests() {
       sed -n '/<RunInfos>/,/<\/RunInfos>/p' "$trx" | sed 's/<[^>]*>//g' | grep -v '^\s*$' | head -40
       failed=$((failed + 1))
     fi
-    [ "$code" -ne 0 ] && status=1
+    if [ "$code" -ne 0 ]; then status=1; fi
   else
     # A pass that could not run at all counts as a failure rather than vanishing.
     failed=$((failed + 1))

@@ -52,8 +52,7 @@ public sealed class UserAdministrationService(UserManager<ApplicationUser> users
                             select new { userRole.UserId, role.Name }).ToListAsync(cancellationToken))
             .ToLookup(r => r.UserId, r => r.Name!);
         var providers = await db.Providers.AsNoTracking().ToDictionaryAsync(p => p.Id, p => p.Name, cancellationToken);
-        var now = time.GetUtcNow();
-        return accounts.Select(u => ToAccount(u, roles[u.Id], providers, now)).ToList();
+        return accounts.Select(u => ToAccount(u, roles[u.Id], providers, IdentityNow)).ToList();
     }
 
     /// <summary>The user with this id, or null when there is none.</summary>
@@ -70,7 +69,7 @@ public sealed class UserAdministrationService(UserManager<ApplicationUser> users
                            where userRole.UserId == id
                            select role.Name!).ToListAsync(cancellationToken);
         var providers = await db.Providers.AsNoTracking().Where(p => p.Id == user.ProviderId).ToDictionaryAsync(p => p.Id, p => p.Name, cancellationToken);
-        return ToAccount(user, roles, providers, time.GetUtcNow());
+        return ToAccount(user, roles, providers, IdentityNow);
     }
 
     /// <summary>
@@ -118,7 +117,7 @@ public sealed class UserAdministrationService(UserManager<ApplicationUser> users
     public async Task<UserAccount> UnlockAsync(UnlockAccountOptions options, CancellationToken cancellationToken = default)
     {
         var user = await users.FindByIdAsync(options.UserId) ?? throw new NotFoundException("User not found");
-        if (LockedOutUntil(user, time.GetUtcNow()) is not { } lockedUntil)
+        if (LockedOutUntil(user, IdentityNow) is not { } lockedUntil)
         {
             throw new ConflictException("This account is not locked");
         }
@@ -141,6 +140,8 @@ public sealed class UserAdministrationService(UserManager<ApplicationUser> users
 
     private DateTime Now => time.GetUtcNow().UtcDateTime;
 
+    private static DateTimeOffset IdentityNow => DateTimeOffset.UtcNow;
+
     private static UserAccount ToAccount(ApplicationUser user, IEnumerable<string> roles, IReadOnlyDictionary<int, string> providers, DateTimeOffset now) =>
         new(
             user.Id,
@@ -151,7 +152,11 @@ public sealed class UserAdministrationService(UserManager<ApplicationUser> users
             user.TwoFactorEnabled,
             LockedOutUntil(user, now));
 
-    /// <summary>Identity's own test of a lockout (it refuses sign-in while the end is still to come), on the app's clock.</summary>
+    /// <summary>
+    /// Identity's own test of a lockout (it refuses sign-in while the end is still to come). Identity
+    /// sets and checks lockouts on the system clock, not the app's TimeProvider, so callers pass
+    /// <see cref="IdentityNow"/>: a page must say "locked" exactly when sign-in is refused.
+    /// </summary>
     private static DateTime? LockedOutUntil(ApplicationUser user, DateTimeOffset now) =>
         user.LockoutEnabled && user.LockoutEnd is { } end && end > now ? end.UtcDateTime : null;
 

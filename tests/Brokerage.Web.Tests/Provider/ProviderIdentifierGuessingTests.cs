@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using Brokerage.Core.Domain;
 using Brokerage.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Brokerage.Web.Tests.Provider;
 
@@ -21,7 +22,15 @@ public sealed class ProviderIdentifierGuessingTests(BrokerageWebFactory factory)
         var owner = await factory.WithDbAsync(db => db.Providers.AsNoTracking().SingleAsync(p => p.Id == theirReferral.ProviderId));
         var theirSetting = await VacancyScenario.HouseholdAsync(factory, owner.Id, "Their household");
         var theirVacancy = await VacancyScenario.NotifyAsync(factory, theirSetting, readyInDays: 3);
+        // In the regional scheme and accepted by an authority: a child's profile waits for their answer.
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<Core.Vacancies.VacancyService>().ReleaseToSchemeAsync(theirVacancy.Id, VacancyScenario.Broker);
+        }
+
+        await VacancyScenario.AcceptAsync(factory, theirVacancy.Id);
         var before = await SnapshotAsync(theirReferral.Id, theirVacancy.Id, theirSetting.Id);
+        Assert.Contains("Accepted", before, StringComparison.Ordinal);
         var auditBefore = await factory.WithDbAsync(db => db.AuditEvents.CountAsync());
         var browser = await Browser.SignedInAsync(factory, guesser.ReferralEmail);
         var api = factory.CreateClient();
@@ -76,9 +85,9 @@ public sealed class ProviderIdentifierGuessingTests(BrokerageWebFactory factory)
     private Task<string> SnapshotAsync(int referralId, int vacancyId, int settingId) => factory.WithDbAsync(async db =>
     {
         var referral = await db.Referrals.AsNoTracking().Include(r => r.Offer).SingleAsync(r => r.Id == referralId);
-        var vacancy = await db.Vacancies.AsNoTracking().SingleAsync(v => v.Id == vacancyId);
+        var vacancy = await db.Vacancies.AsNoTracking().Include(v => v.RotaOffers).SingleAsync(v => v.Id == vacancyId);
         var vacancies = await db.Vacancies.CountAsync(v => v.SettingId == settingId);
         var referrals = await db.Referrals.CountAsync(r => r.SettingId == settingId);
-        return $"{referral.Status} {referral.RespondedAt} {referral.Offer is null} | {vacancy.Status} {vacancy.ConfirmedAt} | {vacancies} vacancies, {referrals} referrals";
+        return $"{referral.Status} {referral.RespondedAt} {referral.Offer is null} | {vacancy.Status} {vacancy.ConfirmedAt} {string.Join(",", vacancy.RotaOffers.Select(o => o.Status))} | {vacancies} vacancies, {referrals} referrals";
     });
 }
