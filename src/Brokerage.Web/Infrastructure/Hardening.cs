@@ -42,7 +42,11 @@ public static class Hardening
             o.OnRejected = async (context, cancellationToken) =>
             {
                 context.HttpContext.Response.Headers.RetryAfter = "60";
-                await Results.Problem(statusCode: 429, title: "Too many requests", detail: "Wait a minute and try again.").ExecuteAsync(context.HttpContext);
+                // The API answers with problem details; a page is left empty, so that the GOV.UK error page for 429 is shown.
+                if (context.HttpContext.Request.Path.StartsWithSegments("/api"))
+                {
+                    await Results.Problem(statusCode: 429, title: "Too many requests", detail: "Wait a minute and try again.").ExecuteAsync(context.HttpContext);
+                }
             };
             o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
             {

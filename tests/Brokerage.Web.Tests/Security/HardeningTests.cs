@@ -27,13 +27,17 @@ public sealed class HardeningTests
     {
         using var factory = new BrokerageWebFactory { Settings = new Dictionary<string, string> { ["Brokerage:RateLimits:SignInPerMinute"] = "3" } };
         var browser = Browser.For(factory);
-        var statuses = new List<HttpStatusCode>();
+        var responses = new List<HttpResponseMessage>();
         for (var i = 0; i < 4; i++)
         {
-            statuses.Add((await browser.SubmitAsync("/sign-in", new() { ["Email"] = "broker@ambershire.example", ["Password"] = "wrong password " + i })).StatusCode);
+            responses.Add(await browser.SubmitAsync("/sign-in", new() { ["Email"] = "broker@ambershire.example", ["Password"] = "wrong password " + i }));
         }
 
-        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests], statuses);
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests], responses.Select(r => r.StatusCode));
+        // A person is told, on a GOV.UK page, to wait: not handed a JSON document.
+        var page = await Browser.ParseAsync(responses[3]);
+        Assert.Equal("Too many attempts", page.QuerySelector("h1")!.TextContent.Trim());
+        Assert.Equal("60", responses[3].Headers.RetryAfter!.ToString());
     }
 
     [Fact]
