@@ -20,6 +20,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton(_ => new RuleSetSource(rulesDirectory));
         services.AddScoped(sp => sp.GetRequiredService<RuleSetSource>().Current);
         services.AddMetrics();
+        services.AddSingleton<Common.BrokerageLinks>();
         services.AddSingleton<Common.BrokerageMetrics>();
         services.AddScoped<MatchingEngine>();
         services.AddScoped<PlacementRequestService>();

@@ -66,7 +66,7 @@ public static class Startup
         }
 
         var options = services.GetRequiredService<IOptions<BrokerageOptions>>().Value;
-        if (options.DemoData ?? app.Environment.IsDevelopment())
+        if (services.GetRequiredService<DemoMode>().IsOn)
         {
             await SeedDemoAsync(services, db);
             await DemoData.SeedHistoryAsync(db, services.GetRequiredService<TimeProvider>(), options.DemoHistoryYears);

@@ -96,8 +96,10 @@ public static class WebServiceExtensions
     {
         services.Configure<BrokerageOptions>(configuration.GetSection(BrokerageOptions.Section));
         services.Configure<EmailOptions>(configuration.GetSection(EmailOptions.Section));
+        services.Configure<Brokerage.Core.Council.CouncilOptions>(configuration.GetSection(Brokerage.Core.Council.CouncilOptions.Section));
         var options = configuration.GetSection(BrokerageOptions.Section).Get<BrokerageOptions>() ?? new BrokerageOptions();
         services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<DemoMode>();
         var rulesDirectory = Path.Combine(appRoot, options.RulesDirectory);
         services.AddSingleton(new RulesLocation(rulesDirectory));
         services.AddBrokerageCore(rulesDirectory);
@@ -167,6 +169,7 @@ public static class WebServiceExtensions
     {
         services.AddRazorPages(o =>
         {
+            o.Conventions.ConfigureFilter(new PageOutcomeFilter());
             o.Conventions.AuthorizeFolder("/Requests", Policies.Broker);
             o.Conventions.AuthorizeFolder("/Provider", Policies.Provider);
             o.Conventions.AuthorizeFolder("/Admin", Policies.Admin);

@@ -88,7 +88,7 @@ public sealed class PlacementLoopTests(BrokerageWebFactory factory) : IClassFixt
 
         var response = await broker.SubmitAsync("/requests/new", new() { ["ChildReference"] = "", ["WeeklyBudget"] = "lots" });
 
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var page = await Browser.ParseAsync(response);
         Assert.StartsWith("Error:", page.Title, StringComparison.Ordinal);
         var summary = page.QuerySelector(".govuk-error-summary")!.TextContent;

@@ -9,8 +9,10 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Brokerage.Web.Pages.Requests.Offers;
 
-public class IndexModel(BrokerageDbContext db, PlacementService placements) : PageModel
+public class IndexModel(BrokerageDbContext db, PlacementService placements, BrokerageLinks links) : PageModel, IPageWithState, IPageWithFieldNames
 {
+    [FromRoute] public int Id { get; set; }
+
     public PlacementRequest PlacementRequest { get; private set; } = null!;
     public IReadOnlyList<Referral> WithOffers { get; private set; } = [];
 
@@ -23,103 +25,50 @@ public class IndexModel(BrokerageDbContext db, PlacementService placements) : Pa
     [BindProperty] public string? HealthContribution { get; set; }
     [BindProperty] public string? EducationContribution { get; set; }
 
-    public async Task<IActionResult> OnGetAsync(int id, CancellationToken cancellationToken) =>
-        await LoadAsync(id, cancellationToken) ? Page() : NotFound();
+    public void OnGet()
+    {
+    }
 
     /// <param name="version">The request version this page was built from; a stale page cannot accept.</param>
-    public async Task<IActionResult> OnPostAcceptAsync(int id, int offerId, int version, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostAcceptAsync(int offerId, int version, CancellationToken cancellationToken)
     {
         PostedOfferId = offerId;
-        var health = Contribution(HealthContribution, $"{nameof(HealthContribution)}-{offerId}", "Health");
-        var education = Contribution(EducationContribution, $"{nameof(EducationContribution)}-{offerId}", "Education");
+        var health = ModelState.ReadMoney(HealthContribution, FieldKey(nameof(AcceptOfferOptions.HealthContribution)), "the amount health pays a week", required: false);
+        var education = ModelState.ReadMoney(EducationContribution, FieldKey(nameof(AcceptOfferOptions.EducationContribution)), "the amount education pays a week", required: false);
         if (!ModelState.IsValid)
         {
-            Response.StatusCode = StatusCodes.Status400BadRequest;
-            return await LoadAsync(id, cancellationToken) ? Page() : NotFound();
+            return Page();
         }
 
-        try
-        {
-            await placements.AcceptOfferAsync(new AcceptOfferOptions(id, offerId, version, User.Actor(), health, education), cancellationToken);
-            TempData["Success"] = "Offer accepted and placement confirmed. The other providers have been told.";
-            return Redirect($"/requests/{id}/placement");
-        }
-        catch (ValidationFailedException ex)
-        {
-            Response.StatusCode = StatusCodes.Status400BadRequest;
-            // The contribution boxes belong to one offer's column.
-            ModelState.AddFieldErrors(ex.Errors.Select(e => e with { Field = $"{e.Field}-{offerId}" }));
-
-            return await LoadAsync(id, cancellationToken) ? Page() : NotFound();
-        }
-        catch (NotFoundException)
-        {
-            return NotFound();
-        }
-        catch (ConflictException ex)
-        {
-            Response.StatusCode = StatusCodes.Status409Conflict;
-            ModelState.AddModelError("", ex.Message);
-            return await LoadAsync(id, cancellationToken) ? Page() : NotFound();
-        }
+        await placements.AcceptOfferAsync(new AcceptOfferOptions(Id, offerId, version, User.Actor(), health ?? 0, education ?? 0), cancellationToken);
+        this.Success("Offer accepted and placement confirmed. The other providers have been told.");
+        return Redirect(links.Placement(Id));
     }
 
-    public async Task<IActionResult> OnPostHoldAsync(int id, int offerId, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostHoldAsync(int offerId, CancellationToken cancellationToken)
     {
-        try
-        {
-            var offer = await placements.HoldOfferAsync(new HoldOfferOptions(id, offerId, User.Actor()), cancellationToken);
-            TempData["Success"] = $"Offer accepted in principle. The provider holds the place free until {Core.UkTime.Format(offer.HeldUntil!.Value)}.";
-            return Redirect($"/requests/{id}/offers");
-        }
-        catch (NotFoundException)
-        {
-            return NotFound();
-        }
-        catch (ConflictException ex)
-        {
-            Response.StatusCode = StatusCodes.Status409Conflict;
-            ModelState.AddModelError("", ex.Message);
-            return await LoadAsync(id, cancellationToken) ? Page() : NotFound();
-        }
+        var offer = await placements.HoldOfferAsync(new HoldOfferOptions(Id, offerId, User.Actor()), cancellationToken);
+        this.Success($"Offer accepted in principle. The provider holds the place free until {Core.UkTime.Format(offer.HeldUntil!.Value)}.");
+        return Redirect(links.Offers(Id));
     }
 
-    private decimal Contribution(string? text, string key, string who)
+    /// <summary>The contribution boxes belong to one offer's column.</summary>
+    public string FieldKey(string domainField) => $"{domainField}-{PostedOfferId}";
+
+    public async Task LoadAsync(CancellationToken cancellationToken)
     {
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return 0;
-        }
-
-        if (FormParsing.ParseMoney(text) is { } amount)
-        {
-            return amount;
-        }
-
-        ModelState.AddModelError(key, $"{who} contribution must be an amount in pounds, like 250 or 250.50");
-        return 0;
-    }
-
-    private async Task<bool> LoadAsync(int id, CancellationToken cancellationToken)
-    {
-        var request = await db.PlacementRequests.AsNoTracking()
+        PlacementRequest = await db.PlacementRequests.AsNoTracking()
             .Include(r => r.Referrals).ThenInclude(r => r.Offer)
             .Include(r => r.Referrals).ThenInclude(r => r.Setting).ThenInclude(s => s.Provider)
             .Include(r => r.Referrals).ThenInclude(r => r.MatchCandidate)
             .AsSplitQuery()
-            .FirstOrDefaultAsync(r => r.Id == id, cancellationToken);
-        if (request is null)
-        {
-            return false;
-        }
-
-        PlacementRequest = request;
-        WithOffers = request.Referrals.Where(r => r.Offer is not null)
+            .FirstOrDefaultAsync(r => r.Id == Id, cancellationToken)
+            ?? throw new NotFoundException($"Request {Id} not found");
+        WithOffers = PlacementRequest.Referrals.Where(r => r.Offer is not null)
             .OrderBy(r => r.MatchCandidate?.Rank ?? int.MaxValue)
             .ThenBy(r => r.Offer!.WeeklyCost)
             .ToList();
-        Approvals = (await db.ApprovalRequests.AsNoTracking().Where(a => a.PlacementRequestId == id).OrderBy(a => a.Id).ToListAsync(cancellationToken))
+        Approvals = (await db.ApprovalRequests.AsNoTracking().Where(a => a.PlacementRequestId == Id).OrderBy(a => a.Id).ToListAsync(cancellationToken))
             .GroupBy(a => a.ReferralId).ToDictionary(g => g.Key, g => g.Last());
-        return true;
     }
 }

@@ -1,0 +1,153 @@
+using System.Globalization;
+using System.Text;
+using Brokerage.Core.Notifications;
+using Microsoft.Extensions.Options;
+
+namespace Brokerage.Core.Common;
+
+/// <summary>
+/// Every address in the product, in one place. Page redirects, links on pages and links in
+/// emails are all built here and nowhere else, so a page that moves is moved once. Paths are
+/// site-relative; <see cref="Absolute"/> turns one into the full address an email needs, from
+/// <c>Email:BaseUrl</c>. A test checks that every path here reaches a page.
+/// </summary>
+public sealed class BrokerageLinks
+{
+    private readonly string baseUrl;
+
+    public BrokerageLinks(string baseUrl)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(baseUrl);
+        this.baseUrl = baseUrl.TrimEnd('/');
+    }
+
+    public BrokerageLinks(IOptions<EmailOptions> email)
+        : this(email.Value.BaseUrl)
+    {
+    }
+
+    /// <summary>The full address of a path, for an email: one slash between the base and the path, whatever the settings say.</summary>
+    public string Absolute(string path) => baseUrl + "/" + path.TrimStart('/');
+
+    public string Home() => "/";
+
+    public string SignIn() => "/sign-in";
+
+    public string SignOut() => "/sign-out";
+
+    public string TwoFactor() => "/account/two-factor";
+
+    // The broker's journey.
+    public string Requests() => "/requests";
+
+    public string NewRequest() => "/requests/new";
+
+    public string Request(int requestId) => $"/requests/{requestId}";
+
+    public string MatchingResults(int requestId, int runId) => $"/requests/{requestId}/matching/{runId}";
+
+    public string ExceptionalReferral(int requestId, int runId, int settingId) => $"/requests/{requestId}/matching/{runId}/exceptional/{settingId}";
+
+    public string Offers(int requestId) => $"/requests/{requestId}/offers";
+
+    public string AskForApproval(int requestId, int offerId) => $"/requests/{requestId}/offers/{offerId}/approval";
+
+    public string Placement(int requestId) => $"/requests/{requestId}/placement";
+
+    public string PlacementRecordPdf(int requestId) => Query(Placement(requestId), ("handler", "Record"));
+
+    // Assistant directors.
+    public string Approvals() => "/approvals";
+
+    public string Approval(int approvalId) => $"/approvals/{approvalId}";
+
+    public string DecisionRecordPdf(int approvalId, int version) =>
+        Query(Approval(approvalId), ("handler", "Record"), ("version", version.ToString(CultureInfo.InvariantCulture)));
+
+    public string UnregulatedRegister() => "/approvals/register";
+
+    // Vacancies, for brokers.
+    public string Vacancies() => "/vacancies";
+
+    public string Vacancy(int vacancyId) => $"/vacancies/{vacancyId}";
+
+    // Providers.
+    public string ProviderReferrals() => "/provider/referrals";
+
+    public string ProviderReferral(int referralId) => $"/provider/referrals/{referralId}";
+
+    public string ProviderVacancies() => "/provider/vacancies";
+
+    public string NewProviderVacancy() => "/provider/vacancies/new";
+
+    public string ProviderSearches() => "/provider/searches";
+
+    public string ProviderSearch(int requestId) => $"/provider/searches/{requestId}";
+
+    /// <summary>A partner authority's answer page, reached through the secret emailed to it.</summary>
+    public string SchemeOffer(string secret) => $"/scheme/offers/{Uri.EscapeDataString(secret)}";
+
+    // Reports and models.
+    public string PlanningForum() => "/reports/planning-forum";
+
+    public string PlanningForumPdf() => Query(PlanningForum(), ("handler", "Pdf"));
+
+    public string SufficiencyReports(DateOnly? from = null, DateOnly? to = null, string? handler = null) =>
+        Query("/reports/sufficiency", [("handler", handler), .. Period(from, to)]);
+
+    public string SufficiencyReport(string key, DateOnly? from = null, DateOnly? to = null, string? handler = null) =>
+        Query($"/reports/sufficiency/{Uri.EscapeDataString(key)}", [("handler", handler), .. Period(from, to)]);
+
+    public string AllocationModels() => "/allocation";
+
+    public string AllocationModel(string key, int? datasetId = null, string? handler = null) =>
+        Query($"/allocation/{Uri.EscapeDataString(key)}", ("handler", handler), ("DatasetId", datasetId?.ToString(CultureInfo.InvariantCulture)));
+
+    // Administration.
+    public string AdminUsers() => "/admin/users";
+
+    public string AdminUser(string userId) => $"/admin/users/{Uri.EscapeDataString(userId)}";
+
+    public string Outbox() => "/admin/outbox";
+
+    public string OutboxMessage(int messageId) => $"/admin/outbox/{messageId}";
+
+    public string ApiClients() => "/admin/api-clients";
+
+    public string Audit() => "/admin/audit";
+
+    public string Calendar() => "/admin/calendar";
+
+    public string RuleFiles() => "/admin/rules";
+
+    public string JobDashboard() => "/admin/jobs";
+
+    /// <summary>A path with its query string; parameters without a value are left out.</summary>
+    public static string Query(string path, params (string Name, string? Value)[] parameters)
+    {
+        var query = new StringBuilder();
+        foreach (var (name, value) in parameters)
+        {
+            if (value is null)
+            {
+                continue;
+            }
+
+            query.Append(query.Length == 0 ? '?' : '&')
+                .Append(Uri.EscapeDataString(name)).Append('=').Append(Uri.EscapeDataString(value));
+        }
+
+        return path + query;
+    }
+
+    /// <summary>A GOV.UK date input's three boxes as query parameters, so a report's period can be bookmarked.</summary>
+    private static IEnumerable<(string, string?)> Period(DateOnly? from, DateOnly? to)
+    {
+        foreach (var (name, date) in new[] { ("From", from), ("To", to) })
+        {
+            yield return ($"{name}.Day", date?.Day.ToString(CultureInfo.InvariantCulture));
+            yield return ($"{name}.Month", date?.Month.ToString(CultureInfo.InvariantCulture));
+            yield return ($"{name}.Year", date?.Year.ToString(CultureInfo.InvariantCulture));
+        }
+    }
+}

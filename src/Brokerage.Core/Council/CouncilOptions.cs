@@ -1,0 +1,22 @@
+namespace Brokerage.Core.Council;
+
+/// <summary>
+/// Who runs this copy of Brokerage. Every page, email and PDF names the council from here, so
+/// another council changes <c>appsettings.json</c>, not code. The demo is Ambershire.
+/// </summary>
+public sealed class CouncilOptions
+{
+    public const string Section = "Council";
+
+    /// <summary>The council's full name, as it signs letters: "Ambershire County Council".</summary>
+    public string Name { get; set; } = "";
+
+    /// <summary>The name used in running text, such as "open to Ambershire".</summary>
+    public string ShortName { get; set; } = "";
+
+    /// <summary>The service's name in the header and every page title.</summary>
+    public string ServiceName { get; set; } = "";
+
+    /// <summary>The team that uses it, as records name it: "children's placements team".</summary>
+    public string TeamName { get; set; } = "";
+}
