@@ -21,6 +21,7 @@ public static class ServiceCollectionExtensions
         services.AddScoped(sp => sp.GetRequiredService<RuleSetSource>().Current);
         services.AddMetrics();
         services.AddSingleton<Common.BrokerageLinks>();
+        services.AddSingleton<ProviderEmails>();
         services.AddSingleton<Common.BrokerageMetrics>();
         services.AddScoped<MatchingEngine>();
         services.AddScoped<PlacementRequestService>();

@@ -16,7 +16,7 @@ namespace Brokerage.Core.Jobs;
 /// claimed and notified in one transaction, so two sweeps at once, or a sweep repeated after
 /// a crash, send each email once and change each referral once.
 /// </summary>
-public sealed class ReferralDeadlinesJob(BrokerageDbContext db, TimeProvider time, IOptions<EmailOptions> email, BrokerageMetrics metrics, ILogger<ReferralDeadlinesJob> logger)
+public sealed class ReferralDeadlinesJob(BrokerageDbContext db, TimeProvider time, IOptions<EmailOptions> email, ProviderEmails providerEmails, BrokerageMetrics metrics, ILogger<ReferralDeadlinesJob> logger)
 {
     public const string Actor = "system: deadline sweep";
     private const int BatchSize = 2_000;
@@ -30,15 +30,13 @@ public sealed class ReferralDeadlinesJob(BrokerageDbContext db, TimeProvider tim
                 r => r.Status == ReferralStatus.Sent && r.FirstChaseSentAt == null && r.FirstChaseAt <= now && r.RespondBy > now,
                 (due, ct) => due.ExecuteUpdateAsync(u => u.SetProperty(r => r.FirstChaseSentAt, now), ct),
                 r => r.FirstChaseSentAt == now,
-                referral => db.Enqueue(now, referral.Setting.Provider.ReferralEmail, $"Reminder: referral {referral.PlacementRequest.Reference}-{referral.Id} needs your answer by {UkTime.Format(referral.RespondBy)}",
-                    ChaseText(referral, "This is a reminder."), referral.PlacementRequestId),
+                referral => db.Enqueue(now, referral.Setting.Provider.ReferralEmail, providerEmails.FirstReminder(referral), referral.PlacementRequestId),
                 "FirstChaseSent", referral => $"First chase sent to {referral.Setting.Provider.Name}", referral => referral.FirstChaseAt, cancellationToken),
             SecondChases = await SweepAsync(
                 r => r.Status == ReferralStatus.Sent && r.SecondChaseSentAt == null && r.SecondChaseAt <= now && r.RespondBy > now,
                 (due, ct) => due.ExecuteUpdateAsync(u => u.SetProperty(r => r.SecondChaseSentAt, now), ct),
                 r => r.SecondChaseSentAt == now,
-                referral => db.Enqueue(now, referral.Setting.Provider.EscalationEmail, $"Second reminder: referral {referral.PlacementRequest.Reference}-{referral.Id} is still unanswered",
-                    ChaseText(referral, "We have not had an answer from your team, so we are writing to you as the escalation contact."), referral.PlacementRequestId),
+                referral => db.Enqueue(now, referral.Setting.Provider.EscalationEmail, providerEmails.SecondReminder(referral), referral.PlacementRequestId),
                 "SecondChaseSent", referral => $"Second chase sent to {referral.Setting.Provider.Name}'s escalation contact", referral => referral.SecondChaseAt, cancellationToken),
             NoResponses = await SweepAsync(
                 r => r.Status == ReferralStatus.Sent && r.RespondBy <= now,
@@ -106,15 +104,6 @@ public sealed class ReferralDeadlinesJob(BrokerageDbContext db, TimeProvider tim
         return claimed;
     }
 
-    private string ChaseText(Referral referral, string opening) => $"""
-        {opening}
-
-        Ambershire County Council sent {referral.Setting.Name} a {Display.Urgency(referral.PlacementRequest.Urgency).ToLowerInvariant()} referral on {UkTime.Format(referral.SentAt)}.
-        Please offer or decline by {UkTime.Format(referral.RespondBy)}:
-        {email.Value.BaseUrl.TrimEnd('/')}/provider/referrals/{referral.Id}
-
-        A quick decline is as useful to us as an offer: it lets us look elsewhere for this child sooner.
-        """;
 }
 
 public sealed class SweepResult

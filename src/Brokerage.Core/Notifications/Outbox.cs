@@ -9,6 +9,10 @@ public static class Outbox
     /// Queues an email in the same transaction as the change it reports, so a rolled-back
     /// decision never sends mail and a committed one always will.
     /// </summary>
+    public static OutboxMessage Enqueue(this BrokerageDbContext db, DateTime at, string to, Email email, int? requestId = null) =>
+        db.Enqueue(at, to, email.Subject, email.Body, requestId);
+
+    // TODO(issue 12): every caller moves to the Email overload; then this becomes private.
     public static OutboxMessage Enqueue(this BrokerageDbContext db, DateTime at, string to, string subject, string body, int? requestId = null) =>
         db.OutboxMessages.Add(new OutboxMessage
         {

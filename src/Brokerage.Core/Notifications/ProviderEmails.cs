@@ -1,19 +1,26 @@
 using Brokerage.Core.Common;
+using Brokerage.Core.Council;
 using Brokerage.Core.Domain;
+using Microsoft.Extensions.Options;
 
 namespace Brokerage.Core.Notifications;
 
 /// <summary>
-/// Email text for providers. Before an offer is accepted a provider only ever sees the
-/// anonymised profile: no name, date of birth, address or case summary.
+/// Email to providers about referrals and offers. Before an offer is accepted a provider only
+/// ever sees the anonymised profile: no name, date of birth, address or case summary. Every
+/// request for an answer ends with the same call to action and link.
 /// </summary>
-public static class ProviderEmails
+public sealed class ProviderEmails(BrokerageLinks links, IOptions<CouncilOptions> council)
 {
-    public static string ReferralSent(PlacementRequest request, Setting setting, Referral referral, string baseUrl)
+    private string Council => council.Value.Name;
+
+    public Email ReferralSent(PlacementRequest request, Setting setting, Referral referral)
     {
         var profile = AnonymisedProfile.For(request);
-        return $"""
-            Ambershire County Council would like to know if {setting.Name} can offer a placement.
+        return new(
+            $"New {Display.Urgency(request.Urgency).ToLowerInvariant()} referral {request.Reference}-{referral.Id}: please respond by {UkTime.Format(referral.RespondBy)}",
+            $"""
+            {Council} would like to know if {setting.Name} can offer a placement.
 
             Urgency: {Display.Urgency(request.Urgency)}
             Type of placement: {Display.PlacementType(request.PlacementType)}
@@ -21,33 +28,62 @@ public static class ProviderEmails
             Child: {profile.AgeYears} years old, {Display.Gender(request.Gender)}, lives in the {profile.Locality} area
             Needs: {Display.NeedsList(request.Needs)}
 
-            Please offer or decline by {UkTime.Format(referral.RespondBy)}:
-            {baseUrl.TrimEnd('/')}/provider/referrals/{referral.Id}
-
-            If you cannot offer, declining quickly helps us find this child a home sooner.
-            """;
+            {AnswerBy(referral)}
+            """);
     }
 
-    public static string OfferAccepted(PlacementRequest request, Setting setting, Placement placement) => $"""
+    /// <summary>The first chase, to the address referrals go to.</summary>
+    public Email FirstReminder(Referral referral) => new(
+        $"Reminder: referral {referral.PlacementRequest.Reference}-{referral.Id} needs your answer by {UkTime.Format(referral.RespondBy)}",
+        Reminder(referral, "This is a reminder."));
+
+    /// <summary>The second chase, to the provider's escalation contact.</summary>
+    public Email SecondReminder(Referral referral) => new(
+        $"Second reminder: referral {referral.PlacementRequest.Reference}-{referral.Id} is still unanswered",
+        Reminder(referral, "We have not had an answer from your team, so we are writing to you as the escalation contact."));
+
+    public Email OfferAccepted(PlacementRequest request, Setting setting, Placement placement) => new(
+        $"Offer accepted: {request.Reference} at {setting.Name}",
+        $"""
         Your offer of {setting.Name} for referral {request.Reference} has been accepted.
 
         Start date: {UkTime.Format(placement.StartDate)}
         Weekly cost: {Display.Money(placement.WeeklyCost)}
         {(placement.ApprovalReference is null ? "" : $"Approved by an assistant director (reference {placement.ApprovalReference}). ")}The placement is confirmed. The child's social worker will contact you with the placement plan.
+        """);
+
+    public Email NotSelected(PlacementRequest request, Setting setting, bool answered) => new(
+        $"Outcome of referral {request.Reference}: not selected",
+        answered
+            ? $"""
+                Thank you for responding to referral {request.Reference} for {setting.Name}.
+
+                Another placement has been chosen for this child, so we will not need your place this time.
+                Your response has been recorded and counts towards your response rate.
+                """
+            : $"""
+                The search for referral {request.Reference}, sent to {setting.Name}, has closed: another placement has been chosen for this child.
+
+                We did not receive an answer to this referral. Unanswered referrals count against your response rate.
+                """);
+
+    private string Reminder(Referral referral, string opening) => $"""
+        {opening}
+
+        {Council} sent {referral.Setting.Name} {WithArticle(Display.Urgency(referral.PlacementRequest.Urgency).ToLowerInvariant())} referral on {UkTime.Format(referral.SentAt)}.
+
+        {AnswerBy(referral)}
         """;
 
-    public static string NotSelected(PlacementRequest request, Setting setting, bool answered) => answered
-        ? $"""
-            Thank you for responding to referral {request.Reference} for {setting.Name}.
+    private static string WithArticle(string word) => ("aeiou".Contains(word[0], StringComparison.Ordinal) ? "an " : "a ") + word;
 
-            Another placement has been chosen for this child, so we will not need your place this time.
-            Your response has been recorded and counts towards your response rate.
-            """
-        : $"""
-            The search for referral {request.Reference}, sent to {setting.Name}, has closed: another placement has been chosen for this child.
+    /// <summary>The call to action every referral email ends with.</summary>
+    private string AnswerBy(Referral referral) => $"""
+        Please offer or decline by {UkTime.Format(referral.RespondBy)}:
+        {links.Absolute(links.ProviderReferral(referral.Id))}
 
-            We did not receive an answer to this referral. Unanswered referrals count against your response rate.
-            """;
+        If you cannot offer, declining quickly helps us find this child a home sooner.
+        """;
 }
 
 /// <summary>What a provider may know about a child before its offer is accepted.</summary>

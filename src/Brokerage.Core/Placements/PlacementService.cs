@@ -16,7 +16,7 @@ public sealed record AcceptOfferOptions(int RequestId, int OfferId, int Expected
 
 public sealed record HoldOfferOptions(int RequestId, int OfferId, string Actor);
 
-public sealed class PlacementService(BrokerageDbContext db, Rules.RuleSet rules, TimeProvider time)
+public sealed class PlacementService(BrokerageDbContext db, Rules.RuleSet rules, TimeProvider time, ProviderEmails providerEmails)
 {
     /// <summary>
     /// Accepts an offer in principle: the provider holds the place free for the working days in
@@ -154,11 +154,11 @@ public sealed class PlacementService(BrokerageDbContext db, Rules.RuleSet rules,
         db.Audit(now, options.Actor, "PlacementConfirmed",
             approval is null ? $"Placement at {setting.Name} confirmed" : $"Placement at {setting.Name} confirmed on assistant director approval {approval.Reference}; first review {UkTime.Format(approval.ProposedReviewDate)}",
             request.Id, nameof(Placement), placement.Id, before: "Searching", after: "Placed");
-        db.Enqueue(now, setting.Provider.ReferralEmail, $"Offer accepted: {request.Reference} at {setting.Name}", ProviderEmails.OfferAccepted(request, setting, placement), request.Id);
+        db.Enqueue(now, setting.Provider.ReferralEmail, providerEmails.OfferAccepted(request, setting, placement), request.Id);
         // Providers complain that councils never reply: everyone who was asked hears the outcome.
         foreach (var other in others)
         {
-            db.Enqueue(now, other.Setting.Provider.ReferralEmail, $"Outcome of referral {request.Reference}: not selected", ProviderEmails.NotSelected(request, other.Setting, answered: other.RespondedAt is not null), request.Id);
+            db.Enqueue(now, other.Setting.Provider.ReferralEmail, providerEmails.NotSelected(request, other.Setting, answered: other.RespondedAt is not null), request.Id);
         }
 
         await db.SaveChangesAsync(cancellationToken);

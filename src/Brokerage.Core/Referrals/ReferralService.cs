@@ -14,7 +14,7 @@ public sealed record SendReferralsOptions(int RequestId, int MatchingRunId, IRea
 /// <summary>A referral outside the rules on the exceptional route, with why no regulated option will do.</summary>
 public sealed record SendExceptionalReferralOptions(int RequestId, int MatchingRunId, int SettingId, string? Reason, string Actor);
 
-public sealed class ReferralService(BrokerageDbContext db, RuleSet rules, TimeProvider time, IOptions<EmailOptions> email, BrokerageMetrics metrics)
+public sealed class ReferralService(BrokerageDbContext db, RuleSet rules, TimeProvider time, ProviderEmails providerEmails, BrokerageMetrics metrics)
 {
     public async Task<IReadOnlyList<Referral>> SendAsync(SendReferralsOptions options, CancellationToken cancellationToken = default)
     {
@@ -155,8 +155,7 @@ public sealed class ReferralService(BrokerageDbContext db, RuleSet rules, TimePr
         foreach (var referral in sent)
         {
             var setting = candidates.First(c => c.SettingId == referral.SettingId).Setting;
-            db.Enqueue(now, setting.Provider.ReferralEmail, $"New {Display.Urgency(request.Urgency).ToLowerInvariant()} referral {request.Reference}-{referral.Id}: please respond by {UkTime.Format(deadlines.RespondBy)}",
-                ProviderEmails.ReferralSent(request, setting, referral, email.Value.BaseUrl), request.Id);
+            db.Enqueue(now, setting.Provider.ReferralEmail, providerEmails.ReferralSent(request, setting, referral), request.Id);
             var exceptional = referral.IsExceptional ? " on the exceptional route (child under 16, unregulated provision)" : "";
             db.Audit(now, actor, action, $"Referral sent to {setting.Provider.Name} for {setting.Name}{exceptional}; respond by {UkTime.Format(deadlines.RespondBy)}", request.Id, nameof(Referral), referral.Id);
         }
