@@ -5,7 +5,6 @@ using Brokerage.Core.Data;
 using Brokerage.Core.Domain;
 using Brokerage.Core.Notifications;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 
 namespace Brokerage.Core.Referrals;
 
@@ -14,7 +13,7 @@ public sealed record MakeOfferOptions(int ReferralId, int ProviderId, DateOnly A
 public sealed record DeclineReferralOptions(int ReferralId, int ProviderId, DeclineReason Reason, string? Details, string Actor);
 
 /// <summary>A provider's answer to a referral. Every query is scoped to the provider's own organisation.</summary>
-public sealed class ProviderResponseService(BrokerageDbContext db, TimeProvider time, IOptions<EmailOptions> email, BrokerageMetrics metrics)
+public sealed class ProviderResponseService(BrokerageDbContext db, TimeProvider time, BrokerEmails brokerEmails, BrokerageMetrics metrics)
 {
     public const decimal MaxWeeklyCost = 50_000m;
 
@@ -98,8 +97,7 @@ public sealed class ProviderResponseService(BrokerageDbContext db, TimeProvider 
         await using var transaction = await db.BeginOrJoinTransactionAsync(cancellationToken);
         await SaveAnswerAsync(cancellationToken);
         db.Audit(now, options.Actor, "OfferMade", $"{referral.Setting.Provider.Name} offered {referral.Setting.Name} from {UkTime.Format(offer.AvailableFrom)} at {Display.Money(offer.WeeklyCost)} a week", request.Id, nameof(Offer), offer.Id);
-        db.Enqueue(now, request.CreatedBy, $"Offer received for {request.Reference} from {referral.Setting.Provider.Name}",
-            $"{referral.Setting.Provider.Name} has offered {referral.Setting.Name} for {request.Reference} ({Display.Urgency(request.Urgency)}).\n\nCompare offers: {email.Value.BaseUrl.TrimEnd('/')}/requests/{request.Id}/offers", request.Id);
+        db.Enqueue(now, request.CreatedBy, brokerEmails.OfferReceived(request, referral.Setting, offer), request.Id);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         metrics.ProviderResponded(request.Urgency, "Offer");
