@@ -22,7 +22,7 @@ public sealed class PlanningForumDigestJob(BrokerageDbContext db, PlanningForumD
 
         var message = db.Enqueue(digest.GeneratedAt, mailboxes.Value.TeamManagerEmail, email);
         message.AttachmentName = $"planning-forum-{weekOf:yyyy-MM-dd}.pdf";
-        message.AttachmentContent = PlanningForumDigestService.RenderPdf(digest);
+        message.AttachmentContent = digests.RenderPdf(digest);
         await db.SaveChangesAsync(cancellationToken);
         return true;
     }
