@@ -22,6 +22,7 @@ public static class ServiceCollectionExtensions
         services.AddMetrics();
         services.AddSingleton<Common.BrokerageLinks>();
         services.AddSingleton<ProviderEmails>();
+        services.AddSingleton<BrokerEmails>();
         services.AddSingleton<Common.BrokerageMetrics>();
         services.AddScoped<MatchingEngine>();
         services.AddScoped<PlacementRequestService>();

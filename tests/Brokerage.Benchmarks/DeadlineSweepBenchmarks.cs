@@ -76,8 +76,9 @@ public class DeadlineSweepBenchmarks
     public async Task<int> Sweep()
     {
         await using var db = new BrokerageDbContext(Options);
-        var job = new ReferralDeadlinesJob(db, new FakeTimeProvider(new DateTimeOffset(Now)), Microsoft.Extensions.Options.Options.Create(new EmailOptions()),
-            new ProviderEmails(new Brokerage.Core.Common.BrokerageLinks("http://localhost:5080"), Microsoft.Extensions.Options.Options.Create(new Brokerage.Core.Council.CouncilOptions { Name = "Benchmark County Council" })), Metrics, NullLogger<ReferralDeadlinesJob>.Instance);
+        var links = new Brokerage.Core.Common.BrokerageLinks("http://localhost:5080");
+        var council = Microsoft.Extensions.Options.Options.Create(new Brokerage.Core.Council.CouncilOptions { Name = "Benchmark County Council" });
+        var job = new ReferralDeadlinesJob(db, new FakeTimeProvider(new DateTimeOffset(Now)), new ProviderEmails(links, council), new BrokerEmails(links, council), Metrics, NullLogger<ReferralDeadlinesJob>.Instance);
         var result = await job.ExecuteAsync(CancellationToken.None);
         if (result.FirstChases != 1_000)
         {

@@ -6,7 +6,6 @@ using Brokerage.Core.Domain;
 using Brokerage.Core.Notifications;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace Brokerage.Core.Jobs;
 
@@ -16,7 +15,7 @@ namespace Brokerage.Core.Jobs;
 /// claimed and notified in one transaction, so two sweeps at once, or a sweep repeated after
 /// a crash, send each email once and change each referral once.
 /// </summary>
-public sealed class ReferralDeadlinesJob(BrokerageDbContext db, TimeProvider time, IOptions<EmailOptions> email, ProviderEmails providerEmails, BrokerageMetrics metrics, ILogger<ReferralDeadlinesJob> logger)
+public sealed class ReferralDeadlinesJob(BrokerageDbContext db, TimeProvider time, ProviderEmails providerEmails, BrokerEmails brokerEmails, BrokerageMetrics metrics, ILogger<ReferralDeadlinesJob> logger)
 {
     public const string Actor = "system: deadline sweep";
     private const int BatchSize = 2_000;
@@ -42,8 +41,7 @@ public sealed class ReferralDeadlinesJob(BrokerageDbContext db, TimeProvider tim
                 r => r.Status == ReferralStatus.Sent && r.RespondBy <= now,
                 (due, ct) => due.ExecuteUpdateAsync(u => u.SetProperty(r => r.Status, ReferralStatus.NoResponse), ct),
                 r => r.Status == ReferralStatus.NoResponse,
-                referral => db.Enqueue(now, referral.PlacementRequest.CreatedBy, $"No response from {referral.Setting.Provider.Name} on {referral.PlacementRequest.Reference}",
-                    $"{referral.Setting.Provider.Name} did not answer the referral for {referral.Setting.Name} by {UkTime.Format(referral.RespondBy)}. It is recorded as no response.\n\n{email.Value.BaseUrl.TrimEnd('/')}/requests/{referral.PlacementRequestId}", referral.PlacementRequestId),
+                referral => db.Enqueue(now, referral.PlacementRequest.CreatedBy, brokerEmails.NoResponse(referral), referral.PlacementRequestId),
                 "ReferralNoResponse", referral => $"{referral.Setting.Provider.Name} did not respond by {UkTime.Format(referral.RespondBy)}: recorded as no response", referral => referral.RespondBy, cancellationToken),
         };
 

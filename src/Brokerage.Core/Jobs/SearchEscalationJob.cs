@@ -16,7 +16,7 @@ namespace Brokerage.Core.Jobs;
 /// to the next stage of rules/widening.json without waiting for anyone: a new matching run
 /// that records why it ran, and referrals to that stage's best eligible settings.
 /// </summary>
-public sealed class SearchEscalationJob(BrokerageDbContext db, RuleSet rules, MatchingService matching, ReferralService referrals, TimeProvider time, IOptions<EmailOptions> email, BrokerageMetrics metrics)
+public sealed class SearchEscalationJob(BrokerageDbContext db, RuleSet rules, MatchingService matching, ReferralService referrals, TimeProvider time, IOptions<EmailOptions> mailboxes, BrokerEmails brokerEmails, BrokerageMetrics metrics)
 {
     public const string Actor = "system: automatic widening";
 
@@ -57,14 +57,13 @@ public sealed class SearchEscalationJob(BrokerageDbContext db, RuleSet rules, Ma
         if (openOffers > 0)
         {
             db.Audit(now, Actor, "SearchEscalationSkipped", $"Escalate-at reached with {openOffers} offer{(openOffers == 1 ? "" : "s")} waiting for a decision: search not widened", request.Id);
-            db.Enqueue(now, request.CreatedBy, $"Offers waiting on {request.Reference}", $"Request {request.Reference} has {openOffers} offer(s) waiting for a decision.\n\n{email.Value.BaseUrl.TrimEnd('/')}/requests/{request.Id}/offers", request.Id);
+            db.Enqueue(now, request.CreatedBy, brokerEmails.OffersWaiting(request, openOffers), request.Id);
             await db.SaveChangesAsync(cancellationToken);
             return;
         }
 
         var answered = request.Referrals.Count(r => r.Status != ReferralStatus.Sent);
-        db.Enqueue(now, email.Value.TeamManagerEmail, $"Escalation: no offer yet for {Display.Urgency(request.Urgency).ToLowerInvariant()} request {request.Reference}",
-            $"Request {request.Reference} ({Display.Urgency(request.Urgency)}, {Display.PlacementType(request.PlacementType)} needed from {UkTime.Format(request.RequiredFrom)}) has no offer. {request.Referrals.Count} referrals sent, {answered} answered. The search is being widened automatically.\n\n{email.Value.BaseUrl.TrimEnd('/')}/requests/{request.Id}", request.Id);
+        db.Enqueue(now, mailboxes.Value.TeamManagerEmail, brokerEmails.Escalation(request, request.Referrals.Count, answered), request.Id);
         await db.SaveChangesAsync(cancellationToken);
 
         var referred = request.Referrals.Select(r => r.SettingId).ToHashSet();
@@ -95,7 +94,7 @@ public sealed class SearchEscalationJob(BrokerageDbContext db, RuleSet rules, Ma
         }
 
         db.Audit(now, Actor, "SearchExhausted", "Every widening stage has been tried: the broker must decide what to do next", request.Id);
-        db.Enqueue(now, request.CreatedBy, $"Search exhausted for {request.Reference}", $"Automatic widening found no further eligible settings for {request.Reference}. Please review the request.\n\n{email.Value.BaseUrl.TrimEnd('/')}/requests/{request.Id}", request.Id);
+        db.Enqueue(now, request.CreatedBy, brokerEmails.SearchExhausted(request), request.Id);
         await db.SaveChangesAsync(cancellationToken);
     }
 }

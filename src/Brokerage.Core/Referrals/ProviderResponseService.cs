@@ -5,7 +5,6 @@ using Brokerage.Core.Data;
 using Brokerage.Core.Domain;
 using Brokerage.Core.Notifications;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 
 namespace Brokerage.Core.Referrals;
 
@@ -14,10 +13,8 @@ public sealed record MakeOfferOptions(int ReferralId, int ProviderId, DateOnly A
 public sealed record DeclineReferralOptions(int ReferralId, int ProviderId, DeclineReason Reason, string? Details, string Actor);
 
 /// <summary>A provider's answer to a referral. Every query is scoped to the provider's own organisation.</summary>
-public sealed class ProviderResponseService(BrokerageDbContext db, TimeProvider time, IOptions<EmailOptions> email, BrokerageMetrics metrics)
+public sealed class ProviderResponseService(BrokerageDbContext db, TimeProvider time, BrokerEmails brokerEmails, BrokerageMetrics metrics)
 {
-    public const decimal MaxWeeklyCost = 50_000m;
-
     /// <summary>Referrals the provider can still answer, the soonest deadline first: a crisis referral may need an answer within hours.</summary>
     public Task<List<Referral>> ListWaitingAsync(int providerId, CancellationToken cancellationToken = default) =>
         WithDetails(providerId).Where(Waiting)
@@ -56,29 +53,35 @@ public sealed class ProviderResponseService(BrokerageDbContext db, TimeProvider 
             .Include(r => r.PlacementRequest).Include(r => r.Setting).Include(r => r.Offer)
             .FirstOrDefaultAsync(r => r.Id == referralId && r.ProviderId == providerId, cancellationToken);
 
+    /// <summary>Whether the provider has given its answer (an answered referral may since have been accepted or not selected).</summary>
+    public static bool IsAnswered(Referral referral) =>
+        referral.RespondedAt is not null || referral.Offer is not null || referral.Status is ReferralStatus.Declined;
+
+    /// <summary>
+    /// Refuses an answer to a referral that can no longer take one: someone else in the
+    /// organisation answered, or the council chose a placement, while the page was open.
+    /// </summary>
+    public static void EnsureCanBeAnswered(Referral referral)
+    {
+        if (!referral.CanBeAnswered)
+        {
+            throw new ConflictException(IsAnswered(referral)
+                ? "You have already answered this referral"
+                : "This search has closed, so you can no longer answer this referral");
+        }
+    }
+
     public async Task<Offer> OfferAsync(MakeOfferOptions options, CancellationToken cancellationToken = default)
     {
-        var errors = new List<FieldError>();
-        if (options.WeeklyCost <= 0 || options.WeeklyCost > MaxWeeklyCost)
+        var errors = new FieldErrors()
+            .WeeklyCost(nameof(options.WeeklyCost), "the weekly cost", options.WeeklyCost)
+            .MaxLength(nameof(options.Conditions), "conditions", options.Conditions);
+        if (options.AvailableFrom < UkTime.Today(time))
         {
-            errors.Add(new FieldError(nameof(options.WeeklyCost), "Weekly cost must be between £1 and £50,000"));
+            errors.Add(nameof(options.AvailableFrom), "The date the place is available from must be today or in the future");
         }
 
-        if (options.Conditions is { Length: > 2000 })
-        {
-            errors.Add(new FieldError(nameof(options.Conditions), "Conditions must be 2000 characters or fewer"));
-        }
-
-        var today = UkTime.Today(time);
-        if (options.AvailableFrom < today)
-        {
-            errors.Add(new FieldError(nameof(options.AvailableFrom), "Date the place is available from must be today or in the future"));
-        }
-
-        if (errors.Count > 0)
-        {
-            throw new ValidationFailedException(errors);
-        }
+        errors.ThrowIfAny();
 
         var referral = await LoadForAnswerAsync(options.ReferralId, options.ProviderId, cancellationToken);
         var now = time.GetUtcNow().UtcDateTime;
@@ -98,8 +101,7 @@ public sealed class ProviderResponseService(BrokerageDbContext db, TimeProvider 
         await using var transaction = await db.BeginOrJoinTransactionAsync(cancellationToken);
         await SaveAnswerAsync(cancellationToken);
         db.Audit(now, options.Actor, "OfferMade", $"{referral.Setting.Provider.Name} offered {referral.Setting.Name} from {UkTime.Format(offer.AvailableFrom)} at {Display.Money(offer.WeeklyCost)} a week", request.Id, nameof(Offer), offer.Id);
-        db.Enqueue(now, request.CreatedBy, $"Offer received for {request.Reference} from {referral.Setting.Provider.Name}",
-            $"{referral.Setting.Provider.Name} has offered {referral.Setting.Name} for {request.Reference} ({Display.Urgency(request.Urgency)}).\n\nCompare offers: {email.Value.BaseUrl.TrimEnd('/')}/requests/{request.Id}/offers", request.Id);
+        db.Enqueue(now, request.CreatedBy, brokerEmails.OfferReceived(request, referral.Setting, offer), request.Id);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         metrics.ProviderResponded(request.Urgency, "Offer");
@@ -108,15 +110,13 @@ public sealed class ProviderResponseService(BrokerageDbContext db, TimeProvider 
 
     public async Task DeclineAsync(DeclineReferralOptions options, CancellationToken cancellationToken = default)
     {
-        if (options.Details is { Length: > 2000 })
-        {
-            throw ValidationFailedException.For(nameof(options.Details), "Details must be 2000 characters or fewer");
-        }
-
+        var errors = new FieldErrors().MaxLength(nameof(options.Details), "details", options.Details);
         if (options.Reason == DeclineReason.Other && string.IsNullOrWhiteSpace(options.Details))
         {
-            throw ValidationFailedException.For(nameof(options.Details), "Enter why you cannot offer a place");
+            errors.Add(nameof(options.Details), "Enter why you cannot offer a place");
         }
+
+        errors.ThrowIfAny();
 
         var referral = await LoadForAnswerAsync(options.ReferralId, options.ProviderId, cancellationToken);
         var now = time.GetUtcNow().UtcDateTime;
@@ -145,17 +145,11 @@ public sealed class ProviderResponseService(BrokerageDbContext db, TimeProvider 
     private async Task<Referral> LoadForAnswerAsync(int referralId, int providerId, CancellationToken cancellationToken)
     {
         var referral = await db.Referrals
-            .Include(r => r.PlacementRequest).Include(r => r.Setting).ThenInclude(s => s.Provider)
+            .Include(r => r.PlacementRequest).Include(r => r.Setting).ThenInclude(s => s.Provider).Include(r => r.Offer)
             .FirstOrDefaultAsync(r => r.Id == referralId && r.ProviderId == providerId, cancellationToken)
             ?? throw new NotFoundException("Referral not found");
 
-        if (!referral.CanBeAnswered)
-        {
-            throw new ConflictException(referral.Status is ReferralStatus.Sent or ReferralStatus.NoResponse
-                ? "This search has closed: the council has already chosen a placement"
-                : "You have already answered this referral");
-        }
-
+        EnsureCanBeAnswered(referral);
         return referral;
     }
 }

@@ -95,20 +95,13 @@ public sealed class ReferralService(BrokerageDbContext db, RuleSet rules, TimePr
             throw new ConflictException($"A referral has already been sent to {candidate.Setting.Name}");
         }
 
-        var errors = Approvals.SearchEvidence.Check(request).ToList();
+        var errors = new FieldErrors().AddRange(Approvals.SearchEvidence.Check(request));
         if (string.IsNullOrWhiteSpace(options.Reason))
         {
-            errors.Add(new FieldError(nameof(options.Reason), "Enter why no regulated placement can meet the child's needs today"));
-        }
-        else if (options.Reason.Length > 4000)
-        {
-            errors.Add(new FieldError(nameof(options.Reason), "The reason must be 4,000 characters or fewer"));
+            errors.Add(nameof(options.Reason), "Enter why no regulated placement can meet the child's needs today");
         }
 
-        if (errors.Count > 0)
-        {
-            throw new ValidationFailedException(errors);
-        }
+        errors.MaxLength(nameof(options.Reason), "the reason", options.Reason, FieldRules.LongTextMaxLength).ThrowIfAny();
 
         var now = time.GetUtcNow().UtcDateTime;
         var deadlines = rules.Sla.ForReferral(request.Urgency, now);

@@ -1,9 +1,11 @@
 using System.Globalization;
 using Brokerage.Core.Common;
+using Brokerage.Core.Council;
 using Brokerage.Core.Data;
 using Brokerage.Core.Documents;
 using Brokerage.Core.Domain;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Brokerage.Core.Reports;
 
@@ -23,7 +25,7 @@ public sealed record DigestRow(
 public sealed record PlanningForumDigest(DateTime GeneratedAt, IReadOnlyList<DigestRow> Rows);
 
 /// <summary>The weekly Placements Planning Forum digest: every open search and where it stands.</summary>
-public sealed class PlanningForumDigestService(BrokerageDbContext db, TimeProvider time)
+public sealed class PlanningForumDigestService(BrokerageDbContext db, TimeProvider time, IOptions<CouncilOptions> council)
 {
     public async Task<PlanningForumDigest> BuildAsync(CancellationToken cancellationToken = default)
     {
@@ -62,12 +64,13 @@ public sealed class PlanningForumDigestService(BrokerageDbContext db, TimeProvid
     public static string Declines(DigestRow row) =>
         row.DeclinesByReason.Count == 0 ? "None" : string.Join("; ", row.DeclinesByReason.Select(d => $"{Display.DeclineReason(d.Key)} {d.Value}"));
 
-    public static byte[] RenderPdf(PlanningForumDigest digest)
+    public byte[] RenderPdf(PlanningForumDigest digest)
     {
         using var stream = new MemoryStream();
         using (var pdf = new PdfComposer(stream, new PdfDocumentInfo("Placements Planning Forum digest", "Week of " + UkTime.Format(DateOnly.FromDateTime(UkTime.ToLocal(digest.GeneratedAt))), "OFFICIAL-SENSITIVE", new DateTimeOffset(digest.GeneratedAt, TimeSpan.Zero))))
         {
             pdf.Title("Placements Planning Forum digest");
+            pdf.Paragraph($"{council.Value.Name}'s {council.Value.TeamName}.");
             pdf.Paragraph($"Every open search at {UkTime.Format(digest.GeneratedAt)}: {digest.Rows.Count} in all, most urgent first.");
             pdf.Table(
                 ["Request", "Urgency", "Days open", "Referrals", "Offers", "Declines by reason", "No response", "Next deadline"],

@@ -17,11 +17,7 @@ public sealed class PlacementRequestService(BrokerageDbContext db, RuleSet rules
     public async Task<PlacementRequest> CreateAsync(CreatePlacementRequestOptions options, CancellationToken cancellationToken = default)
     {
         var now = time.GetUtcNow().UtcDateTime;
-        var errors = PlacementRequestValidator.Validate(options, now);
-        if (errors.Count > 0)
-        {
-            throw new ValidationFailedException(errors);
-        }
+        PlacementRequestValidator.Validate(options, now).ThrowIfAny();
 
         var locality = Gazetteer.Find(options.HomeLocality)!;
         var needs = options.IsSeparatedChild ? options.Needs | Needs.SeparatedChild : options.Needs;

@@ -19,6 +19,10 @@ namespace Brokerage.Web.Api;
 /// <summary>Version 1 of the JSON API for case-management systems.</summary>
 public static class ApiEndpoints
 {
+    // Created responses point at the resource through its route's name, so each address is written once, in its Map call.
+    private const string PlacementRequestRoute = "GetPlacementRequest";
+    private const string MatchingRunRoute = "GetMatchingRun";
+
     public static IEndpointRouteBuilder MapBrokerageApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/v1")
@@ -33,11 +37,12 @@ public static class ApiEndpoints
             .Accepts<CreatePlacementRequestBody>("application/json")
             .WithSummary("Create a placement request; the response gives the urgency derived from the notice")
             .ProducesValidationProblem();
-        api.MapGet("/placement-requests/{id:int}", GetRequestAsync).WithSummary("Read a placement request");
+        api.MapGet("/placement-requests/{id:int}", GetRequestAsync).WithName(PlacementRequestRoute).WithSummary("Read a placement request");
         api.MapPost("/placement-requests/{id:int}/matching-runs", RunMatchingAsync)
             .WithSummary("Run matching: every setting is checked for eligibility and scored by the rule files")
             .ProducesProblem(StatusCodes.Status409Conflict);
         api.MapGet("/placement-requests/{id:int}/matching-runs/{runId:int}", GetMatchingRunAsync)
+            .WithName(MatchingRunRoute)
             .WithSummary("Read a matching run's ranked candidates with eligibility, score, breakdown and reasons");
         api.MapPost("/placement-requests/{id:int}/referrals", SendReferralsAsync)
             .Accepts<SendReferralsBody>("application/json")
@@ -48,7 +53,7 @@ public static class ApiEndpoints
         return app;
     }
 
-    private static async Task<Results<Created<PlacementRequestResponse>, ValidationProblem>> CreateRequestAsync(HttpRequest http, PlacementRequestService service, CancellationToken ct)
+    private static async Task<Results<CreatedAtRoute<PlacementRequestResponse>, ValidationProblem>> CreateRequestAsync(HttpRequest http, PlacementRequestService service, CancellationToken ct)
     {
         var body = await ReadBodyAsync<CreatePlacementRequestBody>(http, ct);
         var errors = new Dictionary<string, string[]>();
@@ -59,7 +64,7 @@ public static class ApiEndpoints
         }
 
         var request = await service.CreateAsync(options, ct);
-        return TypedResults.Created($"/api/v1/placement-requests/{request.Id}", ToResponse(request));
+        return TypedResults.CreatedAtRoute(ToResponse(request), PlacementRequestRoute, new { id = request.Id });
     }
 
     private static async Task<Results<Ok<PlacementRequestResponse>, ProblemHttpResult>> GetRequestAsync(int id, PlacementRequestService service, CancellationToken ct) =>
@@ -67,11 +72,11 @@ public static class ApiEndpoints
             ? TypedResults.Ok(ToResponse(request))
             : NotFoundProblem("Placement request not found");
 
-    private static async Task<Created<MatchingRunResponse>> RunMatchingAsync(int id, HttpContext http, MatchingService matching, CancellationToken ct)
+    private static async Task<CreatedAtRoute<MatchingRunResponse>> RunMatchingAsync(int id, HttpContext http, MatchingService matching, CancellationToken ct)
     {
         var run = await matching.RunAsync(new RunMatchingOptions(id, http.User.Actor(), "Requested through the API"), ct);
         var stored = await matching.FindRunAsync(id, run.Id, ct);
-        return TypedResults.Created($"/api/v1/placement-requests/{id}/matching-runs/{run.Id}", ToResponse(stored!));
+        return TypedResults.CreatedAtRoute(ToResponse(stored!), MatchingRunRoute, new { id, runId = run.Id });
     }
 
     private static async Task<Results<Ok<MatchingRunResponse>, ProblemHttpResult>> GetMatchingRunAsync(int id, int runId, MatchingService matching, CancellationToken ct) =>
@@ -79,7 +84,7 @@ public static class ApiEndpoints
             ? TypedResults.Ok(ToResponse(run))
             : NotFoundProblem("Matching run not found");
 
-    private static async Task<Results<Created<IReadOnlyList<ReferralResponse>>, ValidationProblem>> SendReferralsAsync(int id, HttpRequest http, ReferralService referrals, BrokerageDbContext db, CancellationToken ct)
+    private static async Task<Results<CreatedAtRoute<IReadOnlyList<ReferralResponse>>, ValidationProblem>> SendReferralsAsync(int id, HttpRequest http, ReferralService referrals, BrokerageDbContext db, CancellationToken ct)
     {
         var body = await ReadBodyAsync<SendReferralsBody>(http, ct);
         var errors = new Dictionary<string, string[]>();
@@ -105,7 +110,7 @@ public static class ApiEndpoints
         var sent = await referrals.SendAsync(new SendReferralsOptions(id, body.MatchingRunId!.Value, body.SettingIds!, http.HttpContext.User.Actor()), ct);
         var ids = sent.Select(r => r.Id).ToList();
         var stored = await ReferralQuery(db).Where(r => ids.Contains(r.Id)).ToListAsync(ct);
-        return TypedResults.Created($"/api/v1/placement-requests/{id}", (IReadOnlyList<ReferralResponse>)stored.Select(ToResponse).ToList());
+        return TypedResults.CreatedAtRoute((IReadOnlyList<ReferralResponse>)stored.Select(ToResponse).ToList(), PlacementRequestRoute, new { id });
     }
 
     private static async Task<Results<Ok<ReferralResponse>, ProblemHttpResult>> GetReferralAsync(int id, BrokerageDbContext db, CancellationToken ct) =>

@@ -1,3 +1,4 @@
+using Brokerage.Core.Common;
 using Brokerage.Core.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -5,28 +6,28 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Brokerage.Web.Pages;
 
 /// <summary>Sends each signed-in user straight to the work their role does.</summary>
-public class IndexModel : PageModel
+public class IndexModel(BrokerageLinks links) : PageModel
 {
     public IActionResult OnGet()
     {
         if (User.IsInRole(Roles.Broker))
         {
-            return Redirect("/requests");
+            return Redirect(links.Requests());
         }
 
         if (User.IsInRole(Roles.AssistantDirector))
         {
-            return Redirect("/approvals");
+            return Redirect(links.Approvals());
         }
 
         if (User.IsInRole(Roles.Provider))
         {
-            return Redirect("/provider/referrals");
+            return Redirect(links.ProviderReferrals());
         }
 
         if (User.IsInRole(Roles.Admin))
         {
-            return Redirect("/admin/outbox");
+            return Redirect(links.Outbox());
         }
 
         return Page();

@@ -49,10 +49,13 @@ public sealed class ApiTests(BrokerageWebFactory factory) : IClassFixture<Broker
         var request = await created.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal("Crisis", request.GetProperty("urgency").GetString());
         var id = request.GetProperty("id").GetInt32();
+        Assert.Equal($"/api/v1/placement-requests/{id}", PathOf(created.Headers.Location));
 
         var matched = await client.PostAsync($"/api/v1/placement-requests/{id}/matching-runs", null);
         Assert.Equal(HttpStatusCode.Created, matched.StatusCode);
         var run = await matched.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal($"/api/v1/placement-requests/{id}/matching-runs/{run.GetProperty("id").GetInt32()}", PathOf(matched.Headers.Location));
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(matched.Headers.Location)).StatusCode);
         Assert.False(string.IsNullOrEmpty(run.GetProperty("rulesVersion").GetString()));
         var candidates = run.GetProperty("candidates").EnumerateArray().ToList();
         var eligible = candidates.Where(c => c.GetProperty("outcome").GetString() == "Eligible").ToList();
@@ -70,6 +73,9 @@ public sealed class ApiTests(BrokerageWebFactory factory) : IClassFixture<Broker
         var respondBy = referral.GetProperty("respondBy").GetDateTimeOffset();
         Assert.Equal(factory.Time.GetUtcNow().AddHours(2), respondBy);
     }
+
+    private static string PathOf(Uri? location) =>
+        location is null ? "" : location.IsAbsoluteUri ? location.AbsolutePath : location.OriginalString;
 
     [Fact]
     public async Task RequestsCreatedAtTheSameMoment_AllSucceedWithTheirOwnReferences()

@@ -26,7 +26,7 @@ public sealed class RegressionTests
 
         var response = await broker.SubmitAsync("/requests/new", form);
 
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var page = await Browser.ParseAsync(response);
         Assert.Contains("clocks go forward", page.QuerySelector(".govuk-error-summary")!.TextContent, StringComparison.Ordinal);
     }

@@ -94,7 +94,7 @@ public sealed class PlacementLoopTests(BrokerageWebFactory factory) : IClassFixt
         var summary = page.QuerySelector(".govuk-error-summary")!.TextContent;
         Assert.Contains("Enter the child's reference", summary, StringComparison.Ordinal);
         Assert.Contains("Enter the date of birth", summary, StringComparison.Ordinal);
-        Assert.Contains("Weekly budget must be an amount in pounds", summary, StringComparison.Ordinal);
+        Assert.Contains("The weekly budget must be an amount in pounds", summary, StringComparison.Ordinal);
         Assert.Contains("Select the type of placement needed", summary, StringComparison.Ordinal);
         var links = page.QuerySelectorAll(".govuk-error-summary__list a").Select(a => a.GetAttribute("href")).ToList();
         Assert.Equal("#ChildReference", links[0]);
@@ -110,6 +110,7 @@ public sealed class PlacementLoopTests(BrokerageWebFactory factory) : IClassFixt
 
         var response = await broker.SubmitAsync("/requests/new", form);
 
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var page = await Browser.ParseAsync(response);
         Assert.Contains("must be the same as or after the date notice was received", page.QuerySelector(".govuk-error-summary")!.TextContent, StringComparison.Ordinal);
         Assert.False(await factory.WithDbAsync(db => db.PlacementRequests.AnyAsync(r => r.ChildReference == "CH-BACKWARD")));

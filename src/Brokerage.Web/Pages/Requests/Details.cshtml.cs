@@ -9,49 +9,34 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Brokerage.Web.Pages.Requests;
 
-public class DetailsModel(BrokerageDbContext db, MatchingService matching) : PageModel
+public class DetailsModel(BrokerageDbContext db, MatchingService matching, BrokerageLinks links) : PageModel, IPageWithState
 {
+    [FromRoute] public int Id { get; set; }
+
     public PlacementRequest PlacementRequest { get; private set; } = null!;
     public MatchingRun? LatestRun { get; private set; }
     public IReadOnlyList<AuditEvent> Timeline { get; private set; } = [];
 
-    public async Task<IActionResult> OnGetAsync(int id, CancellationToken cancellationToken) =>
-        await LoadAsync(id, cancellationToken) ? Page() : NotFound();
-
-    public async Task<IActionResult> OnPostRunMatchingAsync(int id, CancellationToken cancellationToken)
+    public void OnGet()
     {
-        try
-        {
-            var run = await matching.RunAsync(new RunMatchingOptions(id, User.Actor(), "Run by broker"), cancellationToken);
-            return Redirect($"/requests/{id}/matching/{run.Id}");
-        }
-        catch (NotFoundException)
-        {
-            return NotFound();
-        }
-        catch (ConflictException ex)
-        {
-            ModelState.AddModelError("", ex.Message);
-            return await LoadAsync(id, cancellationToken) ? Page() : NotFound();
-        }
     }
 
-    private async Task<bool> LoadAsync(int id, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostRunMatchingAsync(CancellationToken cancellationToken)
     {
-        var request = await db.PlacementRequests.AsNoTracking()
+        var run = await matching.RunAsync(new RunMatchingOptions(Id, User.Actor(), "Run by broker"), cancellationToken);
+        return Redirect(links.MatchingResults(Id, run.Id));
+    }
+
+    public async Task LoadAsync(CancellationToken cancellationToken)
+    {
+        PlacementRequest = await db.PlacementRequests.AsNoTracking()
             .Include(r => r.Referrals).ThenInclude(r => r.Setting).ThenInclude(s => s.Provider)
             .Include(r => r.Referrals).ThenInclude(r => r.Offer)
             .Include(r => r.Placement)
             .AsSplitQuery()
-            .FirstOrDefaultAsync(r => r.Id == id, cancellationToken);
-        if (request is null)
-        {
-            return false;
-        }
-
-        PlacementRequest = request;
-        LatestRun = await db.MatchingRuns.AsNoTracking().Where(r => r.PlacementRequestId == id).OrderByDescending(r => r.Id).FirstOrDefaultAsync(cancellationToken);
-        Timeline = await db.AuditEvents.AsNoTracking().Where(a => a.PlacementRequestId == id).OrderByDescending(a => a.Id).ToListAsync(cancellationToken);
-        return true;
+            .FirstOrDefaultAsync(r => r.Id == Id, cancellationToken)
+            ?? throw new NotFoundException($"Request {Id} not found");
+        LatestRun = await db.MatchingRuns.AsNoTracking().Where(r => r.PlacementRequestId == Id).OrderByDescending(r => r.Id).FirstOrDefaultAsync(cancellationToken);
+        Timeline = await db.AuditEvents.AsNoTracking().Where(a => a.PlacementRequestId == Id).OrderByDescending(a => a.Id).ToListAsync(cancellationToken);
     }
 }

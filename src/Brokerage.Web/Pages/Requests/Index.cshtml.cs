@@ -1,18 +1,23 @@
 using Brokerage.Core.Data;
 using Brokerage.Core.Domain;
+using Brokerage.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 
 namespace Brokerage.Web.Pages.Requests;
 
-public class IndexModel(BrokerageDbContext db) : PageModel
+public class IndexModel(BrokerageDbContext db) : PageModel, IPageWithState
 {
     public sealed record Row(PlacementRequest Request, int Referrals, int Offers, int Waiting);
 
     public IReadOnlyList<Row> Open { get; private set; } = [];
     public IReadOnlyList<PlacementRequest> Recent { get; private set; } = [];
 
-    public async Task OnGetAsync(CancellationToken cancellationToken)
+    public void OnGet()
+    {
+    }
+
+    public async Task LoadAsync(CancellationToken cancellationToken)
     {
         var open = await db.PlacementRequests.AsNoTracking()
             .Where(r => r.Status == RequestStatus.Open || r.Status == RequestStatus.Searching)

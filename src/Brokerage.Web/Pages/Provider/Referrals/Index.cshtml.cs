@@ -9,7 +9,7 @@ namespace Brokerage.Web.Pages.Provider.Referrals;
 /// A provider's referrals: every one still waiting for an answer, then the earlier ones a page at a
 /// time (a provider on the framework receives several a day, for years).
 /// </summary>
-public class IndexModel(ProviderResponseService responses) : PageModel
+public class IndexModel(ProviderResponseService responses) : PageModel, IPageWithState
 {
     public const int PageSize = 25;
 
@@ -21,7 +21,11 @@ public class IndexModel(ProviderResponseService responses) : PageModel
 
     public bool HasAny => Waiting.Count > 0 || Paging.TotalCount > 0;
 
-    public async Task OnGetAsync(CancellationToken cancellationToken)
+    public void OnGet()
+    {
+    }
+
+    public async Task LoadAsync(CancellationToken cancellationToken)
     {
         var providerId = User.ProviderIdOf()!.Value;
         Waiting = await responses.ListWaitingAsync(providerId, cancellationToken);

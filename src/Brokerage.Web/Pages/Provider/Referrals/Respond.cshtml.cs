@@ -9,10 +9,12 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Brokerage.Web.Pages.Provider.Referrals;
 
-public class RespondModel(ProviderResponseService responses, TimeProvider time) : PageModel
+public class RespondModel(ProviderResponseService responses, TimeProvider time, BrokerageLinks links) : PageModel, IPageWithState
 {
     public const string AnswerOffer = "offer";
     public const string AnswerDecline = "decline";
+
+    [FromRoute] public int Id { get; set; }
 
     public Referral Referral { get; private set; } = null!;
 
@@ -30,81 +32,34 @@ public class RespondModel(ProviderResponseService responses, TimeProvider time) 
     [BindProperty(Name = "DeclineReason")] public string? Reason { get; set; }
     [BindProperty] public string? Details { get; set; }
 
-    public static bool IsAnswered(Referral referral) =>
-        referral.RespondedAt is not null || referral.Offer is not null || referral.Status is ReferralStatus.Declined;
-
-    public async Task<IActionResult> OnGetAsync(int id, CancellationToken cancellationToken)
+    public void OnGet()
     {
-        return await LoadAsync(id, cancellationToken) ? Page() : NotFound();
     }
 
-    public async Task<IActionResult> OnPostAsync(int id, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
-        if (!await LoadAsync(id, cancellationToken))
-        {
-            return NotFound();
-        }
-
         // Model binding errors are replaced by the page's own GOV.UK messages below.
         ModelState.Clear();
-        if (!Referral.CanBeAnswered)
-        {
-            // Someone else in the organisation answered, or the council placed the child, while this page was open.
-            ModelState.AddModelError("", IsAnswered(Referral)
-                ? "You have already answered this referral"
-                : "This search has closed, so you can no longer answer this referral");
-            return Page();
-        }
 
-        try
+        // Someone else in the organisation answered, or the council placed the child, while this page was open.
+        ProviderResponseService.EnsureCanBeAnswered(Referral);
+        switch (Answer)
         {
-            switch (Answer)
-            {
-                case AnswerOffer:
-                    return await OfferAsync(cancellationToken);
-                case AnswerDecline:
-                    return await DeclineAsync(cancellationToken);
-                default:
-                    ModelState.AddModelError(nameof(Answer), "Select whether you can offer a place");
-                    return Page();
-            }
-        }
-        catch (ValidationFailedException ex)
-        {
-            ModelState.AddFieldErrors(ex.Errors);
-            return Page();
-        }
-        catch (ConflictException ex)
-        {
-            ModelState.AddModelError("", ex.Message);
-            await LoadAsync(id, cancellationToken);
-            return Page();
-        }
-        catch (NotFoundException)
-        {
-            return NotFound();
+            case AnswerOffer:
+                return await OfferAsync(cancellationToken);
+            case AnswerDecline:
+                return await DeclineAsync(cancellationToken);
+            default:
+                ModelState.AddModelError(nameof(Answer), "Select whether you can offer a place");
+                return Page();
         }
     }
 
     private async Task<IActionResult> OfferAsync(CancellationToken cancellationToken)
     {
-        DateOnly? availableFrom = null;
-        if (AvailableFrom.IsEmpty)
-        {
-            ModelState.AddModelError(nameof(AvailableFrom), "Enter the date the place is available from");
-        }
-        else if ((availableFrom = AvailableFrom.ToDate()) is null)
-        {
-            ModelState.AddModelError(nameof(AvailableFrom), "Available from must be a real date");
-        }
-
-        var weeklyCost = FormParsing.ParseMoney(WeeklyCost);
-        if (weeklyCost is null)
-        {
-            ModelState.AddModelError(nameof(WeeklyCost), string.IsNullOrWhiteSpace(WeeklyCost)
-                ? "Enter the weekly cost"
-                : "Weekly cost must be an amount in pounds, like 950 or 950.50");
-        }
+        // Both boxes are read before either is refused, so every error shows at once.
+        var availableFrom = ModelState.ReadDate(AvailableFrom, nameof(AvailableFrom), "the date the place is available from");
+        var weeklyCost = ModelState.ReadWeeklyCost(WeeklyCost, nameof(WeeklyCost), "the weekly cost");
 
         if (!ModelState.IsValid)
         {
@@ -114,8 +69,8 @@ public class RespondModel(ProviderResponseService responses, TimeProvider time) 
         await responses.OfferAsync(
             new MakeOfferOptions(Referral.Id, Referral.ProviderId, availableFrom!.Value, weeklyCost!.Value, Conditions, User.Actor()),
             cancellationToken);
-        TempData["Success"] = $"Your offer for {Referral.PlacementRequest.Reference} has been sent";
-        return Redirect("/provider/referrals");
+        this.Success($"Your offer for {Referral.PlacementRequest.Reference} has been sent");
+        return Redirect(links.ProviderReferrals());
     }
 
     private async Task<IActionResult> DeclineAsync(CancellationToken cancellationToken)
@@ -131,21 +86,15 @@ public class RespondModel(ProviderResponseService responses, TimeProvider time) 
         await responses.DeclineAsync(
             new DeclineReferralOptions(Referral.Id, Referral.ProviderId, reason.Value, Details, User.Actor()),
             cancellationToken);
-        TempData["Success"] = $"You declined referral {Referral.PlacementRequest.Reference}";
-        return Redirect("/provider/referrals");
+        this.Success($"You declined referral {Referral.PlacementRequest.Reference}");
+        return Redirect(links.ProviderReferrals());
     }
 
-    private async Task<bool> LoadAsync(int id, CancellationToken cancellationToken)
+    public async Task LoadAsync(CancellationToken cancellationToken)
     {
-        var referral = await responses.FindAsync(id, User.ProviderIdOf()!.Value, cancellationToken);
-        if (referral is null)
-        {
-            return false;
-        }
-
-        Referral = referral;
-        Profile = AnonymisedProfile.For(referral.PlacementRequest);
-        RespondByHasPassed = referral.RespondBy < time.GetUtcNow().UtcDateTime;
-        return true;
+        Referral = await responses.FindAsync(Id, User.ProviderIdOf()!.Value, cancellationToken)
+            ?? throw new NotFoundException("Referral not found");
+        Profile = AnonymisedProfile.For(Referral.PlacementRequest);
+        RespondByHasPassed = Referral.RespondBy < time.GetUtcNow().UtcDateTime;
     }
 }

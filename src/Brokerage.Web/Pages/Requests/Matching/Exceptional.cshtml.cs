@@ -14,8 +14,12 @@ namespace Brokerage.Web.Pages.Requests.Matching;
 /// The exceptional route for a child under 16: a referral to unregulated provision the rules
 /// excluded, on the search evidence and the broker's reason. The placement still needs approval.
 /// </summary>
-public class ExceptionalModel(BrokerageDbContext db, ReferralService referrals) : PageModel
+public class ExceptionalModel(BrokerageDbContext db, ReferralService referrals, BrokerageLinks links) : PageModel, IPageWithState
 {
+    [FromRoute] public int Id { get; set; }
+    [FromRoute] public int RunId { get; set; }
+    [FromRoute] public int SettingId { get; set; }
+
     public PlacementRequest PlacementRequest { get; private set; } = null!;
     public MatchCandidate Candidate { get; private set; } = null!;
     public IReadOnlyList<SearchEvidenceItem> Evidence { get; private set; } = [];
@@ -23,52 +27,34 @@ public class ExceptionalModel(BrokerageDbContext db, ReferralService referrals) 
 
     [BindProperty] public string? Reason { get; set; }
 
-    public async Task<IActionResult> OnGetAsync(int id, int runId, int settingId, CancellationToken cancellationToken) =>
-        await LoadAsync(id, runId, settingId, cancellationToken) ? Page() : NotFound();
-
-    public async Task<IActionResult> OnPostAsync(int id, int runId, int settingId, CancellationToken cancellationToken)
+    public void OnGet()
     {
-        try
-        {
-            await referrals.SendExceptionalAsync(new SendExceptionalReferralOptions(id, runId, settingId, Reason, User.Actor()), cancellationToken);
-            TempData["Success"] = "Exceptional referral sent. If the provider offers a place, an assistant director must approve it before it can be confirmed.";
-            return Redirect($"/requests/{id}");
-        }
-        catch (NotFoundException)
-        {
-            return NotFound();
-        }
-        catch (ValidationFailedException ex)
-        {
-            ModelState.AddFieldErrors(ex.Errors);
-        }
-        catch (ConflictException ex)
-        {
-            Response.StatusCode = StatusCodes.Status409Conflict;
-            ModelState.AddModelError("", ex.Message);
-        }
-
-        return await LoadAsync(id, runId, settingId, cancellationToken) ? Page() : NotFound();
     }
 
-    private async Task<bool> LoadAsync(int id, int runId, int settingId, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
+    {
+        await referrals.SendExceptionalAsync(new SendExceptionalReferralOptions(Id, RunId, SettingId, Reason, User.Actor()), cancellationToken);
+        this.Success("Exceptional referral sent. If the provider offers a place, an assistant director must approve it before it can be confirmed.");
+        return Redirect(links.Request(Id));
+    }
+
+    public async Task LoadAsync(CancellationToken cancellationToken)
     {
         var request = await db.PlacementRequests.AsNoTracking()
             .Include(r => r.Referrals).ThenInclude(r => r.Setting).ThenInclude(s => s.Provider)
             .Include(r => r.Referrals).ThenInclude(r => r.Offer)
             .AsSplitQuery()
-            .FirstOrDefaultAsync(r => r.Id == id, cancellationToken);
+            .FirstOrDefaultAsync(r => r.Id == Id, cancellationToken);
         var candidate = await db.MatchCandidates.AsNoTracking().Include(c => c.Setting).ThenInclude(s => s.Provider)
-            .FirstOrDefaultAsync(c => c.MatchingRunId == runId && c.MatchingRun.PlacementRequestId == id && c.SettingId == settingId, cancellationToken);
+            .FirstOrDefaultAsync(c => c.MatchingRunId == RunId && c.MatchingRun.PlacementRequestId == Id && c.SettingId == SettingId, cancellationToken);
         if (request is null || candidate is null || !ReferralService.IsExceptionalRouteCandidate(candidate))
         {
-            return false;
+            throw new NotFoundException("That setting cannot be referred on the exceptional route from these matching results");
         }
 
         PlacementRequest = request;
         Candidate = candidate;
         Evidence = SearchEvidence.Of(request);
         EvidenceProblems = SearchEvidence.Check(request);
-        return true;
     }
 }

@@ -10,8 +10,11 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Brokerage.Web.Pages.Requests.Matching;
 
-public class ResultsModel(BrokerageDbContext db, MatchingService matching, ReferralService referrals) : PageModel
+public class ResultsModel(BrokerageDbContext db, MatchingService matching, ReferralService referrals, BrokerageLinks links) : PageModel, IPageWithState
 {
+    [FromRoute] public int Id { get; set; }
+    [FromRoute] public int RunId { get; set; }
+
     public PlacementRequest PlacementRequest { get; private set; } = null!;
     public MatchingRun Run { get; private set; } = null!;
     public bool IsLatestRun { get; private set; }
@@ -22,48 +25,31 @@ public class ResultsModel(BrokerageDbContext db, MatchingService matching, Refer
     [BindProperty]
     public List<int> SettingIds { get; set; } = [];
 
-    public async Task<IActionResult> OnGetAsync(int id, int runId, CancellationToken cancellationToken) =>
-        await LoadAsync(id, runId, cancellationToken) ? Page() : NotFound();
-
-    public async Task<IActionResult> OnPostAsync(int id, int runId, CancellationToken cancellationToken)
+    public void OnGet()
     {
-        try
-        {
-            var sent = await referrals.SendAsync(new SendReferralsOptions(id, runId, SettingIds, User.Actor()), cancellationToken);
-            TempData["Success"] = sent.Count == 1 ? "1 referral sent" : $"{sent.Count} referrals sent";
-            return Redirect($"/requests/{id}");
-        }
-        catch (NotFoundException)
-        {
-            return NotFound();
-        }
-        catch (ValidationFailedException ex)
-        {
-            ModelState.AddFieldErrors(ex.Errors);
-        }
-        catch (ConflictException ex)
-        {
-            ModelState.AddModelError("", ex.Message);
-        }
-
-        return await LoadAsync(id, runId, cancellationToken) ? Page() : NotFound();
     }
 
-    private async Task<bool> LoadAsync(int id, int runId, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
-        var request = await db.PlacementRequests.AsNoTracking().Include(r => r.Referrals).FirstOrDefaultAsync(r => r.Id == id, cancellationToken);
-        var run = await matching.FindRunAsync(id, runId, cancellationToken);
+        var sent = await referrals.SendAsync(new SendReferralsOptions(Id, RunId, SettingIds, User.Actor()), cancellationToken);
+        this.Success(sent.Count == 1 ? "1 referral sent" : $"{sent.Count} referrals sent");
+        return Redirect(links.Request(Id));
+    }
+
+    public async Task LoadAsync(CancellationToken cancellationToken)
+    {
+        var request = await db.PlacementRequests.AsNoTracking().Include(r => r.Referrals).FirstOrDefaultAsync(r => r.Id == Id, cancellationToken);
+        var run = await matching.FindRunAsync(Id, RunId, cancellationToken);
         if (request is null || run is null)
         {
-            return false;
+            throw new NotFoundException($"Matching run {RunId} of request {Id} not found");
         }
 
         PlacementRequest = request;
         Run = run;
-        IsLatestRun = !await db.MatchingRuns.AnyAsync(r => r.PlacementRequestId == id && r.Id > runId, cancellationToken);
+        IsLatestRun = !await db.MatchingRuns.AnyAsync(r => r.PlacementRequestId == Id && r.Id > RunId, cancellationToken);
         Ranked = run.Candidates.Where(c => c.Rank is not null).OrderBy(c => c.Rank).ToList();
         Excluded = run.Candidates.Where(c => c.Rank is null).OrderBy(c => c.Setting.Name).ToList();
         AlreadyReferred = request.Referrals.Select(r => r.SettingId).ToHashSet();
-        return true;
     }
 }
