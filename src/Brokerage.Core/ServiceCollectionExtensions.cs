@@ -49,6 +49,7 @@ public static class ServiceCollectionExtensions
         services.AddScoped<Reports.SufficiencyReports>();
         services.AddSingleton(_ => new Allocation.AllocationModels(Allocation.AllocationModel.LoadAll(rulesDirectory), rulesDirectory));
         services.AddScoped<Allocation.AllocationService>();
+        services.AddScoped<RuleFilesService>();
         return services;
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Brokerage.Core.Council;
 using Brokerage.Core.Documents;
 
 namespace Brokerage.Core.Allocation;
@@ -24,14 +25,14 @@ public static class AllocationDocument
         return csv.ToString();
     }
 
-    public static byte[] Pdf(AllocationResult result, string datasetName, bool illustrative, DateTime generatedAtUtc)
+    public static byte[] Pdf(AllocationResult result, string datasetName, bool illustrative, DateTime generatedAtUtc, CouncilOptions council)
     {
         var model = result.Model;
         using var stream = new MemoryStream();
         using (var pdf = new PdfComposer(stream, new PdfDocumentInfo(model.Name, null, "OFFICIAL", new DateTimeOffset(generatedAtUtc, TimeSpan.Zero))))
         {
             pdf.Title(model.Name);
-            pdf.Paragraph($"Area data: {datasetName}{(illustrative ? " (illustrative figures, not real data)" : "")}. Generated {UkTime.Format(generatedAtUtc)}.");
+            pdf.Paragraph($"{council.Name}. Area data: {datasetName}{(illustrative ? " (illustrative figures, not real data)" : "")}. Generated {UkTime.Format(generatedAtUtc)}.");
             pdf.Heading("Method");
             foreach (var line in Method(model))
             {

@@ -24,17 +24,37 @@ public sealed class AllocationModels(IReadOnlyList<AllocationModel> models, stri
 /// <summary>Stores uploaded area data and works out each model's allocation from it.</summary>
 public sealed class AllocationService(BrokerageDbContext db, AllocationModels models, TimeProvider time)
 {
+    /// <summary>The field of <see cref="UploadAsync"/>'s errors about the file itself.</summary>
+    public const string CsvField = "Csv";
+
+    /// <summary>
+    /// Checks and stores a set of area data. Every error is reported at once: the name's, and the
+    /// file's as one line saying how many problems it has followed by each problem, with its row and
+    /// column, as further errors on <see cref="CsvField"/>.
+    /// </summary>
     public async Task<AllocationDataset> UploadAsync(string modelKey, string? name, string csv, string actor, bool illustrative = false, CancellationToken cancellationToken = default)
     {
         var model = models.Find(modelKey) ?? throw new NotFoundException("Allocation model not found");
-        if (string.IsNullOrWhiteSpace(name) || name.Trim().Length > 100)
+        const string NameOfData = "the name of this data";
+        var errors = new FieldErrors()
+            .Required("Name", NameOfData, name)
+            .MaxLength("Name", NameOfData, name, FieldRules.NameMaxLength);
+        try
         {
-            throw ValidationFailedException.For("Name", "Enter a name for this area data, 100 characters or fewer");
+            AreaData.Parse(model, csv);
+        }
+        catch (AreaDataException ex)
+        {
+            errors.Add(CsvField, $"The file has {ex.Problems.Count} problem{(ex.Problems.Count == 1 ? "" : "s")}, listed below. Nothing has been saved");
+            foreach (var problem in ex.Problems)
+            {
+                errors.Add(CsvField, problem.ToString());
+            }
         }
 
-        AreaData.Parse(model, csv);
+        errors.ThrowIfAny();
         var now = time.GetUtcNow().UtcDateTime;
-        var dataset = new AllocationDataset { Model = model.Key, Name = name.Trim(), Csv = csv, Illustrative = illustrative, UploadedAt = now, UploadedBy = actor };
+        var dataset = new AllocationDataset { Model = model.Key, Name = name!.Trim(), Csv = csv, Illustrative = illustrative, UploadedAt = now, UploadedBy = actor };
         db.AllocationDatasets.Add(dataset);
         db.Audit(now, actor, "AllocationDataUploaded", $"Area data \"{dataset.Name}\" uploaded for {model.Name}");
         await db.SaveChangesAsync(cancellationToken);

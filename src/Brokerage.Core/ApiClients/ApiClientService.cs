@@ -14,18 +14,20 @@ public sealed class ApiClientService(BrokerageDbContext db, TimeProvider time)
 {
     public const string KeyPrefix = "brk_";
 
+    private const string NameOfSystem = "the name of the system";
+
     /// <param name="providerId">The provider whose system this is, or null for a council system.</param>
     public async Task<IssuedApiKey> IssueAsync(string name, string actor, int? providerId = null, CancellationToken cancellationToken = default)
     {
-        if (string.IsNullOrWhiteSpace(name) || name.Trim().Length > 100)
-        {
-            throw ValidationFailedException.For("Name", "Enter a name for the API client, 100 characters or fewer");
-        }
-
+        var errors = new FieldErrors()
+            .Required("Name", NameOfSystem, name)
+            .MaxLength("Name", NameOfSystem, name, FieldRules.NameMaxLength);
         if (providerId is not null && !await db.Providers.AnyAsync(p => p.Id == providerId, cancellationToken))
         {
-            throw ValidationFailedException.For("ProviderId", "Select a provider from the list, or none for a council system");
+            errors.Add("ProviderId", "Select a provider from the list, or the council for one of its own systems");
         }
+
+        errors.ThrowIfAny();
 
         var key = KeyPrefix + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
         return await AddAsync(name.Trim(), key, actor, providerId, cancellationToken);
@@ -42,7 +44,8 @@ public sealed class ApiClientService(BrokerageDbContext db, TimeProvider time)
         return new IssuedApiKey(client, key);
     }
 
-    public async Task RevokeAsync(int id, string actor, CancellationToken cancellationToken = default)
+    /// <summary>Stops the key working at once; revoking a revoked key changes nothing.</summary>
+    public async Task<ApiClient> RevokeAsync(int id, string actor, CancellationToken cancellationToken = default)
     {
         var client = await db.ApiClients.FirstOrDefaultAsync(c => c.Id == id, cancellationToken) ?? throw new NotFoundException("API client not found");
         if (client.RevokedAt is null)
@@ -52,6 +55,8 @@ public sealed class ApiClientService(BrokerageDbContext db, TimeProvider time)
             db.Audit(now, actor, "ApiClientRevoked", $"API key revoked for {client.Name}");
             await db.SaveChangesAsync(cancellationToken);
         }
+
+        return client;
     }
 
     public Task<ApiClient?> AuthenticateAsync(string key, CancellationToken cancellationToken = default)

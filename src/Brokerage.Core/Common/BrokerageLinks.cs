@@ -31,11 +31,21 @@ public sealed class BrokerageLinks
 
     public string Home() => "/";
 
-    public string SignIn() => "/sign-in";
+    /// <param name="returnUrl">Where to go once signed in; the sign-in page follows it only when it is local.</param>
+    public string SignIn(string? returnUrl = null) => Query("/sign-in", ("ReturnUrl", returnUrl));
+
+    /// <summary>The second step of signing in, for a user with an authenticator app.</summary>
+    public string TwoFactorSignIn(string? returnUrl = null) => Query("/sign-in/two-factor", ("ReturnUrl", returnUrl));
+
+    /// <summary>The second step of signing in with a recovery code instead of the app.</summary>
+    public string RecoveryCodeSignIn(string? returnUrl = null) => Query("/sign-in/recovery-code", ("ReturnUrl", returnUrl));
 
     public string SignOut() => "/sign-out";
 
-    public string TwoFactor() => "/account/two-factor";
+    public string AccessDenied() => "/access-denied";
+
+    /// <summary>The user's own two-factor sign-in settings.</summary>
+    public string TwoFactor(string? returnUrl = null) => Query("/account/two-factor", ("ReturnUrl", returnUrl));
 
     // The broker's journey.
     public string Requests() => "/requests";
@@ -114,7 +124,9 @@ public sealed class BrokerageLinks
 
     public string ApiClients() => "/admin/api-clients";
 
-    public string Audit() => "/admin/audit";
+    /// <summary>The audit trail, searched: the page of results, or the whole search as CSV with handler "Csv".</summary>
+    public string Audit(string? text = null, string? reference = null, DateOnly? from = null, DateOnly? to = null, int? page = null, string? handler = null) =>
+        Query("/admin/audit", [("handler", handler), ("Text", text), ("Reference", reference), .. Period(from, to), ("p", page?.ToString(CultureInfo.InvariantCulture))]);
 
     public string Calendar() => "/admin/calendar";
 

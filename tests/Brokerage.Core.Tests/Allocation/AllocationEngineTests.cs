@@ -27,14 +27,14 @@ public sealed class AllocationEngineTests
         }
         """;
 
-    private const string TinyCsv = """
+    internal const string TinyCsv = """
         area,people,pressure,cases,current
         A,10,0,1,50
         B,30,1,20,30
         C,60,3,0,20
         """;
 
-    private static AllocationModel Tiny => AllocationModel.Read("tiny.json", TinyModelJson);
+    internal static AllocationModel Tiny => AllocationModel.Read("tiny.json", TinyModelJson);
 
     private static AllocationModel Shipped(string key) => Assert.Single(AllocationModel.LoadAll(RulesDirectory.Real), m => m.Key == key);
 

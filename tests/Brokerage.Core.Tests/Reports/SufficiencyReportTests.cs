@@ -1,3 +1,4 @@
+using Brokerage.Core.Council;
 using Brokerage.Core.Domain;
 using Brokerage.Core.Reports;
 using Microsoft.Extensions.Time.Testing;
@@ -112,17 +113,20 @@ public sealed class SufficiencyReportTests : IDisposable
     }
 
     [Fact]
-    public async Task ReportPack_HoldsEveryReportInOnePdf()
+    public async Task ReportPack_HoldsEveryReportInOnePdf_UnderTheCouncilsName()
     {
         await using var db = _database.CreateContext();
         var reports = await new SufficiencyReports(db, _time).BuildAllAsync(Year2025);
+        var council = new CouncilOptions { Name = "Wessex Borough Council", ShortName = "Wessex", ServiceName = "Placements Finder", TeamName = "fostering and residential team" };
 
-        var pdf = ReportPackDocument.Render(reports, Year2025, _time.GetUtcNow().UtcDateTime);
+        var pdf = ReportPackDocument.Render(reports, Year2025, _time.GetUtcNow().UtcDateTime, council);
 
         using var document = UglyToad.PdfPig.PdfDocument.Open(pdf);
         var text = string.Join(" ", document.GetPages().SelectMany(p => p.GetWords()).Select(w => w.Text));
         Assert.All(SufficiencyReports.All, r => Assert.Contains(r.Title.Split(' ')[0], text, StringComparison.Ordinal));
         Assert.Equal(8, reports.Count);
+        Assert.Contains("Wessex Borough Council fostering and residential team", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Ambershire", text, StringComparison.Ordinal);
     }
 
     private async Task<ReportTable> BuildAsync(string key)

@@ -20,6 +20,7 @@ public sealed class AuditTrailTests(BrokerageWebFactory factory) : IClassFixture
         Assert.All(rows, r => Assert.Contains(reference, r, StringComparison.Ordinal));
         Assert.Contains(rows, r => r.Contains("Referral sent", StringComparison.Ordinal));
 
+        Assert.Equal($"/admin/audit?handler=Csv&Reference={reference}", page.QuerySelector("[data-testid=audit-csv]")!.GetAttribute("href"));
         var csv = await admin.Client.GetStringAsync($"/admin/audit?handler=Csv&Reference={reference}&Text=Referral");
         var lines = csv.Trim().Split('\n');
         Assert.Equal("id,occurred_at_utc,actor,action,summary,request,before,after", lines[0]);
@@ -36,6 +37,8 @@ public sealed class AuditTrailTests(BrokerageWebFactory factory) : IClassFixture
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("The from date must be a real date", page.QuerySelector(".govuk-error-summary")!.TextContent, StringComparison.Ordinal);
+        // Exporting would search for something else than the page shows.
+        Assert.Null(page.QuerySelector("[data-testid=audit-csv]"));
     }
 
     [Fact]

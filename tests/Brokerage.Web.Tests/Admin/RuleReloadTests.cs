@@ -27,7 +27,7 @@ public sealed class RuleReloadTests : IDisposable
 
         var refused = await admin.SubmitAsync("/admin/rules", []);
 
-        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
         var page = await Browser.ParseAsync(refused);
         var error = page.QuerySelector(".govuk-error-summary")!.TextContent;
         Assert.Contains("scoring.json", error, StringComparison.Ordinal);

@@ -180,7 +180,7 @@ public sealed partial class UserAdministrationTests(UserAdministrationApp app) :
 
         var response = await admin.SubmitAsync($"/admin/users/{id}", new(), $"/admin/users/{id}?handler=ResetTwoFactor");
 
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var page = await Browser.ParseAsync(response);
         Assert.Equal("Confirm you have checked that the request came from this user", TwoFactorTests.ErrorSummary(page));
         Assert.Equal("#RequestChecked", page.QuerySelector(".govuk-error-summary__list a")!.GetAttribute("href"));

@@ -33,7 +33,8 @@ public sealed class HardeningTests
             responses.Add(await browser.SubmitAsync("/sign-in", new() { ["Email"] = "broker@ambershire.example", ["Password"] = "wrong password " + i }));
         }
 
-        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests], responses.Select(r => r.StatusCode));
+        // A wrong password is the form re-rendered with its error (400); the fourth try is not even read.
+        Assert.Equal([HttpStatusCode.BadRequest, HttpStatusCode.BadRequest, HttpStatusCode.BadRequest, HttpStatusCode.TooManyRequests], responses.Select(r => r.StatusCode));
         // A person is told, on a GOV.UK page, to wait: not handed a JSON document.
         var page = await Browser.ParseAsync(responses[3]);
         Assert.Equal("Too many attempts", page.QuerySelector("h1")!.TextContent.Trim());
@@ -52,8 +53,11 @@ public sealed class HardeningTests
 
         var response = await browser.SubmitAsync("/sign-in", new() { ["Email"] = "broker2@ambershire.example", ["Password"] = Browser.DemoPassword });
 
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Null(response.Headers.Location);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var page = await Browser.ParseAsync(response);
+        Assert.Equal("Your account is locked after too many failed attempts. Try again in 15 minutes", page.QuerySelector(".govuk-error-summary__list li")?.TextContent.Trim());
+        var (requests, _) = await browser.GetAsync("/requests");
+        Assert.StartsWith("/sign-in", requests.Headers.Location!.AbsolutePath, StringComparison.Ordinal);
     }
 
     [Fact]

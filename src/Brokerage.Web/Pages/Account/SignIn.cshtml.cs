@@ -1,3 +1,4 @@
+using Brokerage.Core.Common;
 using Brokerage.Core.Identity;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
@@ -7,7 +8,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Brokerage.Web.Pages.Account;
 
 [AllowAnonymous]
-public class SignInModel(SignInManager<ApplicationUser> signIn) : PageModel
+public class SignInModel(SignInManager<ApplicationUser> signIn, BrokerageLinks links) : PageModel
 {
     [BindProperty]
     public string? Email { get; set; }
@@ -49,7 +50,7 @@ public class SignInModel(SignInManager<ApplicationUser> signIn) : PageModel
         if (result.RequiresTwoFactor)
         {
             // Identity keeps who passed the password in a short-lived cookie of its own; the code page finishes the sign-in.
-            return RedirectToPage("/Account/TwoFactor/SignIn", new { ReturnUrl = Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : null });
+            return Redirect(links.TwoFactorSignIn(LocalReturnUrl));
         }
 
         if (!result.Succeeded)
@@ -59,6 +60,9 @@ public class SignInModel(SignInManager<ApplicationUser> signIn) : PageModel
             return Page();
         }
 
-        return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/");
+        return LocalRedirect(LocalReturnUrl ?? links.Home());
     }
+
+    /// <summary>Where to go once signed in: only an address on this site is followed.</summary>
+    private string? LocalReturnUrl => Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : null;
 }

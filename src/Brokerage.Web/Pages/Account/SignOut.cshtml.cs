@@ -1,3 +1,4 @@
+using Brokerage.Core.Common;
 using Brokerage.Core.Identity;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
@@ -7,7 +8,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Brokerage.Web.Pages.Account;
 
 [AllowAnonymous]
-public class SignOutModel(SignInManager<ApplicationUser> signIn) : PageModel
+public class SignOutModel(SignInManager<ApplicationUser> signIn, BrokerageLinks links) : PageModel
 {
     public void OnGet()
     {
@@ -16,6 +17,6 @@ public class SignOutModel(SignInManager<ApplicationUser> signIn) : PageModel
     public async Task<IActionResult> OnPostAsync()
     {
         await signIn.SignOutAsync();
-        return RedirectToPage();
+        return Redirect(links.SignOut());
     }
 }

@@ -1,3 +1,4 @@
+using Brokerage.Core.Council;
 using QRCoder;
 
 namespace Brokerage.Web.Pages.Account.TwoFactor;
@@ -5,16 +6,16 @@ namespace Brokerage.Web.Pages.Account.TwoFactor;
 /// <summary>What an authenticator app needs to be set up: the key to type, or a QR code to scan.</summary>
 public static class AuthenticatorSetup
 {
-    // The name the app lists the account under, beside the user's email address.
-    private const string Issuer = "Ambershire Brokerage";
+    /// <summary>The name the app lists the account under, beside the user's email address: "Ambershire Brokerage".</summary>
+    public static string Issuer(CouncilOptions council) => $"{council.ShortName} {council.ServiceName}";
 
     /// <summary>"abcd efgh …": lower case is quicker to type on a phone, and base32 ignores case.</summary>
     public static string FormatKey(string key) =>
         string.Join(' ', key.ToLowerInvariant().Chunk(4).Select(group => new string(group)));
 
     /// <summary>The otpauth:// address the QR code holds (the Key URI format authenticator apps read).</summary>
-    public static string Uri(string email, string key) =>
-        $"otpauth://totp/{Escape(Issuer)}:{Escape(email)}?secret={key}&issuer={Escape(Issuer)}&digits=6";
+    public static string Uri(string issuer, string email, string key) =>
+        $"otpauth://totp/{Escape(issuer)}:{Escape(email)}?secret={key}&issuer={Escape(issuer)}&digits=6";
 
     /// <summary>
     /// The QR code as an SVG element to put in the page: the content security policy allows no

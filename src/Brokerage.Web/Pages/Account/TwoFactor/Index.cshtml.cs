@@ -1,16 +1,18 @@
 using Brokerage.Core.Common;
+using Brokerage.Core.Council;
 using Brokerage.Core.Identity;
 using Brokerage.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Options;
 
 namespace Brokerage.Web.Pages.Account.TwoFactor;
 
 /// <summary>Sets up an authenticator app for the signed-in user, turns it off, and replaces recovery codes.</summary>
 [Authorize]
-public class IndexModel(UserManager<ApplicationUser> users, SignInManager<ApplicationUser> signIn, TwoFactorService twoFactor, TwoFactorPolicy policy) : PageModel
+public class IndexModel(UserManager<ApplicationUser> users, SignInManager<ApplicationUser> signIn, TwoFactorService twoFactor, TwoFactorPolicy policy, BrokerageLinks links, IOptions<CouncilOptions> council) : PageModel
 {
     private const string IssuedCodes = "RecoveryCodes";
 
@@ -36,7 +38,10 @@ public class IndexModel(UserManager<ApplicationUser> users, SignInManager<Applic
     /// <summary>New recovery codes, present only on the one response after they were made.</summary>
     public IReadOnlyList<string>? RecoveryCodes { get; private set; }
 
-    public string ContinueUrl => Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/";
+    public string ContinueUrl => LocalReturnUrl ?? links.Home();
+
+    /// <summary>Where to go back to: only an address on this site is followed.</summary>
+    private string? LocalReturnUrl => Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : null;
 
     public async Task<IActionResult> OnGetAsync()
     {
@@ -65,7 +70,7 @@ public class IndexModel(UserManager<ApplicationUser> users, SignInManager<Applic
 
         if (user.TwoFactorEnabled)
         {
-            return RedirectToPage();
+            return Redirect(links.TwoFactor());
         }
 
         var code = AuthenticatorCode.Read(Code, ModelState, nameof(Code));
@@ -94,7 +99,7 @@ public class IndexModel(UserManager<ApplicationUser> users, SignInManager<Applic
 
         if (!user.TwoFactorEnabled)
         {
-            return RedirectToPage();
+            return Redirect(links.TwoFactor());
         }
 
         var recoveryCodes = await twoFactor.ReplaceRecoveryCodesAsync(user, cancellationToken);
@@ -112,19 +117,18 @@ public class IndexModel(UserManager<ApplicationUser> users, SignInManager<Applic
         if (policy.RoleRequiring(User) is not null)
         {
             // The page offers no button for this; a hand-made post gets the reason rather than a change.
-            ModelState.AddModelError(string.Empty, "You cannot turn off two-factor sign-in because your role requires it");
             await LoadAsync(user);
-            return Page();
+            throw new ForbiddenException("You cannot turn off two-factor sign-in because your role requires it");
         }
 
         if (user.TwoFactorEnabled)
         {
             await twoFactor.DisableAsync(user, cancellationToken);
             await signIn.RefreshSignInAsync(user);
-            TempData["Success"] = "Two-factor sign-in is off";
+            this.Success("Two-factor sign-in is off");
         }
 
-        return RedirectToPage();
+        return Redirect(links.TwoFactor());
     }
 
     /// <summary>
@@ -140,15 +144,15 @@ public class IndexModel(UserManager<ApplicationUser> users, SignInManager<Applic
     private async Task<IActionResult> SignInAgainAsync()
     {
         await signIn.SignOutAsync();
-        return RedirectToPage("/Account/SignIn", new { ReturnUrl = Url.Page("/Account/TwoFactor/Index") });
+        return Redirect(links.SignIn(links.TwoFactor()));
     }
 
-    private RedirectToPageResult ShowRecoveryCodes(IReadOnlyList<string> codes, string success)
+    private RedirectResult ShowRecoveryCodes(IReadOnlyList<string> codes, string success)
     {
         // TempData (an encrypted cookie, deleted once read) carries the codes to the next page only.
         TempData[IssuedCodes] = string.Join(' ', codes);
-        TempData["Success"] = success;
-        return RedirectToPage(new { ReturnUrl = Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : null });
+        this.Success(success);
+        return Redirect(links.TwoFactor(LocalReturnUrl));
     }
 
     private async Task LoadAsync(ApplicationUser user)
@@ -172,6 +176,6 @@ public class IndexModel(UserManager<ApplicationUser> users, SignInManager<Applic
         // The key is as good as the app itself, so no cache may keep the page.
         Response.Headers.CacheControl = "no-store";
         SharedKey = AuthenticatorSetup.FormatKey(key);
-        QrCodeSvg = AuthenticatorSetup.QrCodeSvg(AuthenticatorSetup.Uri(user.Email ?? user.UserName!, key));
+        QrCodeSvg = AuthenticatorSetup.QrCodeSvg(AuthenticatorSetup.Uri(AuthenticatorSetup.Issuer(council.Value), user.Email ?? user.UserName!, key));
     }
 }

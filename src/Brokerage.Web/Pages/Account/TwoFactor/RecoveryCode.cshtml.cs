@@ -1,3 +1,4 @@
+using Brokerage.Core.Common;
 using Brokerage.Core.Identity;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
@@ -8,7 +9,7 @@ namespace Brokerage.Web.Pages.Account.TwoFactor;
 
 /// <summary>The second step of signing in with one of the user's recovery codes instead of the app.</summary>
 [AllowAnonymous]
-public class RecoveryCodeModel(SignInManager<ApplicationUser> signIn, TwoFactorService twoFactor) : PageModel
+public class RecoveryCodeModel(SignInManager<ApplicationUser> signIn, TwoFactorService twoFactor, BrokerageLinks links) : PageModel
 {
     [BindProperty]
     public string? RecoveryCode { get; set; }
@@ -48,7 +49,7 @@ public class RecoveryCodeModel(SignInManager<ApplicationUser> signIn, TwoFactorS
         if (result.Succeeded)
         {
             await twoFactor.RecordRecoveryCodeUsedAsync(user, cancellationToken);
-            return LocalRedirect(LocalReturnUrl ?? "/");
+            return LocalRedirect(LocalReturnUrl ?? links.Home());
         }
 
         await users.AccessFailedAsync(user);
@@ -58,5 +59,5 @@ public class RecoveryCodeModel(SignInManager<ApplicationUser> signIn, TwoFactorS
         return Page();
     }
 
-    private RedirectToPageResult StartAgain() => RedirectToPage("/Account/SignIn", new { ReturnUrl = LocalReturnUrl });
+    private RedirectResult StartAgain() => Redirect(links.SignIn(LocalReturnUrl));
 }

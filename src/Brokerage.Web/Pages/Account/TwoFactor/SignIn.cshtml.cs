@@ -1,3 +1,4 @@
+using Brokerage.Core.Common;
 using Brokerage.Core.Identity;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
@@ -8,7 +9,7 @@ namespace Brokerage.Web.Pages.Account.TwoFactor;
 
 /// <summary>The second step of signing in, after the password, for users with an authenticator app.</summary>
 [AllowAnonymous]
-public class SignInModel(SignInManager<ApplicationUser> signIn) : PageModel
+public class SignInModel(SignInManager<ApplicationUser> signIn, BrokerageLinks links) : PageModel
 {
     [BindProperty]
     public string? Code { get; set; }
@@ -39,12 +40,12 @@ public class SignInModel(SignInManager<ApplicationUser> signIn) : PageModel
         var result = await signIn.TwoFactorAuthenticatorSignInAsync(code, isPersistent: false, rememberClient: false);
         if (result.Succeeded)
         {
-            return LocalRedirect(LocalReturnUrl ?? "/");
+            return LocalRedirect(LocalReturnUrl ?? links.Home());
         }
 
         ModelState.AddModelError(nameof(Code), result.IsLockedOut ? AuthenticatorCode.LockedOut : AuthenticatorCode.Incorrect);
         return Page();
     }
 
-    private RedirectToPageResult StartAgain() => RedirectToPage("/Account/SignIn", new { ReturnUrl = LocalReturnUrl });
+    private RedirectResult StartAgain() => Redirect(links.SignIn(LocalReturnUrl));
 }

@@ -1,13 +1,18 @@
+using System.Globalization;
 using System.Text;
 using Brokerage.Core.Auditing;
+using Brokerage.Core.Common;
 using Brokerage.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Brokerage.Web.Pages.Admin.Audit;
 
-/// <summary>Search and export the append-only audit trail.</summary>
-public class IndexModel(AuditSearchService audit) : PageModel
+/// <summary>
+/// Search and export the append-only audit trail. The search is a GET form, so a search can be
+/// bookmarked and paged; a search that cannot be read shows its errors and no results.
+/// </summary>
+public class IndexModel(AuditSearchService audit, BrokerageLinks links) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? Text { get; set; }
     [BindProperty(SupportsGet = true)] public DateParts From { get; set; } = new();
@@ -19,10 +24,13 @@ public class IndexModel(AuditSearchService audit) : PageModel
     public int CurrentPage { get; private set; } = 1;
     public int Pages => Math.Max(1, (int)Math.Ceiling(Total / (double)AuditSearchService.PageSize));
 
+    /// <summary>The search as read from the form, or null when it has errors.</summary>
+    public AuditQuery? Query { get; private set; }
+
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
-        CurrentPage = int.TryParse(Request.Query["p"], out var p) && p > 0 ? p : 1;
-        if (ToQuery() is { } query)
+        CurrentPage = int.TryParse(Request.Query["p"], NumberStyles.None, CultureInfo.InvariantCulture, out var p) && p > 0 ? p : 1;
+        if (ReadQuery() is { } query)
         {
             (Rows, Total) = await audit.SearchAsync(query, CurrentPage, cancellationToken);
         }
@@ -30,7 +38,7 @@ public class IndexModel(AuditSearchService audit) : PageModel
 
     public async Task<IActionResult> OnGetCsvAsync(CancellationToken cancellationToken)
     {
-        if (ToQuery() is not { } query)
+        if (ReadQuery() is not { } query)
         {
             return Page();
         }
@@ -39,62 +47,27 @@ public class IndexModel(AuditSearchService audit) : PageModel
         return File(Encoding.UTF8.GetBytes(csv), "text/csv", "brokerage-audit.csv");
     }
 
-    /// <summary>The query string for the same search, for paging and the CSV link.</summary>
-    public string QueryString(int? page = null, string? handler = null)
+    /// <summary>The same search: one page of it, or with handler "Csv" all of it as CSV.</summary>
+    public string SearchLink(int? page = null, string? handler = null) =>
+        links.Audit(Query?.Text, Query?.RequestReference, Query?.From, Query?.To, page, handler);
+
+    private AuditQuery? ReadQuery()
     {
-        var parts = new List<string>();
-        void Add(string key, string? value)
-        {
-            if (!string.IsNullOrWhiteSpace(value))
-            {
-                parts.Add(key + "=" + Uri.EscapeDataString(value));
-            }
-        }
-
-        Add("handler", handler);
-        Add("Text", Text);
-        Add("Reference", Reference);
-        Add("From.Day", From.Day);
-        Add("From.Month", From.Month);
-        Add("From.Year", From.Year);
-        Add("To.Day", To.Day);
-        Add("To.Month", To.Month);
-        Add("To.Year", To.Year);
-        Add("p", page?.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        return "?" + string.Join("&", parts);
-    }
-
-    private AuditQuery? ToQuery()
-    {
-        ModelState.Clear();
-        DateOnly? Date(DateParts parts, string key, string label)
-        {
-            if (parts.IsEmpty)
-            {
-                return null;
-            }
-
-            var date = parts.ToDate();
-            if (date is null)
-            {
-                ModelState.AddModelError(key, $"The {label} date must be a real date");
-            }
-
-            return date;
-        }
-
-        var from = Date(From, nameof(From), "from");
-        var to = Date(To, nameof(To), "to");
+        var from = ModelState.ReadDate(From, nameof(From), "the from date", required: false);
+        var to = ModelState.ReadDate(To, nameof(To), "the to date", required: false);
         if (from is not null && to is not null && to < from)
         {
             ModelState.AddModelError(nameof(To), "The to date must be the same as or after the from date");
         }
 
-        if (Text is { Length: > 200 })
+        if (Text?.Trim().Length > FieldRules.SearchMaxLength)
         {
-            ModelState.AddModelError(nameof(Text), "Search text must be 200 characters or fewer");
+            ModelState.AddModelError(nameof(Text), FieldRules.TooLong("search text", FieldRules.SearchMaxLength));
         }
 
-        return ModelState.IsValid ? new AuditQuery(Text, from, to, Reference) : null;
+        Query = ModelState.IsValid ? new AuditQuery(Blank(Text), from, to, Blank(Reference)) : null;
+        return Query;
     }
+
+    private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text;
 }

@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Brokerage.Web.Pages.Admin.Outbox;
 
-public class IndexModel(BrokerageDbContext db, IEmailSender sender) : PageModel
+public class IndexModel(BrokerageDbContext db, IEmailSender sender) : PageModel, IPageWithState
 {
     public const int PageSize = 50;
 
@@ -20,7 +20,11 @@ public class IndexModel(BrokerageDbContext db, IEmailSender sender) : PageModel
     /// <summary>Where .eml files go when the embedded default sender is in use; null for any other sender.</summary>
     public string? PickupDirectory => (sender as PickupDirectoryEmailSender)?.Directory;
 
-    public async Task OnGetAsync(CancellationToken cancellationToken)
+    public void OnGet()
+    {
+    }
+
+    public async Task LoadAsync(CancellationToken cancellationToken)
     {
         Paging = Pagination.For(Request, await db.OutboxMessages.CountAsync(cancellationToken), PageSize);
 

@@ -1,6 +1,8 @@
+using Brokerage.Core.Common;
 using Brokerage.Core.Data;
 using Brokerage.Core.Domain;
 using Brokerage.Core.Notifications;
+using Brokerage.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -8,8 +10,10 @@ using Microsoft.Extensions.Options;
 
 namespace Brokerage.Web.Pages.Admin.Outbox;
 
-public class MessageModel(BrokerageDbContext db, IOptions<EmailOptions> email) : PageModel
+public class MessageModel(BrokerageDbContext db, IOptions<EmailOptions> email) : PageModel, IPageWithState
 {
+    [FromRoute] public int Id { get; set; }
+
     public OutboxMessage Message { get; private set; } = null!;
 
     /// <summary>The sender address OutboxDeliveryJob puts on every email.</summary>
@@ -17,22 +21,19 @@ public class MessageModel(BrokerageDbContext db, IOptions<EmailOptions> email) :
 
     public string? RequestReference { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(int id, CancellationToken cancellationToken)
+    public void OnGet()
     {
-        var message = await db.OutboxMessages.AsNoTracking().FirstOrDefaultAsync(m => m.Id == id, cancellationToken);
-        if (message is null)
-        {
-            return NotFound();
-        }
+    }
 
-        Message = message;
-        if (message.PlacementRequestId is { } requestId)
+    public async Task LoadAsync(CancellationToken cancellationToken)
+    {
+        Message = await db.OutboxMessages.AsNoTracking().FirstOrDefaultAsync(m => m.Id == Id, cancellationToken)
+            ?? throw new NotFoundException($"Outbox message {Id} not found");
+        if (Message.PlacementRequestId is { } requestId)
         {
             RequestReference = await db.PlacementRequests.AsNoTracking()
                 .Where(r => r.Id == requestId).Select(r => r.Reference)
                 .FirstOrDefaultAsync(cancellationToken);
         }
-
-        return Page();
     }
 }

@@ -1,6 +1,4 @@
-using Brokerage.Core;
-using Brokerage.Core.Auditing;
-using Brokerage.Core.Data;
+using Brokerage.Core.Common;
 using Brokerage.Core.Rules;
 using Brokerage.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
@@ -12,7 +10,7 @@ namespace Brokerage.Web.Pages.Admin.Rules;
 /// The rules this node is running, and a reload that takes up edited rule files without a
 /// restart. A broken file is refused with its file, rule and reason; the running rules stay.
 /// </summary>
-public class IndexModel(RuleSetSource rules, BrokerageDbContext db, TimeProvider time) : PageModel
+public class IndexModel(RuleSetSource rules, RuleFilesService ruleFiles, BrokerageLinks links) : PageModel
 {
     public RuleSet Running => rules.Current;
     public RuleReloadOutcome? LastReload => rules.LastReload;
@@ -24,16 +22,15 @@ public class IndexModel(RuleSetSource rules, BrokerageDbContext db, TimeProvider
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
-        var outcome = rules.Reload(time.GetUtcNow().UtcDateTime);
-        db.Audit(outcome.At, User.Actor(), outcome.Succeeded ? "RulesReloaded" : "RulesReloadRefused", outcome.Summary);
-        await db.SaveChangesAsync(cancellationToken);
+        var outcome = await ruleFiles.ReloadAsync(User.Actor(), cancellationToken);
         if (!outcome.Succeeded)
         {
+            // The files were checked and refused, like a form's fields: the page says which file, rule and why.
             ModelState.AddModelError("Reload", outcome.Summary);
             return Page();
         }
 
-        TempData["Success"] = outcome.Summary;
-        return Redirect("/admin/rules");
+        this.Success(outcome.Summary);
+        return Redirect(links.RuleFiles());
     }
 }

@@ -8,11 +8,13 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Brokerage.Web.Pages.Admin.Users;
 
 /// <summary>One user's sign-in, with the two things an admin may do about it: reset two-factor sign-in and end a lockout.</summary>
-public class DetailsModel(UserAdministrationService accounts, UserManager<ApplicationUser> users, TwoFactorPolicy policy) : PageModel
+public class DetailsModel(UserAdministrationService accounts, UserManager<ApplicationUser> users, TwoFactorPolicy policy, BrokerageLinks links) : PageModel, IPageWithState
 {
+    [FromRoute] public string Id { get; set; } = "";
+
     public UserAccount Account { get; private set; } = null!;
 
-    /// <summary>The admin is looking at their own account, which they manage at /account/two-factor instead.</summary>
+    /// <summary>The admin is looking at their own account, which they manage at their own two-factor settings instead.</summary>
     public bool IsOwnAccount { get; private set; }
 
     /// <summary>The user's role that requires two-factor sign-in, in words ("assistant director"), or null.</summary>
@@ -24,78 +26,33 @@ public class DetailsModel(UserAdministrationService accounts, UserManager<Applic
     [BindProperty]
     public bool AttemptsChecked { get; set; }
 
-    public async Task<IActionResult> OnGetAsync(string id, CancellationToken cancellationToken) =>
-        await LoadAsync(id, cancellationToken) ? Page() : NotFound();
-
-    public async Task<IActionResult> OnPostResetTwoFactorAsync(string id, CancellationToken cancellationToken)
+    public void OnGet()
     {
-        ModelState.Clear();
-        try
-        {
-            var account = await accounts.ResetTwoFactorAsync(new ResetTwoFactorOptions(id, RequestChecked, users.GetUserId(User)!, User.Actor()), cancellationToken);
-            TempData["Success"] = policy.RoleRequiring(account.Roles) is not null
-                ? $"Two-factor sign-in reset for {account.Name}. They will be asked to set it up again when they next sign in with their password"
-                : $"Two-factor sign-in reset for {account.Name}. They can now sign in with their password alone, and set it up again at Two-factor sign-in";
-            return RedirectToPage(new { id });
-        }
-        catch (NotFoundException)
-        {
-            return NotFound();
-        }
-        catch (ValidationFailedException ex)
-        {
-            ModelState.AddFieldErrors(ex.Errors);
-        }
-        catch (ForbiddenException ex)
-        {
-            Response.StatusCode = StatusCodes.Status403Forbidden;
-            ModelState.AddModelError("", ex.Message);
-        }
-        catch (ConflictException ex)
-        {
-            Response.StatusCode = StatusCodes.Status409Conflict;
-            ModelState.AddModelError("", ex.Message);
-        }
-
-        return await LoadAsync(id, cancellationToken) ? Page() : NotFound();
     }
 
-    public async Task<IActionResult> OnPostUnlockAsync(string id, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostResetTwoFactorAsync(CancellationToken cancellationToken)
     {
+        // A hand-made value for the checkbox reads as unticked; the service says what is missing.
         ModelState.Clear();
-        try
-        {
-            var account = await accounts.UnlockAsync(new UnlockAccountOptions(id, AttemptsChecked, User.Actor()), cancellationToken);
-            TempData["Success"] = $"Account unlocked. {account.Name} can sign in again";
-            return RedirectToPage(new { id });
-        }
-        catch (NotFoundException)
-        {
-            return NotFound();
-        }
-        catch (ValidationFailedException ex)
-        {
-            ModelState.AddFieldErrors(ex.Errors);
-        }
-        catch (ConflictException ex)
-        {
-            Response.StatusCode = StatusCodes.Status409Conflict;
-            ModelState.AddModelError("", ex.Message);
-        }
-
-        return await LoadAsync(id, cancellationToken) ? Page() : NotFound();
+        var account = await accounts.ResetTwoFactorAsync(new ResetTwoFactorOptions(Id, RequestChecked, users.GetUserId(User)!, User.Actor()), cancellationToken);
+        this.Success(policy.RoleRequiring(account.Roles) is not null
+            ? $"Two-factor sign-in reset for {account.Name}. They will be asked to set it up again when they next sign in with their password"
+            : $"Two-factor sign-in reset for {account.Name}. They can now sign in with their password alone, and set it up again at Two-factor sign-in");
+        return Redirect(links.AdminUser(Id));
     }
 
-    private async Task<bool> LoadAsync(string id, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostUnlockAsync(CancellationToken cancellationToken)
     {
-        if (await accounts.FindAsync(id, cancellationToken) is not { } account)
-        {
-            return false;
-        }
+        ModelState.Clear();
+        var account = await accounts.UnlockAsync(new UnlockAccountOptions(Id, AttemptsChecked, User.Actor()), cancellationToken);
+        this.Success($"Account unlocked. {account.Name} can sign in again");
+        return Redirect(links.AdminUser(Id));
+    }
 
-        Account = account;
-        IsOwnAccount = account.Id == users.GetUserId(User);
-        RequiredByRole = policy.RoleRequiring(account.Roles) is { } role ? Display.Sentence(role).ToLowerInvariant() : null;
-        return true;
+    public async Task LoadAsync(CancellationToken cancellationToken)
+    {
+        Account = await accounts.FindAsync(Id, cancellationToken) ?? throw new NotFoundException("User not found");
+        IsOwnAccount = Account.Id == users.GetUserId(User);
+        RequiredByRole = policy.RoleRequiring(Account.Roles) is { } role ? Display.Sentence(role).ToLowerInvariant() : null;
     }
 }
