@@ -22,6 +22,8 @@ public static class ServiceCollectionExtensions
         services.AddMetrics();
         services.AddSingleton<Common.BrokerageLinks>();
         services.AddSingleton<ProviderEmails>();
+        services.AddSingleton<VacancyEmails>();
+        services.AddSingleton<SchemeEmails>();
         services.AddSingleton<Common.BrokerageMetrics>();
         services.AddScoped<MatchingEngine>();
         services.AddScoped<PlacementRequestService>();

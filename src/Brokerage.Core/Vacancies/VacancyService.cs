@@ -16,7 +16,9 @@ namespace Brokerage.Core.Vacancies;
 /// against the children waiting; the broker can offer it to one of them in one step, or release
 /// it to the regional scheme.
 /// </summary>
-public sealed class VacancyService(BrokerageDbContext db, RuleSet rules, VacancyMatcher matcher, SchemeService scheme, TimeProvider time, IOptions<EmailOptions> email)
+public sealed class VacancyService(
+    BrokerageDbContext db, RuleSet rules, VacancyMatcher matcher, SchemeService scheme, TimeProvider time,
+    VacancyEmails vacancyEmails, SchemeEmails schemeEmails, IOptions<EmailOptions> email)
 {
     private static readonly Needs AllNeeds = Enum.GetValues<Needs>().Aggregate(Needs.None, (all, n) => all | n);
 
@@ -28,71 +30,59 @@ public sealed class VacancyService(BrokerageDbContext db, RuleSet rules, Vacancy
             ? await db.Settings.Include(s => s.Provider).FirstOrDefaultAsync(s => s.Id == settingId && s.ProviderId == options.ProviderId, cancellationToken)
             : null;
         var today = UkTime.Today(time);
-        var errors = new List<FieldError>();
+        var errors = new FieldErrors();
         if (setting is null)
         {
-            errors.Add(new FieldError(nameof(options.SettingId), "Select the home or carer household the vacancy is in"));
+            errors.Add(nameof(options.SettingId), "Select the home or carer household the vacancy is in");
         }
         else if (Policy.RequireInRegionCarers && !Policy.IsInRegion(setting.Latitude, setting.Longitude))
         {
             var miles = Geo.DistanceMiles(Policy.Region.CentreLatitude, Policy.Region.CentreLongitude, setting.Latitude, setting.Longitude);
-            errors.Add(new FieldError(nameof(options.SettingId),
-                $"{setting.Name} is {miles.ToString("0", CultureInfo.InvariantCulture)} miles from the centre of {Policy.Region.Name}. The scheme only accepts carers within {Policy.Region.RadiusMiles.ToString("0", CultureInfo.InvariantCulture)} miles"));
+            errors.Add(nameof(options.SettingId),
+                $"{setting.Name} is {miles.ToString("0", CultureInfo.InvariantCulture)} miles from the centre of {Policy.Region.Name}. The scheme only accepts carers within {Policy.Region.RadiusMiles.ToString("0", CultureInfo.InvariantCulture)} miles");
         }
 
         if (options.Places is not (>= 1 and <= 6) || (setting is not null && options.Places > setting.Places))
         {
-            errors.Add(new FieldError(nameof(options.Places), setting is null ? "Enter the number of places, from 1 to 6" : $"Enter the number of places, from 1 to {Math.Min(6, setting.Places)}"));
+            errors.Add(nameof(options.Places), setting is null ? "Enter the number of places, from 1 to 6" : $"Enter the number of places, from 1 to {Math.Min(6, setting.Places)}");
         }
 
         if (options.MinAge is not (>= 0 and <= 17) || options.MaxAge is not (>= 0 and <= 17) || options.MinAge > options.MaxAge)
         {
-            errors.Add(new FieldError(nameof(options.MinAge), "Enter the youngest and oldest ages the place suits, from 0 to 17, youngest first"));
+            errors.Add(nameof(options.MinAge), "Enter the youngest and oldest ages the place suits, from 0 to 17, youngest first");
         }
 
         if (options.ReadyFrom is null)
         {
-            errors.Add(new FieldError(nameof(options.ReadyFrom), "Enter the date the place is ready"));
+            errors.Add(nameof(options.ReadyFrom), FieldRules.Required("the date the place is ready"));
         }
         else if (options.ReadyFrom < today || options.ReadyFrom > today.AddYears(1))
         {
-            errors.Add(new FieldError(nameof(options.ReadyFrom), "The date the place is ready must be today or within the next year"));
+            errors.Add(nameof(options.ReadyFrom), "The date the place is ready must be today or within the next year");
         }
-
         else if (options.ReadyBy is { } readyBy && (readyBy < options.ReadyFrom || readyBy.DayNumber - options.ReadyFrom.Value.DayNumber > 90))
         {
-            errors.Add(new FieldError(nameof(options.ReadyBy), "The end of the window must be on or after the ready date and within 90 days of it"));
+            errors.Add(nameof(options.ReadyBy), "The end of the window must be on or after the ready date and within 90 days of it");
         }
 
         if (!Enum.IsDefined(options.Genders))
         {
-            errors.Add(new FieldError(nameof(options.Genders), "Select who the place suits"));
+            errors.Add(nameof(options.Genders), "Select who the place suits");
         }
         else if (setting is not null && setting.GendersAccepted != GendersAccepted.Any && options.Genders != GendersAccepted.Any && options.Genders != setting.GendersAccepted)
         {
             // A vacancy narrows what its setting takes; it cannot widen it.
-            errors.Add(new FieldError(nameof(options.Genders), $"{setting.Name} is registered for {Display.Genders(setting.GendersAccepted)} only"));
+            errors.Add(nameof(options.Genders), $"{setting.Name} is registered for {Display.Genders(setting.GendersAccepted)} only");
         }
 
         if ((options.CanMeet & ~AllNeeds) != 0)
         {
-            errors.Add(new FieldError(nameof(options.CanMeet), "Select needs from the list"));
+            errors.Add(nameof(options.CanMeet), "Select needs from the list");
         }
 
-        if (options.WeeklyCost is not (> 0 and < 100_000))
-        {
-            errors.Add(new FieldError(nameof(options.WeeklyCost), "Enter the weekly cost in pounds, like 950"));
-        }
-
-        if (options.Notes?.Length > 2000)
-        {
-            errors.Add(new FieldError(nameof(options.Notes), "Notes must be 2,000 characters or fewer"));
-        }
-
-        if (errors.Count > 0)
-        {
-            throw new ValidationFailedException(errors);
-        }
+        errors.WeeklyCost(nameof(options.WeeklyCost), "the weekly cost", options.WeeklyCost)
+            .MaxLength(nameof(options.Notes), "notes", options.Notes)
+            .ThrowIfAny();
 
         if (await db.Vacancies.AnyAsync(v => v.SettingId == setting!.Id && (v.Status == VacancyStatus.Open || v.Status == VacancyStatus.InScheme), cancellationToken))
         {
@@ -125,8 +115,7 @@ public sealed class VacancyService(BrokerageDbContext db, RuleSet rules, Vacancy
         await using var transaction = await db.BeginOrJoinTransactionAsync(cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         db.Audit(now, options.Actor, "VacancyNotified", $"Vacancy {vacancy.Id} at {setting.Name} ({setting.Provider.Name}): {vacancy.Places} place(s) from {UkTime.Format(vacancy.ReadyFrom)}; {vacancy.Matches.Count} waiting child(ren) could suit it", entityType: nameof(Vacancy), entityId: vacancy.Id);
-        db.Enqueue(now, email.Value.TeamManagerEmail, $"New vacancy at {setting.Name}: {vacancy.Matches.Count} waiting child(ren) could suit it",
-            $"{setting.Provider.Name} has notified a vacancy at {setting.Name} from {UkTime.Format(vacancy.ReadyFrom)}. See the children it could suit at {email.Value.BaseUrl}/vacancies/{vacancy.Id}");
+        db.Enqueue(now, email.Value.TeamManagerEmail, vacancyEmails.Notified(vacancy));
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return vacancy;
@@ -163,7 +152,7 @@ public sealed class VacancyService(BrokerageDbContext db, RuleSet rules, Vacancy
         foreach (var offer in vacancy.RotaOffers.Where(o => o.Status is RotaOfferStatus.Offered or RotaOfferStatus.Accepted))
         {
             offer.Status = RotaOfferStatus.Withdrawn;
-            db.Enqueue(now, offer.SchemeAuthority.Email, $"Vacancy withdrawn: {vacancy.Setting.Name}", $"The provider has withdrawn the vacancy at {vacancy.Setting.Name} offered to you through the scheme. No action is needed.");
+            db.Enqueue(now, offer.SchemeAuthority.Email, schemeEmails.Withdrawn(vacancy));
         }
 
         db.Audit(now, actor, "VacancyWithdrawn", $"Vacancy {vacancy.Id} at {vacancy.Setting.Name} withdrawn by the provider", entityType: nameof(Vacancy), entityId: vacancy.Id);
@@ -208,9 +197,7 @@ public sealed class VacancyService(BrokerageDbContext db, RuleSet rules, Vacancy
         await SaveOrConflictAsync(cancellationToken);
         vacancy.ReferralId = offer.ReferralId;
         db.Audit(now, actor, "VacancyOffered", $"Vacancy {vacancy.Id} at {vacancy.Setting.Name} offered to this request at {Display.Money(vacancy.WeeklyCost)} a week", request.Id, nameof(Vacancy), vacancy.Id);
-        var profile = AnonymisedProfile.For(request);
-        db.Enqueue(now, vacancy.Setting.Provider.ReferralEmail, $"Your vacancy at {vacancy.Setting.Name} is being considered for a child",
-            $"Ambershire County Council is considering your vacancy at {vacancy.Setting.Name} for a child of {profile.AgeYears} ({Display.Gender(profile.Gender)}), needs: {Display.NeedsList(profile.Needs)}. Please keep the place while we decide; we will tell you the outcome.", request.Id);
+        db.Enqueue(now, vacancy.Setting.Provider.ReferralEmail, vacancyEmails.ConsideredForChild(vacancy, request), request.Id);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return offer;
@@ -247,8 +234,7 @@ public sealed class VacancyService(BrokerageDbContext db, RuleSet rules, Vacancy
         await using var transaction = await db.BeginOrJoinTransactionAsync(cancellationToken);
         await SaveOrConflictAsync(cancellationToken);
         db.Audit(now, actor, "VacancyReleasedToScheme", $"Vacancy {vacancy.Id} at {vacancy.Setting.Name} released to the regional scheme{(vacancy.Accelerated ? " (accelerated: ready within 2 weeks)" : "")}; held free until {UkTime.Format(vacancy.HeldUntil.Value)}", entityType: nameof(Vacancy), entityId: vacancy.Id);
-        db.Enqueue(now, vacancy.Setting.Provider.ReferralEmail, $"Your vacancy at {vacancy.Setting.Name} has been offered to the regional scheme",
-            $"Ambershire County Council has no child for your vacancy at {vacancy.Setting.Name} and has offered it to the other authorities in the regional fostering vacancy scheme, in rota order. Please hold it free of charge until {UkTime.Format(vacancy.HeldUntil.Value)}. We will tell you each answer.");
+        db.Enqueue(now, vacancy.Setting.Provider.ReferralEmail, vacancyEmails.ReleasedToScheme(vacancy));
         await scheme.OfferNextAsync(vacancy, now, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
