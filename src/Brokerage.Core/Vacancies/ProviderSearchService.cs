@@ -31,27 +31,7 @@ public sealed class ProviderSearchService(BrokerageDbContext db, RuleSet rules, 
     {
         var search = await FindAsync(options.ProviderId, options.RequestId, cancellationToken)
             ?? throw new NotFoundException("Search not found");
-        var eligible = search.Settings.FirstOrDefault(s => s.SettingId == options.SettingId && !s.AlreadyAsked);
-        var today = UkTime.Today(time);
-        var errors = new FieldErrors();
-        if (eligible is null)
-        {
-            errors.Add(nameof(options.SettingId), "Select one of your settings that can be considered for this child");
-        }
-
-        if (options.AvailableFrom is null)
-        {
-            errors.Add(nameof(options.AvailableFrom), FieldRules.Required("the date the place is available"));
-        }
-        else if (options.AvailableFrom < today)
-        {
-            errors.Add(nameof(options.AvailableFrom), "The date the place is available must be today or later");
-        }
-
-        errors.WeeklyCost(nameof(options.WeeklyCost), "the weekly cost", options.WeeklyCost)
-            .MaxLength(nameof(options.Note), "the note for the broker", options.Note)
-            .ThrowIfAny();
-
+        Check(options, search).ThrowIfAny();
         var request = await db.PlacementRequests.Include(r => r.Referrals).FirstAsync(r => r.Id == options.RequestId, cancellationToken);
         var setting = await db.Settings.Include(s => s.Provider).FirstAsync(s => s.Id == options.SettingId, cancellationToken);
         var now = time.GetUtcNow().UtcDateTime;
@@ -76,6 +56,34 @@ public sealed class ProviderSearchService(BrokerageDbContext db, RuleSet rules, 
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return offer;
+    }
+
+    /// <summary>
+    /// Every error in an expression of interest in the search (as <see cref="FindAsync"/> found it),
+    /// at once and without writing anything: a page that could not read some of its boxes still
+    /// shows what is wrong with the rest.
+    /// </summary>
+    public FieldErrors Check(ExpressInterestOptions options, OpenSearch search)
+    {
+        var eligible = search.Settings.FirstOrDefault(s => s.SettingId == options.SettingId && !s.AlreadyAsked);
+        var errors = new FieldErrors();
+        if (eligible is null)
+        {
+            errors.Add(nameof(options.SettingId), "Select one of your settings that can be considered for this child");
+        }
+
+        if (options.AvailableFrom is null)
+        {
+            errors.Add(nameof(options.AvailableFrom), FieldRules.Required("the date the place is available"));
+        }
+        else if (options.AvailableFrom < UkTime.Today(time))
+        {
+            errors.Add(nameof(options.AvailableFrom), "The date the place is available must be today or later");
+        }
+
+        errors.WeeklyCost(nameof(options.WeeklyCost), "the weekly cost", options.WeeklyCost)
+            .MaxLength(nameof(options.Note), "the note for the broker", options.Note);
+        return errors;
     }
 
     private async Task<List<OpenSearch>> SearchesAsync(int providerId, int? requestId, CancellationToken cancellationToken)

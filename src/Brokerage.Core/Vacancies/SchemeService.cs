@@ -123,16 +123,7 @@ public sealed class SchemeService(BrokerageDbContext db, RuleSet rules, TimeProv
 
     public async Task AcceptAsync(string secret, SchemeAcceptance answer, CancellationToken cancellationToken = default)
     {
-        var errors = new FieldErrors();
-        if (answer.Terms is null)
-        {
-            errors.Add(nameof(answer.Terms), "Select whether the provider is on your framework or you will use spot terms");
-        }
-
-        errors.WeeklyCost(nameof(answer.AgreedWeeklyCost), "the agreed weekly cost", answer.AgreedWeeklyCost)
-            .Required(nameof(answer.ChildProfile), "the child's anonymised profile", answer.ChildProfile)
-            .MaxLength(nameof(answer.ChildProfile), "the child's anonymised profile", answer.ChildProfile)
-            .MaxLength(nameof(answer.Feedback), "feedback for the provider", answer.Feedback);
+        var errors = Check(answer);
         var offer = await OpenOfferAsync(secret, cancellationToken);
         errors.ThrowIfAny();
 
@@ -157,6 +148,25 @@ public sealed class SchemeService(BrokerageDbContext db, RuleSet rules, TimeProv
         db.Enqueue(now, vacancy.Setting.Provider.ReferralEmail, vacancyEmails.SchemeAccepted(offer));
         db.Enqueue(now, offer.SchemeAuthority.Email, schemeEmails.AcceptanceSent(offer));
         await SaveOrConflictAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Every error in an acceptance, at once and without writing anything: a page that could not
+    /// read some of its boxes still shows what is wrong with the rest.
+    /// </summary>
+    public static FieldErrors Check(SchemeAcceptance answer)
+    {
+        var errors = new FieldErrors();
+        if (answer.Terms is null)
+        {
+            errors.Add(nameof(answer.Terms), "Select whether the provider is on your framework or you will use spot terms");
+        }
+
+        errors.WeeklyCost(nameof(answer.AgreedWeeklyCost), "the agreed weekly cost", answer.AgreedWeeklyCost)
+            .Required(nameof(answer.ChildProfile), "the child's anonymised profile", answer.ChildProfile)
+            .MaxLength(nameof(answer.ChildProfile), "the child's anonymised profile", answer.ChildProfile)
+            .MaxLength(nameof(answer.Feedback), "feedback for the provider", answer.Feedback);
+        return errors;
     }
 
     public async Task RefuseAsync(string secret, SchemeRefusal answer, CancellationToken cancellationToken = default)

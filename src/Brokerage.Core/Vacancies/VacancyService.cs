@@ -26,64 +26,8 @@ public sealed class VacancyService(
 
     public async Task<Vacancy> NotifyAsync(NotifyVacancyOptions options, CancellationToken cancellationToken = default)
     {
-        var setting = options.SettingId is { } settingId
-            ? await db.Settings.Include(s => s.Provider).FirstOrDefaultAsync(s => s.Id == settingId && s.ProviderId == options.ProviderId, cancellationToken)
-            : null;
-        var today = UkTime.Today(time);
-        var errors = new FieldErrors();
-        if (setting is null)
-        {
-            errors.Add(nameof(options.SettingId), "Select the home or carer household the vacancy is in");
-        }
-        else if (Policy.RequireInRegionCarers && !Policy.IsInRegion(setting.Latitude, setting.Longitude))
-        {
-            var miles = Geo.DistanceMiles(Policy.Region.CentreLatitude, Policy.Region.CentreLongitude, setting.Latitude, setting.Longitude);
-            errors.Add(nameof(options.SettingId),
-                $"{setting.Name} is {miles.ToString("0", CultureInfo.InvariantCulture)} miles from the centre of {Policy.Region.Name}. The scheme only accepts carers within {Policy.Region.RadiusMiles.ToString("0", CultureInfo.InvariantCulture)} miles");
-        }
-
-        if (options.Places is not (>= 1 and <= 6) || (setting is not null && options.Places > setting.Places))
-        {
-            errors.Add(nameof(options.Places), setting is null ? "Enter the number of places, from 1 to 6" : $"Enter the number of places, from 1 to {Math.Min(6, setting.Places)}");
-        }
-
-        if (options.MinAge is not (>= 0 and <= 17) || options.MaxAge is not (>= 0 and <= 17) || options.MinAge > options.MaxAge)
-        {
-            errors.Add(nameof(options.MinAge), "Enter the youngest and oldest ages the place suits, from 0 to 17, youngest first");
-        }
-
-        if (options.ReadyFrom is null)
-        {
-            errors.Add(nameof(options.ReadyFrom), FieldRules.Required("the date the place is ready"));
-        }
-        else if (options.ReadyFrom < today || options.ReadyFrom > today.AddYears(1))
-        {
-            errors.Add(nameof(options.ReadyFrom), "The date the place is ready must be today or within the next year");
-        }
-        else if (options.ReadyBy is { } readyBy && (readyBy < options.ReadyFrom || readyBy.DayNumber - options.ReadyFrom.Value.DayNumber > 90))
-        {
-            errors.Add(nameof(options.ReadyBy), "The end of the window must be on or after the ready date and within 90 days of it");
-        }
-
-        if (!Enum.IsDefined(options.Genders))
-        {
-            errors.Add(nameof(options.Genders), "Select who the place suits");
-        }
-        else if (setting is not null && setting.GendersAccepted != GendersAccepted.Any && options.Genders != GendersAccepted.Any && options.Genders != setting.GendersAccepted)
-        {
-            // A vacancy narrows what its setting takes; it cannot widen it.
-            errors.Add(nameof(options.Genders), $"{setting.Name} is registered for {Display.Genders(setting.GendersAccepted)} only");
-        }
-
-        if ((options.CanMeet & ~AllNeeds) != 0)
-        {
-            errors.Add(nameof(options.CanMeet), "Select needs from the list");
-        }
-
-        errors.WeeklyCost(nameof(options.WeeklyCost), "the weekly cost", options.WeeklyCost)
-            .MaxLength(nameof(options.Notes), "notes", options.Notes)
-            .ThrowIfAny();
-
+        var (setting, errors) = await SettingAndErrorsAsync(options, cancellationToken);
+        errors.ThrowIfAny();
         if (await db.Vacancies.AnyAsync(v => v.SettingId == setting!.Id && (v.Status == VacancyStatus.Open || v.Status == VacancyStatus.InScheme), cancellationToken))
         {
             throw new ConflictException($"{setting!.Name} already has an open vacancy. Update or withdraw that one instead");
@@ -120,6 +64,13 @@ public sealed class VacancyService(
         await transaction.CommitAsync(cancellationToken);
         return vacancy;
     }
+
+    /// <summary>
+    /// Every error in a notification, found at once and without writing anything: a page that could
+    /// not read some of its boxes still shows what is wrong with the rest.
+    /// </summary>
+    public async Task<FieldErrors> CheckAsync(NotifyVacancyOptions options, CancellationToken cancellationToken = default) =>
+        (await SettingAndErrorsAsync(options, cancellationToken)).Errors;
 
     /// <summary>The provider says the details of its open vacancies are still right; stale ones score normally again.</summary>
     public async Task<int> ConfirmCurrentAsync(int providerId, int? vacancyId, string actor, CancellationToken cancellationToken = default)
@@ -239,6 +190,67 @@ public sealed class VacancyService(
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return vacancy;
+    }
+
+    private async Task<(Setting? Setting, FieldErrors Errors)> SettingAndErrorsAsync(NotifyVacancyOptions options, CancellationToken cancellationToken)
+    {
+        var setting = options.SettingId is { } settingId
+            ? await db.Settings.Include(s => s.Provider).FirstOrDefaultAsync(s => s.Id == settingId && s.ProviderId == options.ProviderId, cancellationToken)
+            : null;
+        var today = UkTime.Today(time);
+        var errors = new FieldErrors();
+        if (setting is null)
+        {
+            errors.Add(nameof(options.SettingId), "Select the home or carer household the vacancy is in");
+        }
+        else if (Policy.RequireInRegionCarers && !Policy.IsInRegion(setting.Latitude, setting.Longitude))
+        {
+            var miles = Geo.DistanceMiles(Policy.Region.CentreLatitude, Policy.Region.CentreLongitude, setting.Latitude, setting.Longitude);
+            errors.Add(nameof(options.SettingId),
+                $"{setting.Name} is {miles.ToString("0", CultureInfo.InvariantCulture)} miles from the centre of {Policy.Region.Name}. The scheme only accepts carers within {Policy.Region.RadiusMiles.ToString("0", CultureInfo.InvariantCulture)} miles");
+        }
+
+        if (options.Places is not (>= 1 and <= 6) || (setting is not null && options.Places > setting.Places))
+        {
+            errors.Add(nameof(options.Places), setting is null ? "Enter the number of places, from 1 to 6" : $"Enter the number of places, from 1 to {Math.Min(6, setting.Places)}");
+        }
+
+        if (options.MinAge is not (>= 0 and <= 17) || options.MaxAge is not (>= 0 and <= 17) || options.MinAge > options.MaxAge)
+        {
+            errors.Add(nameof(options.MinAge), "Enter the youngest and oldest ages the place suits, from 0 to 17, youngest first");
+        }
+
+        if (options.ReadyFrom is null)
+        {
+            errors.Add(nameof(options.ReadyFrom), FieldRules.Required("the date the place is ready"));
+        }
+        else if (options.ReadyFrom < today || options.ReadyFrom > today.AddYears(1))
+        {
+            errors.Add(nameof(options.ReadyFrom), "The date the place is ready must be today or within the next year");
+        }
+        else if (options.ReadyBy is { } readyBy && (readyBy < options.ReadyFrom || readyBy.DayNumber - options.ReadyFrom.Value.DayNumber > 90))
+        {
+            errors.Add(nameof(options.ReadyBy), "The end of the window must be on or after the ready date and within 90 days of it");
+        }
+
+        if (!Enum.IsDefined(options.Genders))
+        {
+            errors.Add(nameof(options.Genders), "Select who the place suits");
+        }
+        else if (setting is not null && setting.GendersAccepted != GendersAccepted.Any && options.Genders != GendersAccepted.Any && options.Genders != setting.GendersAccepted)
+        {
+            // A vacancy narrows what its setting takes; it cannot widen it.
+            errors.Add(nameof(options.Genders), $"{setting.Name} is registered for {Display.Genders(setting.GendersAccepted)} only");
+        }
+
+        if ((options.CanMeet & ~AllNeeds) != 0)
+        {
+            errors.Add(nameof(options.CanMeet), "Select needs from the list");
+        }
+
+        errors.WeeklyCost(nameof(options.WeeklyCost), "the weekly cost", options.WeeklyCost)
+            .MaxLength(nameof(options.Notes), "notes", options.Notes);
+        return (setting, errors);
     }
 
     private static DateOnly Later(DateOnly a, DateOnly b) => a > b ? a : b;
