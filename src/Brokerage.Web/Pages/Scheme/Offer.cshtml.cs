@@ -38,7 +38,8 @@ public class OfferModel(SchemeService scheme, BrokerageLinks links) : PageModel,
     {
         // Binding's own messages would repeat what was typed; each field is read and worded below or by the service.
         ModelState.Clear();
-        var answer = new SchemeAcceptance(Terms, ModelState.ReadWeeklyCost(AgreedWeeklyCost, nameof(AgreedWeeklyCost), "the agreed weekly cost"), ChildProfile, Feedback);
+        var agreedWeeklyCost = ModelState.ReadWeeklyCost(AgreedWeeklyCost, nameof(AgreedWeeklyCost), "the agreed weekly cost");
+        var answer = new SchemeAcceptance(Terms, agreedWeeklyCost, ChildProfile, Feedback);
         if (!ModelState.IsValid)
         {
             // The service judges the boxes that could be read, so every error shows at once.
@@ -54,6 +55,7 @@ public class OfferModel(SchemeService scheme, BrokerageLinks links) : PageModel,
     public async Task<IActionResult> OnPostRefuseAsync(CancellationToken cancellationToken)
     {
         refusing = true;
+        // As above: the service words every error of the refusal.
         ModelState.Clear();
         await scheme.RefuseAsync(Token, new SchemeRefusal(Reason, RefusalFeedback), cancellationToken);
         this.Success("Thank you. Your refusal and feedback have been recorded; the vacancy goes to the next authority.");
