@@ -156,7 +156,7 @@ public static class Display
         _ => "any gender",
     };
 
-    /// <summary>A vacancy's status; <paramref name="council"/> is the council's short name, as in "Open to Ambershire".</summary>
+    /// <summary>A vacancy's status; <paramref name="council"/> is the council's short name, as in "Open to Wessex".</summary>
     public static string VacancyStatus(Domain.VacancyStatus value, string council) => value switch
     {
         Domain.VacancyStatus.Open => $"Open to {council}",
@@ -167,7 +167,7 @@ public static class Display
         _ => "Withdrawn",
     };
 
-    /// <summary>"an Ambershire", "a Wessex": the article that reads before a name.</summary>
+    /// <summary>"an Avonshire", "a Wessex": the article that reads before a name.</summary>
     private static string WithArticle(string name) =>
         (name.Length > 0 && "AEIOUaeiou".Contains(name[0], StringComparison.Ordinal) ? "an " : "a ") + name;
 }
