@@ -23,6 +23,8 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<Common.BrokerageLinks>();
         services.AddSingleton<ProviderEmails>();
         services.AddSingleton<BrokerEmails>();
+        services.AddSingleton<VacancyEmails>();
+        services.AddSingleton<SchemeEmails>();
         services.AddSingleton<Common.BrokerageMetrics>();
         services.AddScoped<MatchingEngine>();
         services.AddScoped<PlacementRequestService>();

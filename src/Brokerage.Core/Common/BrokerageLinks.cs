@@ -134,6 +134,9 @@ public sealed class BrokerageLinks
 
     public string JobDashboard() => "/admin/jobs";
 
+    // The API: not pages, but the addresses its responses point to.
+    public string ProviderApiVacancy(int vacancyId) => $"/api/v1/provider/vacancies/{vacancyId}";
+
     /// <summary>A path with its query string; parameters without a value are left out.</summary>
     public static string Query(string path, params (string Name, string? Value)[] parameters)
     {

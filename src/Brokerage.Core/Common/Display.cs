@@ -156,13 +156,18 @@ public static class Display
         _ => "any gender",
     };
 
-    public static string VacancyStatus(Domain.VacancyStatus value) => value switch
+    /// <summary>A vacancy's status; <paramref name="council"/> is the council's short name, as in "Open to Wessex".</summary>
+    public static string VacancyStatus(Domain.VacancyStatus value, string council) => value switch
     {
-        Domain.VacancyStatus.Open => "Open to Ambershire",
-        Domain.VacancyStatus.OfferedToCouncil => "Offered for an Ambershire child",
+        Domain.VacancyStatus.Open => $"Open to {council}",
+        Domain.VacancyStatus.OfferedToCouncil => $"Offered for {WithArticle(council)} child",
         Domain.VacancyStatus.InScheme => "Offered through the regional scheme",
         Domain.VacancyStatus.Matched => "Matched",
         Domain.VacancyStatus.Expired => "Left the scheme",
         _ => "Withdrawn",
     };
+
+    /// <summary>"an Avonshire", "a Wessex": the article that reads before a name.</summary>
+    private static string WithArticle(string name) =>
+        (name.Length > 0 && "AEIOUaeiou".Contains(name[0], StringComparison.Ordinal) ? "an " : "a ") + name;
 }

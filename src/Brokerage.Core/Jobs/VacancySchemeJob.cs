@@ -12,7 +12,7 @@ namespace Brokerage.Core.Jobs;
 /// the others); an unconfirmed child profile is chased, then refused; a vacancy whose free hold has
 /// ended leaves the scheme. Each step is claimed with a conditional update, so it happens once.
 /// </summary>
-public sealed class VacancySchemeJob(BrokerageDbContext db, SchemeService scheme, TimeProvider time)
+public sealed class VacancySchemeJob(BrokerageDbContext db, SchemeService scheme, VacancyEmails vacancyEmails, SchemeEmails schemeEmails, TimeProvider time)
 {
     public async Task<int> ExecuteAsync(CancellationToken cancellationToken)
     {
@@ -26,7 +26,7 @@ public sealed class VacancySchemeJob(BrokerageDbContext db, SchemeService scheme
                 var back = await db.SchemeAuthorities.MaxAsync(a => a.Position, cancellationToken) + 1;
                 await db.SchemeAuthorities.Where(a => a.Id == offer.SchemeAuthorityId).ExecuteUpdateAsync(u => u.SetProperty(a => a.Position, back), cancellationToken);
                 db.Audit(now, SchemeService.SystemActor, "SchemeOfferLapsed", $"{offer.SchemeAuthority.Name} did not answer by {UkTime.Format(offer.RespondBy)}: counted as a refusal and moved to the back of the rota", entityType: nameof(Vacancy), entityId: offer.VacancyId);
-                db.Enqueue(now, offer.SchemeAuthority.Email, $"Vacancy offer lapsed: {offer.Vacancy.Setting.Name}", $"You did not answer the offer of the vacancy at {offer.Vacancy.Setting.Name} by {UkTime.Format(offer.RespondBy)}. It counts as a refusal and your authority has moved to the back of the rota.");
+                db.Enqueue(now, offer.SchemeAuthority.Email, schemeEmails.Lapsed(offer));
                 await scheme.OfferNextAsync(offer.Vacancy, now, cancellationToken);
             }, cancellationToken);
         }
@@ -37,8 +37,7 @@ public sealed class VacancySchemeJob(BrokerageDbContext db, SchemeService scheme
             if (await db.RotaOffers.Where(o => o.Id == id && o.ProfileChaseSentAt == null).ExecuteUpdateAsync(u => u.SetProperty(o => o.ProfileChaseSentAt, now), cancellationToken) == 1)
             {
                 var offer = await LoadAsync(id, cancellationToken);
-                db.Enqueue(now, offer.Vacancy.Setting.Provider.ReferralEmail, $"Reminder: confirm the match for {offer.Vacancy.Setting.Name} by {UkTime.Format(offer.ProfileConfirmBy!.Value)}",
-                    $"{offer.SchemeAuthority.Name} is waiting for you to confirm or decline its child for {offer.Vacancy.Setting.Name}. Without an answer by {UkTime.Format(offer.ProfileConfirmBy.Value)} the profile is refused.");
+                db.Enqueue(now, offer.Vacancy.Setting.Provider.ReferralEmail, vacancyEmails.ProfileReminder(offer));
                 db.Audit(now, SchemeService.SystemActor, "SchemeProfileChased", $"Provider chased to confirm {offer.SchemeAuthority.Name}'s child profile", entityType: nameof(Vacancy), entityId: offer.VacancyId);
                 await db.SaveChangesAsync(cancellationToken);
                 actions++;
@@ -53,8 +52,8 @@ public sealed class VacancySchemeJob(BrokerageDbContext db, SchemeService scheme
             actions += await StepAsync(id, RotaOfferStatus.Accepted, RotaOfferStatus.ProfileRefused, now, async offer =>
             {
                 db.Audit(now, SchemeService.SystemActor, "SchemeProfileRefused", $"The provider did not confirm {offer.SchemeAuthority.Name}'s child profile in time: refused", entityType: nameof(Vacancy), entityId: offer.VacancyId);
-                db.Enqueue(now, offer.SchemeAuthority.Email, $"Match not confirmed: {offer.Vacancy.Setting.Name}", $"The provider did not confirm the match with your child in time, so the profile has been refused and the vacancy offered to the next authority while the hold lasts.");
-                db.Enqueue(now, offer.Vacancy.Setting.Provider.ReferralEmail, $"Match not confirmed in time: {offer.Vacancy.Setting.Name}", $"You did not confirm {offer.SchemeAuthority.Name}'s child in time, so the profile has been refused. The vacancy is offered to the next authority while your hold lasts.");
+                db.Enqueue(now, offer.SchemeAuthority.Email, schemeEmails.ProfileNotConfirmed(offer));
+                db.Enqueue(now, offer.Vacancy.Setting.Provider.ReferralEmail, vacancyEmails.ProfileNotConfirmed(offer));
                 await scheme.OfferNextAsync(offer.Vacancy, now, cancellationToken);
             }, cancellationToken);
         }
@@ -68,7 +67,7 @@ public sealed class VacancySchemeJob(BrokerageDbContext db, SchemeService scheme
                 var vacancy = await db.Vacancies.Include(v => v.Setting).ThenInclude(s => s.Provider).Include(v => v.RotaOffers).ThenInclude(o => o.SchemeAuthority).SingleAsync(v => v.Id == id, cancellationToken);
                 foreach (var open in vacancy.RotaOffers.Where(o => o.Status is RotaOfferStatus.Offered or RotaOfferStatus.Accepted))
                 {
-                    db.Enqueue(now, open.SchemeAuthority.Email, $"Vacancy no longer available: {vacancy.Setting.Name}", $"The free hold on the vacancy at {vacancy.Setting.Name} has ended, so it has left the scheme. No action is needed.");
+                    db.Enqueue(now, open.SchemeAuthority.Email, schemeEmails.NoLongerAvailable(vacancy));
                 }
 
                 scheme.Expire(vacancy, now, "the free hold ended before a match was confirmed");

@@ -6,7 +6,6 @@ using Brokerage.Core.Matching;
 using Brokerage.Core.Notifications;
 using Brokerage.Core.Rules;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 
 namespace Brokerage.Core.Vacancies;
 
@@ -19,7 +18,7 @@ public sealed record EligibleSetting(int SettingId, string Name, EligibilityOutc
 /// Provider-led matching: a provider browses the open searches its settings are eligible for under
 /// the rules (never any other) and expresses interest, which reaches the broker as an offer.
 /// </summary>
-public sealed class ProviderSearchService(BrokerageDbContext db, RuleSet rules, VacancyMatcher matcher, TimeProvider time)
+public sealed class ProviderSearchService(BrokerageDbContext db, RuleSet rules, VacancyMatcher matcher, VacancyEmails emails, TimeProvider time)
 {
     public async Task<IReadOnlyList<OpenSearch>> ListAsync(int providerId, CancellationToken cancellationToken = default) =>
         await SearchesAsync(providerId, null, cancellationToken);
@@ -32,34 +31,7 @@ public sealed class ProviderSearchService(BrokerageDbContext db, RuleSet rules, 
     {
         var search = await FindAsync(options.ProviderId, options.RequestId, cancellationToken)
             ?? throw new NotFoundException("Search not found");
-        var eligible = search.Settings.FirstOrDefault(s => s.SettingId == options.SettingId && !s.AlreadyAsked);
-        var today = UkTime.Today(time);
-        var errors = new List<FieldError>();
-        if (eligible is null)
-        {
-            errors.Add(new FieldError(nameof(options.SettingId), "Select one of your settings that can be considered for this child"));
-        }
-
-        if (options.AvailableFrom is null || options.AvailableFrom < today)
-        {
-            errors.Add(new FieldError(nameof(options.AvailableFrom), options.AvailableFrom is null ? "Enter the date the place is available" : "The date the place is available must be today or later"));
-        }
-
-        if (options.WeeklyCost is not (> 0 and < 100_000))
-        {
-            errors.Add(new FieldError(nameof(options.WeeklyCost), "Enter the weekly cost in pounds, like 950"));
-        }
-
-        if (options.Note?.Length > 2000)
-        {
-            errors.Add(new FieldError(nameof(options.Note), "Must be 2,000 characters or fewer"));
-        }
-
-        if (errors.Count > 0)
-        {
-            throw new ValidationFailedException(errors);
-        }
-
+        Check(options, search).ThrowIfAny();
         var request = await db.PlacementRequests.Include(r => r.Referrals).FirstAsync(r => r.Id == options.RequestId, cancellationToken);
         var setting = await db.Settings.Include(s => s.Provider).FirstAsync(s => s.Id == options.SettingId, cancellationToken);
         var now = time.GetUtcNow().UtcDateTime;
@@ -80,11 +52,38 @@ public sealed class ProviderSearchService(BrokerageDbContext db, RuleSet rules, 
         }
 
         db.Audit(now, options.Actor, "ProviderInterest", $"{setting.Provider.Name} expressed interest with {setting.Name} at {Display.Money(offer.WeeklyCost)} a week, available {UkTime.Format(offer.AvailableFrom)}", request.Id, nameof(Offer), offer.Id);
-        db.Enqueue(now, request.CreatedBy, $"Provider interest in {request.Reference}: {setting.Name}",
-            $"{setting.Provider.Name} has seen the open search {request.Reference} and offers {setting.Name} at {Display.Money(offer.WeeklyCost)} a week from {UkTime.Format(offer.AvailableFrom)}. Compare it with the other offers on the request's offers page.", request.Id);
+        db.Enqueue(now, request.CreatedBy, emails.ProviderInterest(request, setting, offer), request.Id);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return offer;
+    }
+
+    /// <summary>
+    /// Every error in an expression of interest in the search (as <see cref="FindAsync"/> found it),
+    /// at once and without writing anything: a page that could not read some of its boxes still
+    /// shows what is wrong with the rest.
+    /// </summary>
+    public FieldErrors Check(ExpressInterestOptions options, OpenSearch search)
+    {
+        var eligible = search.Settings.FirstOrDefault(s => s.SettingId == options.SettingId && !s.AlreadyAsked);
+        var errors = new FieldErrors();
+        if (eligible is null)
+        {
+            errors.Add(nameof(options.SettingId), "Select one of your settings that can be considered for this child");
+        }
+
+        if (options.AvailableFrom is null)
+        {
+            errors.Add(nameof(options.AvailableFrom), FieldRules.Required("the date the place is available"));
+        }
+        else if (options.AvailableFrom < UkTime.Today(time))
+        {
+            errors.Add(nameof(options.AvailableFrom), "The date the place is available must be today or later");
+        }
+
+        errors.WeeklyCost(nameof(options.WeeklyCost), "the weekly cost", options.WeeklyCost)
+            .MaxLength(nameof(options.Note), "the note for the broker", options.Note);
+        return errors;
     }
 
     private async Task<List<OpenSearch>> SearchesAsync(int providerId, int? requestId, CancellationToken cancellationToken)

@@ -7,7 +7,6 @@ using Brokerage.Core.Domain;
 using Brokerage.Core.Notifications;
 using Brokerage.Core.Rules;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 
 namespace Brokerage.Core.Vacancies;
 
@@ -16,7 +15,7 @@ namespace Brokerage.Core.Vacancies;
 /// rota order, takes their answers through a secret link, and has the provider confirm the child
 /// profile an accepting authority sends.
 /// </summary>
-public sealed class SchemeService(BrokerageDbContext db, RuleSet rules, TimeProvider time, IOptions<EmailOptions> email)
+public sealed class SchemeService(BrokerageDbContext db, RuleSet rules, TimeProvider time, VacancyEmails vacancyEmails, SchemeEmails schemeEmails)
 {
     public const string SystemActor = "system: vacancy scheme";
 
@@ -105,6 +104,7 @@ public sealed class SchemeService(BrokerageDbContext db, RuleSet rules, TimeProv
             VacancyId = vacancy.Id,
             SchemeAuthorityId = next.Id,
             SchemeAuthority = next,
+            Vacancy = vacancy,
             Cycle = state.Cycle,
             OfferedAt = now,
             RespondBy = vacancy.HeldUntil is { } held && held < window ? held : window,
@@ -112,18 +112,7 @@ public sealed class SchemeService(BrokerageDbContext db, RuleSet rules, TimeProv
             Status = RotaOfferStatus.Offered,
         };
         vacancy.RotaOffers.Add(offer);
-        db.Enqueue(now, next.Email, $"Fostering vacancy offered through the regional scheme: please answer by {UkTime.Format(offer.RespondBy)}",
-            $"""
-            {next.Name} is next in the rota for this fostering vacancy.
-
-            Carer household: {vacancy.Setting.Name}, {vacancy.Setting.Locality} ({vacancy.Setting.Provider.Name})
-            Suits: ages {vacancy.MinAge} to {vacancy.MaxAge}, {Display.Genders(vacancy.Genders)}{(vacancy.CanMeet == Needs.None ? "" : "; can meet: " + Display.NeedsList(vacancy.CanMeet))}
-            Ready: {UkTime.Format(vacancy.ReadyFrom)}{(vacancy.ReadyBy is { } by ? " to " + UkTime.Format(by) + " (not yet confirmed)" : "")}
-            Weekly cost: {Display.Money(vacancy.WeeklyCost)}
-
-            Accept or refuse by {UkTime.Format(offer.RespondBy)}: {email.Value.BaseUrl}/scheme/offers/{secret}
-            No answer by then counts as a refusal, and your authority moves to the back of the rota.
-            """);
+        db.Enqueue(now, next.Email, schemeEmails.Offered(offer, secret));
         db.Audit(now, SystemActor, "VacancyOfferedToAuthority", $"Vacancy {vacancy.Id} at {vacancy.Setting.Name} offered to {next.Name} (rota cycle {state.Cycle}); answer by {UkTime.Format(offer.RespondBy)}", entityType: nameof(Vacancy), entityId: vacancy.Id);
         return offer;
     }
@@ -134,32 +123,9 @@ public sealed class SchemeService(BrokerageDbContext db, RuleSet rules, TimeProv
 
     public async Task AcceptAsync(string secret, SchemeAcceptance answer, CancellationToken cancellationToken = default)
     {
-        var errors = new List<FieldError>();
-        if (answer.Terms is null)
-        {
-            errors.Add(new FieldError(nameof(answer.Terms), "Select whether the provider is on your framework or you will use spot terms"));
-        }
-
-        if (answer.AgreedWeeklyCost is not (> 0 and < 100_000))
-        {
-            errors.Add(new FieldError(nameof(answer.AgreedWeeklyCost), "Enter the agreed weekly cost in pounds, like 950"));
-        }
-
-        if (string.IsNullOrWhiteSpace(answer.ChildProfile))
-        {
-            errors.Add(new FieldError(nameof(answer.ChildProfile), "Enter the child's anonymised profile for the provider to match against"));
-        }
-
-        if (answer.ChildProfile?.Length > 2000 || answer.Feedback?.Length > 2000)
-        {
-            errors.Add(new FieldError(answer.ChildProfile?.Length > 2000 ? nameof(answer.ChildProfile) : nameof(answer.Feedback), "Must be 2,000 characters or fewer"));
-        }
-
+        var errors = Check(answer);
         var offer = await OpenOfferAsync(secret, cancellationToken);
-        if (errors.Count > 0)
-        {
-            throw new ValidationFailedException(errors);
-        }
+        errors.ThrowIfAny();
 
         // An authority may hold several open offers at once, so the cap is checked again here.
         var taken = await db.RotaOffers.CountAsync(o => o.SchemeAuthorityId == offer.SchemeAuthorityId && (o.Status == RotaOfferStatus.Accepted || o.Status == RotaOfferStatus.ProfileConfirmed), cancellationToken);
@@ -179,43 +145,47 @@ public sealed class SchemeService(BrokerageDbContext db, RuleSet rules, TimeProv
         offer.ProfileConfirmBy = now.AddHours(Policy.ProfileConfirmHours);
         var vacancy = offer.Vacancy;
         db.Audit(now, offer.SchemeAuthority.Name, "SchemeOfferAccepted", $"{offer.SchemeAuthority.Name} accepted vacancy {vacancy.Id} on {offer.Terms} terms at {Display.Money(offer.AgreedWeeklyCost!.Value)} a week and sent a child profile", entityType: nameof(Vacancy), entityId: vacancy.Id);
-        db.Enqueue(now, vacancy.Setting.Provider.ReferralEmail, $"{offer.SchemeAuthority.Name} would like your vacancy at {vacancy.Setting.Name}: confirm the match by {UkTime.Format(offer.ProfileConfirmBy.Value)}",
-            $"""
-            {offer.SchemeAuthority.Name} has accepted your vacancy at {vacancy.Setting.Name} through the regional scheme, on {offer.Terms} terms at {Display.Money(offer.AgreedWeeklyCost.Value)} a week.
-
-            Child profile: {offer.ChildProfile}
-
-            Please confirm or decline the match by {UkTime.Format(offer.ProfileConfirmBy.Value)}: {email.Value.BaseUrl}/provider/vacancies
-            Without an answer the profile is refused and the vacancy offered to the next authority.
-            """);
-        db.Enqueue(now, offer.SchemeAuthority.Email, $"Vacancy at {vacancy.Setting.Name}: your acceptance has been sent to the provider",
-            $"Thank you. The provider has until {UkTime.Format(offer.ProfileConfirmBy.Value)} to confirm the match with your child's profile.");
+        db.Enqueue(now, vacancy.Setting.Provider.ReferralEmail, vacancyEmails.SchemeAccepted(offer));
+        db.Enqueue(now, offer.SchemeAuthority.Email, schemeEmails.AcceptanceSent(offer));
         await SaveOrConflictAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Every error in an acceptance, at once and without writing anything: a page that could not
+    /// read some of its boxes still shows what is wrong with the rest.
+    /// </summary>
+    public static FieldErrors Check(SchemeAcceptance answer)
+    {
+        var errors = new FieldErrors();
+        if (answer.Terms is null)
+        {
+            errors.Add(nameof(answer.Terms), "Select whether the provider is on your framework or you will use spot terms");
+        }
+
+        errors.WeeklyCost(nameof(answer.AgreedWeeklyCost), "the agreed weekly cost", answer.AgreedWeeklyCost)
+            .Required(nameof(answer.ChildProfile), "the child's anonymised profile", answer.ChildProfile)
+            .MaxLength(nameof(answer.ChildProfile), "the child's anonymised profile", answer.ChildProfile)
+            .MaxLength(nameof(answer.Feedback), "feedback for the provider", answer.Feedback);
+        return errors;
     }
 
     public async Task RefuseAsync(string secret, SchemeRefusal answer, CancellationToken cancellationToken = default)
     {
-        var errors = new List<FieldError>();
+        var errors = new FieldErrors();
         if (answer.Reason is null)
         {
-            errors.Add(new FieldError(nameof(answer.Reason), "Select why you are refusing the vacancy"));
+            errors.Add(nameof(answer.Reason), "Select why you are refusing the vacancy");
         }
 
-        if (answer.Reason == SchemeRefusalReason.Other && string.IsNullOrWhiteSpace(answer.Feedback))
+        if (answer.Reason == SchemeRefusalReason.Other)
         {
-            errors.Add(new FieldError(nameof(answer.Feedback), "Enter the reason"));
+            errors.Required(nameof(answer.Feedback), "the reason", answer.Feedback);
         }
 
-        if (answer.Feedback?.Length > 2000)
-        {
-            errors.Add(new FieldError(nameof(answer.Feedback), "Must be 2,000 characters or fewer"));
-        }
+        errors.MaxLength(nameof(answer.Feedback), "feedback", answer.Feedback);
 
         var offer = await OpenOfferAsync(secret, cancellationToken);
-        if (errors.Count > 0)
-        {
-            throw new ValidationFailedException(errors);
-        }
+        errors.ThrowIfAny();
 
         var now = time.GetUtcNow().UtcDateTime;
         offer.Status = RotaOfferStatus.Refused;
@@ -223,8 +193,7 @@ public sealed class SchemeService(BrokerageDbContext db, RuleSet rules, TimeProv
         offer.RefusalReason = answer.Reason;
         offer.Feedback = string.IsNullOrWhiteSpace(answer.Feedback) ? null : answer.Feedback.Trim();
         db.Audit(now, offer.SchemeAuthority.Name, "SchemeOfferRefused", $"{offer.SchemeAuthority.Name} refused vacancy {offer.VacancyId}: {Display.Sentence(answer.Reason!.Value.ToString())}{(offer.Feedback is null ? "" : ". " + offer.Feedback)}", entityType: nameof(Vacancy), entityId: offer.VacancyId);
-        db.Enqueue(now, offer.Vacancy.Setting.Provider.ReferralEmail, $"{offer.SchemeAuthority.Name} refused your vacancy at {offer.Vacancy.Setting.Name}",
-            $"{offer.SchemeAuthority.Name} could not use your vacancy ({Display.Sentence(answer.Reason.Value.ToString()).ToLowerInvariant()}). It is being offered to the next authority in the rota while your hold lasts.");
+        db.Enqueue(now, offer.Vacancy.Setting.Provider.ReferralEmail, vacancyEmails.SchemeRefused(offer));
         await using var transaction = await db.BeginOrJoinTransactionAsync(cancellationToken);
         await SaveOrConflictAsync(cancellationToken);
         await OfferNextAsync(offer.Vacancy, now, cancellationToken);
@@ -254,15 +223,14 @@ public sealed class SchemeService(BrokerageDbContext db, RuleSet rules, TimeProv
             offer.Vacancy.Status = VacancyStatus.Matched;
             offer.Vacancy.Version++;
             db.Audit(now, actor, "SchemeMatchConfirmed", $"Provider confirmed the match of vacancy {vacancyId} with {offer.SchemeAuthority.Name}'s child", entityType: nameof(Vacancy), entityId: vacancyId);
-            db.Enqueue(now, offer.SchemeAuthority.Email, $"Match confirmed: {offer.Vacancy.Setting.Name}",
-                $"{offer.Vacancy.Setting.Provider.Name} has confirmed the match with your child for {offer.Vacancy.Setting.Name}. Contact them at {offer.Vacancy.Setting.Provider.ReferralEmail} to plan the move.");
+            db.Enqueue(now, offer.SchemeAuthority.Email, schemeEmails.MatchConfirmed(offer));
             await SaveOrConflictAsync(cancellationToken);
         }
         else
         {
             offer.Status = RotaOfferStatus.ProfileRefused;
             db.Audit(now, actor, "SchemeMatchDeclined", $"Provider declined the child profile from {offer.SchemeAuthority.Name} for vacancy {vacancyId}", entityType: nameof(Vacancy), entityId: vacancyId);
-            db.Enqueue(now, offer.SchemeAuthority.Email, $"Match declined: {offer.Vacancy.Setting.Name}", $"{offer.Vacancy.Setting.Provider.Name} cannot match your child with {offer.Vacancy.Setting.Name}. The vacancy is offered to the next authority while the hold lasts.");
+            db.Enqueue(now, offer.SchemeAuthority.Email, schemeEmails.MatchDeclined(offer));
             await SaveOrConflictAsync(cancellationToken);
             await OfferNextAsync(offer.Vacancy, now, cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
@@ -301,8 +269,7 @@ public sealed class SchemeService(BrokerageDbContext db, RuleSet rules, TimeProv
         }
 
         db.Audit(now, SystemActor, "VacancyExpired", $"Vacancy {vacancy.Id} at {vacancy.Setting.Name} left the scheme: {why}", entityType: nameof(Vacancy), entityId: vacancy.Id);
-        db.Enqueue(now, vacancy.Setting.Provider.ReferralEmail, $"Your vacancy at {vacancy.Setting.Name} has left the regional scheme",
-            $"No authority in the regional scheme has taken your vacancy at {vacancy.Setting.Name}: {why}. You are free to offer it outside the scheme.");
+        db.Enqueue(now, vacancy.Setting.Provider.ReferralEmail, vacancyEmails.LeftScheme(vacancy, why));
     }
 
     private async Task SaveOrConflictAsync(CancellationToken cancellationToken)

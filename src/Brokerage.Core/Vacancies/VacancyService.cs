@@ -16,7 +16,9 @@ namespace Brokerage.Core.Vacancies;
 /// against the children waiting; the broker can offer it to one of them in one step, or release
 /// it to the regional scheme.
 /// </summary>
-public sealed class VacancyService(BrokerageDbContext db, RuleSet rules, VacancyMatcher matcher, SchemeService scheme, TimeProvider time, IOptions<EmailOptions> email)
+public sealed class VacancyService(
+    BrokerageDbContext db, RuleSet rules, VacancyMatcher matcher, SchemeService scheme, TimeProvider time,
+    VacancyEmails vacancyEmails, SchemeEmails schemeEmails, IOptions<EmailOptions> email)
 {
     private static readonly Needs AllNeeds = Enum.GetValues<Needs>().Aggregate(Needs.None, (all, n) => all | n);
 
@@ -24,76 +26,8 @@ public sealed class VacancyService(BrokerageDbContext db, RuleSet rules, Vacancy
 
     public async Task<Vacancy> NotifyAsync(NotifyVacancyOptions options, CancellationToken cancellationToken = default)
     {
-        var setting = options.SettingId is { } settingId
-            ? await db.Settings.Include(s => s.Provider).FirstOrDefaultAsync(s => s.Id == settingId && s.ProviderId == options.ProviderId, cancellationToken)
-            : null;
-        var today = UkTime.Today(time);
-        var errors = new List<FieldError>();
-        if (setting is null)
-        {
-            errors.Add(new FieldError(nameof(options.SettingId), "Select the home or carer household the vacancy is in"));
-        }
-        else if (Policy.RequireInRegionCarers && !Policy.IsInRegion(setting.Latitude, setting.Longitude))
-        {
-            var miles = Geo.DistanceMiles(Policy.Region.CentreLatitude, Policy.Region.CentreLongitude, setting.Latitude, setting.Longitude);
-            errors.Add(new FieldError(nameof(options.SettingId),
-                $"{setting.Name} is {miles.ToString("0", CultureInfo.InvariantCulture)} miles from the centre of {Policy.Region.Name}. The scheme only accepts carers within {Policy.Region.RadiusMiles.ToString("0", CultureInfo.InvariantCulture)} miles"));
-        }
-
-        if (options.Places is not (>= 1 and <= 6) || (setting is not null && options.Places > setting.Places))
-        {
-            errors.Add(new FieldError(nameof(options.Places), setting is null ? "Enter the number of places, from 1 to 6" : $"Enter the number of places, from 1 to {Math.Min(6, setting.Places)}"));
-        }
-
-        if (options.MinAge is not (>= 0 and <= 17) || options.MaxAge is not (>= 0 and <= 17) || options.MinAge > options.MaxAge)
-        {
-            errors.Add(new FieldError(nameof(options.MinAge), "Enter the youngest and oldest ages the place suits, from 0 to 17, youngest first"));
-        }
-
-        if (options.ReadyFrom is null)
-        {
-            errors.Add(new FieldError(nameof(options.ReadyFrom), "Enter the date the place is ready"));
-        }
-        else if (options.ReadyFrom < today || options.ReadyFrom > today.AddYears(1))
-        {
-            errors.Add(new FieldError(nameof(options.ReadyFrom), "The date the place is ready must be today or within the next year"));
-        }
-
-        else if (options.ReadyBy is { } readyBy && (readyBy < options.ReadyFrom || readyBy.DayNumber - options.ReadyFrom.Value.DayNumber > 90))
-        {
-            errors.Add(new FieldError(nameof(options.ReadyBy), "The end of the window must be on or after the ready date and within 90 days of it"));
-        }
-
-        if (!Enum.IsDefined(options.Genders))
-        {
-            errors.Add(new FieldError(nameof(options.Genders), "Select who the place suits"));
-        }
-        else if (setting is not null && setting.GendersAccepted != GendersAccepted.Any && options.Genders != GendersAccepted.Any && options.Genders != setting.GendersAccepted)
-        {
-            // A vacancy narrows what its setting takes; it cannot widen it.
-            errors.Add(new FieldError(nameof(options.Genders), $"{setting.Name} is registered for {Display.Genders(setting.GendersAccepted)} only"));
-        }
-
-        if ((options.CanMeet & ~AllNeeds) != 0)
-        {
-            errors.Add(new FieldError(nameof(options.CanMeet), "Select needs from the list"));
-        }
-
-        if (options.WeeklyCost is not (> 0 and < 100_000))
-        {
-            errors.Add(new FieldError(nameof(options.WeeklyCost), "Enter the weekly cost in pounds, like 950"));
-        }
-
-        if (options.Notes?.Length > 2000)
-        {
-            errors.Add(new FieldError(nameof(options.Notes), "Notes must be 2,000 characters or fewer"));
-        }
-
-        if (errors.Count > 0)
-        {
-            throw new ValidationFailedException(errors);
-        }
-
+        var (setting, errors) = await SettingAndErrorsAsync(options, cancellationToken);
+        errors.ThrowIfAny();
         if (await db.Vacancies.AnyAsync(v => v.SettingId == setting!.Id && (v.Status == VacancyStatus.Open || v.Status == VacancyStatus.InScheme), cancellationToken))
         {
             throw new ConflictException($"{setting!.Name} already has an open vacancy. Update or withdraw that one instead");
@@ -125,12 +59,18 @@ public sealed class VacancyService(BrokerageDbContext db, RuleSet rules, Vacancy
         await using var transaction = await db.BeginOrJoinTransactionAsync(cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         db.Audit(now, options.Actor, "VacancyNotified", $"Vacancy {vacancy.Id} at {setting.Name} ({setting.Provider.Name}): {vacancy.Places} place(s) from {UkTime.Format(vacancy.ReadyFrom)}; {vacancy.Matches.Count} waiting child(ren) could suit it", entityType: nameof(Vacancy), entityId: vacancy.Id);
-        db.Enqueue(now, email.Value.TeamManagerEmail, $"New vacancy at {setting.Name}: {vacancy.Matches.Count} waiting child(ren) could suit it",
-            $"{setting.Provider.Name} has notified a vacancy at {setting.Name} from {UkTime.Format(vacancy.ReadyFrom)}. See the children it could suit at {email.Value.BaseUrl}/vacancies/{vacancy.Id}");
+        db.Enqueue(now, email.Value.TeamManagerEmail, vacancyEmails.Notified(vacancy));
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return vacancy;
     }
+
+    /// <summary>
+    /// Every error in a notification, found at once and without writing anything: a page that could
+    /// not read some of its boxes still shows what is wrong with the rest.
+    /// </summary>
+    public async Task<FieldErrors> CheckAsync(NotifyVacancyOptions options, CancellationToken cancellationToken = default) =>
+        (await SettingAndErrorsAsync(options, cancellationToken)).Errors;
 
     /// <summary>The provider says the details of its open vacancies are still right; stale ones score normally again.</summary>
     public async Task<int> ConfirmCurrentAsync(int providerId, int? vacancyId, string actor, CancellationToken cancellationToken = default)
@@ -163,7 +103,7 @@ public sealed class VacancyService(BrokerageDbContext db, RuleSet rules, Vacancy
         foreach (var offer in vacancy.RotaOffers.Where(o => o.Status is RotaOfferStatus.Offered or RotaOfferStatus.Accepted))
         {
             offer.Status = RotaOfferStatus.Withdrawn;
-            db.Enqueue(now, offer.SchemeAuthority.Email, $"Vacancy withdrawn: {vacancy.Setting.Name}", $"The provider has withdrawn the vacancy at {vacancy.Setting.Name} offered to you through the scheme. No action is needed.");
+            db.Enqueue(now, offer.SchemeAuthority.Email, schemeEmails.Withdrawn(vacancy));
         }
 
         db.Audit(now, actor, "VacancyWithdrawn", $"Vacancy {vacancy.Id} at {vacancy.Setting.Name} withdrawn by the provider", entityType: nameof(Vacancy), entityId: vacancy.Id);
@@ -208,9 +148,7 @@ public sealed class VacancyService(BrokerageDbContext db, RuleSet rules, Vacancy
         await SaveOrConflictAsync(cancellationToken);
         vacancy.ReferralId = offer.ReferralId;
         db.Audit(now, actor, "VacancyOffered", $"Vacancy {vacancy.Id} at {vacancy.Setting.Name} offered to this request at {Display.Money(vacancy.WeeklyCost)} a week", request.Id, nameof(Vacancy), vacancy.Id);
-        var profile = AnonymisedProfile.For(request);
-        db.Enqueue(now, vacancy.Setting.Provider.ReferralEmail, $"Your vacancy at {vacancy.Setting.Name} is being considered for a child",
-            $"Ambershire County Council is considering your vacancy at {vacancy.Setting.Name} for a child of {profile.AgeYears} ({Display.Gender(profile.Gender)}), needs: {Display.NeedsList(profile.Needs)}. Please keep the place while we decide; we will tell you the outcome.", request.Id);
+        db.Enqueue(now, vacancy.Setting.Provider.ReferralEmail, vacancyEmails.ConsideredForChild(vacancy, request), request.Id);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return offer;
@@ -247,12 +185,72 @@ public sealed class VacancyService(BrokerageDbContext db, RuleSet rules, Vacancy
         await using var transaction = await db.BeginOrJoinTransactionAsync(cancellationToken);
         await SaveOrConflictAsync(cancellationToken);
         db.Audit(now, actor, "VacancyReleasedToScheme", $"Vacancy {vacancy.Id} at {vacancy.Setting.Name} released to the regional scheme{(vacancy.Accelerated ? " (accelerated: ready within 2 weeks)" : "")}; held free until {UkTime.Format(vacancy.HeldUntil.Value)}", entityType: nameof(Vacancy), entityId: vacancy.Id);
-        db.Enqueue(now, vacancy.Setting.Provider.ReferralEmail, $"Your vacancy at {vacancy.Setting.Name} has been offered to the regional scheme",
-            $"Ambershire County Council has no child for your vacancy at {vacancy.Setting.Name} and has offered it to the other authorities in the regional fostering vacancy scheme, in rota order. Please hold it free of charge until {UkTime.Format(vacancy.HeldUntil.Value)}. We will tell you each answer.");
+        db.Enqueue(now, vacancy.Setting.Provider.ReferralEmail, vacancyEmails.ReleasedToScheme(vacancy));
         await scheme.OfferNextAsync(vacancy, now, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return vacancy;
+    }
+
+    private async Task<(Setting? Setting, FieldErrors Errors)> SettingAndErrorsAsync(NotifyVacancyOptions options, CancellationToken cancellationToken)
+    {
+        var setting = options.SettingId is { } settingId
+            ? await db.Settings.Include(s => s.Provider).FirstOrDefaultAsync(s => s.Id == settingId && s.ProviderId == options.ProviderId, cancellationToken)
+            : null;
+        var today = UkTime.Today(time);
+        var errors = new FieldErrors();
+        if (setting is null)
+        {
+            errors.Add(nameof(options.SettingId), "Select the home or carer household the vacancy is in");
+        }
+        else if (Policy.RequireInRegionCarers && !Policy.IsInRegion(setting.Latitude, setting.Longitude))
+        {
+            var miles = Geo.DistanceMiles(Policy.Region.CentreLatitude, Policy.Region.CentreLongitude, setting.Latitude, setting.Longitude);
+            errors.Add(nameof(options.SettingId),
+                $"{setting.Name} is {miles.ToString("0", CultureInfo.InvariantCulture)} miles from the centre of {Policy.Region.Name}. The scheme only accepts carers within {Policy.Region.RadiusMiles.ToString("0", CultureInfo.InvariantCulture)} miles");
+        }
+
+        if (options.Places is not (>= 1 and <= 6) || (setting is not null && options.Places > setting.Places))
+        {
+            errors.Add(nameof(options.Places), setting is null ? "Enter the number of places, from 1 to 6" : $"Enter the number of places, from 1 to {Math.Min(6, setting.Places)}");
+        }
+
+        if (options.MinAge is not (>= 0 and <= 17) || options.MaxAge is not (>= 0 and <= 17) || options.MinAge > options.MaxAge)
+        {
+            errors.Add(nameof(options.MinAge), "Enter the youngest and oldest ages the place suits, from 0 to 17, youngest first");
+        }
+
+        if (options.ReadyFrom is null)
+        {
+            errors.Add(nameof(options.ReadyFrom), FieldRules.Required("the date the place is ready"));
+        }
+        else if (options.ReadyFrom < today || options.ReadyFrom > today.AddYears(1))
+        {
+            errors.Add(nameof(options.ReadyFrom), "The date the place is ready must be today or within the next year");
+        }
+        else if (options.ReadyBy is { } readyBy && (readyBy < options.ReadyFrom || readyBy.DayNumber - options.ReadyFrom.Value.DayNumber > 90))
+        {
+            errors.Add(nameof(options.ReadyBy), "The end of the window must be on or after the ready date and within 90 days of it");
+        }
+
+        if (!Enum.IsDefined(options.Genders))
+        {
+            errors.Add(nameof(options.Genders), "Select who the place suits");
+        }
+        else if (setting is not null && setting.GendersAccepted != GendersAccepted.Any && options.Genders != GendersAccepted.Any && options.Genders != setting.GendersAccepted)
+        {
+            // A vacancy narrows what its setting takes; it cannot widen it.
+            errors.Add(nameof(options.Genders), $"{setting.Name} is registered for {Display.Genders(setting.GendersAccepted)} only");
+        }
+
+        if ((options.CanMeet & ~AllNeeds) != 0)
+        {
+            errors.Add(nameof(options.CanMeet), "Select needs from the list");
+        }
+
+        errors.WeeklyCost(nameof(options.WeeklyCost), "the weekly cost", options.WeeklyCost)
+            .MaxLength(nameof(options.Notes), "notes", options.Notes);
+        return (setting, errors);
     }
 
     private static DateOnly Later(DateOnly a, DateOnly b) => a > b ? a : b;

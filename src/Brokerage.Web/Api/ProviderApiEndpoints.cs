@@ -1,10 +1,13 @@
+using System.Text.Json;
 using Brokerage.Core.Common;
+using Brokerage.Core.Council;
 using Brokerage.Core.Data;
 using Brokerage.Core.Domain;
 using Brokerage.Core.Vacancies;
 using Brokerage.Web.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Brokerage.Web.Api;
 
@@ -37,6 +40,7 @@ public static class ProviderApiEndpoints
 {
     public static IEndpointRouteBuilder MapProviderApi(this IEndpointRouteBuilder app)
     {
+        var council = app.ServiceProvider.GetRequiredService<IOptions<CouncilOptions>>().Value;
         var api = app.MapGroup("/api/v1/provider")
             .RequireAuthorization(Policies.ProviderApiClient)
             .AddEndpointFilter<DomainExceptionFilter>()
@@ -46,7 +50,7 @@ public static class ProviderApiEndpoints
         api.MapGet("/vacancies", ListAsync).WithSummary("Your vacancies, newest first");
         api.MapPost("/vacancies", NotifyAsync)
             .Accepts<NotifyVacancyBody>("application/json")
-            .WithSummary("Notify a vacancy; it is matched at once against the children Ambershire is looking for a home for")
+            .WithSummary($"Notify a vacancy; it is matched at once against the children {council.ShortName} is looking for a home for")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status409Conflict);
         api.MapPost("/vacancies/{id:int}/confirmation", ConfirmAsync).WithSummary("Confirm a vacancy's details are still right, so it is not shown as out of date");
@@ -62,7 +66,7 @@ public static class ProviderApiEndpoints
         return TypedResults.Ok(vacancies.Select(v => ToResponse(v, now, rules.VacancyScheme.StaleAfterDays)).ToList());
     }
 
-    private static async Task<Results<Created<VacancyResponse>, ValidationProblem>> NotifyAsync(HttpRequest http, VacancyService vacancies, Core.Rules.RuleSet rules, TimeProvider time, CancellationToken ct)
+    private static async Task<Results<Created<VacancyResponse>, ValidationProblem>> NotifyAsync(HttpRequest http, VacancyService vacancies, BrokerageLinks links, Core.Rules.RuleSet rules, TimeProvider time, CancellationToken ct)
     {
         var body = await ApiEndpoints.ReadBodyAsync<NotifyVacancyBody>(http, ct);
         var errors = new Dictionary<string, string[]>();
@@ -85,12 +89,7 @@ public static class ProviderApiEndpoints
             }
         }
 
-        if (errors.Count > 0)
-        {
-            return TypedResults.ValidationProblem(errors, title: "The vacancy is not valid");
-        }
-
-        var vacancy = await vacancies.NotifyAsync(new NotifyVacancyOptions
+        var options = new NotifyVacancyOptions
         {
             ProviderId = http.HttpContext.User.ProviderIdOf()!.Value,
             SettingId = body.SettingId,
@@ -104,8 +103,20 @@ public static class ProviderApiEndpoints
             WeeklyCost = body.WeeklyCost,
             Notes = body.Notes,
             Actor = http.HttpContext.User.Actor(),
-        }, ct);
-        return TypedResults.Created($"/api/v1/provider/vacancies/{vacancy.Id}", ToResponse(vacancy, time.GetUtcNow().UtcDateTime, rules.VacancyScheme.StaleAfterDays));
+        };
+        if (errors.Count > 0)
+        {
+            // The service judges the fields that could be read, so every error comes back at once.
+            foreach (var error in await vacancies.CheckAsync(options, ct))
+            {
+                errors.TryAdd(JsonNamingPolicy.CamelCase.ConvertName(error.Field), [error.Message]);
+            }
+
+            return TypedResults.ValidationProblem(errors, title: "The vacancy is not valid");
+        }
+
+        var vacancy = await vacancies.NotifyAsync(options, ct);
+        return TypedResults.Created(links.ProviderApiVacancy(vacancy.Id), ToResponse(vacancy, time.GetUtcNow().UtcDateTime, rules.VacancyScheme.StaleAfterDays));
     }
 
     private static async Task<NoContent> ConfirmAsync(int id, HttpContext http, VacancyService vacancies, CancellationToken ct)

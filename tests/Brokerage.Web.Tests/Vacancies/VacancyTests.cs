@@ -96,7 +96,7 @@ public sealed class VacancyTests
             ["ReadyFrom.Day"] = "1", ["ReadyFrom.Month"] = "12", ["ReadyFrom.Year"] = "2026", ["WeeklyCost"] = "850",
         });
 
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var page = await Browser.ParseAsync(response);
         var error = page.QuerySelector("#SettingId-error")!.TextContent;
         Assert.Contains("Far north household is 148 miles from the centre of Ambershire and neighbouring authorities", error, StringComparison.Ordinal);

@@ -13,8 +13,11 @@ namespace Brokerage.Web.Pages.Scheme;
 /// the authority is the credential; it works for that one offer only.
 /// </summary>
 [AllowAnonymous]
-public class OfferModel(SchemeService scheme) : PageModel
+public class OfferModel(SchemeService scheme, BrokerageLinks links) : PageModel, IPageWithState, IPageWithFieldNames
 {
+    /// <summary>The secret from the emailed link.</summary>
+    [FromRoute] public string Token { get; set; } = "";
+
     public RotaOffer Offer { get; private set; } = null!;
 
     [BindProperty] public SchemeTerms? Terms { get; set; }
@@ -24,53 +27,45 @@ public class OfferModel(SchemeService scheme) : PageModel
     [BindProperty] public string? Feedback { get; set; }
     [BindProperty] public string? RefusalFeedback { get; set; }
 
-    public async Task<IActionResult> OnGetAsync(string token, CancellationToken cancellationToken) =>
-        await LoadAsync(token, cancellationToken) ? Page() : NotFound();
+    /// <summary>Whether the refusal form was posted: its feedback box has a name of its own.</summary>
+    private bool refusing;
 
-    public Task<IActionResult> OnPostAcceptAsync(string token, CancellationToken cancellationToken) =>
-        AnswerAsync(token, () => scheme.AcceptAsync(token, new SchemeAcceptance(Terms, FormParsing.ParseMoney(AgreedWeeklyCost), ChildProfile, Feedback), cancellationToken),
-            "Thank you. Your acceptance and the child's profile have been sent to the provider, who will confirm the match.", null, cancellationToken);
-
-    public Task<IActionResult> OnPostRefuseAsync(string token, CancellationToken cancellationToken) =>
-        AnswerAsync(token, () => scheme.RefuseAsync(token, new SchemeRefusal(Reason, RefusalFeedback), cancellationToken),
-            "Thank you. Your refusal and feedback have been recorded; the vacancy goes to the next authority.", new Dictionary<string, string> { ["Feedback"] = nameof(RefusalFeedback) }, cancellationToken);
-
-    private async Task<IActionResult> AnswerAsync(string token, Func<Task> answer, string thanks, IReadOnlyDictionary<string, string>? fieldNames, CancellationToken cancellationToken)
+    public void OnGet()
     {
+    }
+
+    public async Task<IActionResult> OnPostAcceptAsync(CancellationToken cancellationToken)
+    {
+        // Binding's own messages would repeat what was typed; each field is read and worded below or by the service.
         ModelState.Clear();
-        try
+        var agreedWeeklyCost = ModelState.ReadWeeklyCost(AgreedWeeklyCost, nameof(AgreedWeeklyCost), "the agreed weekly cost");
+        var answer = new SchemeAcceptance(Terms, agreedWeeklyCost, ChildProfile, Feedback);
+        if (!ModelState.IsValid)
         {
-            await answer();
-            TempData["Success"] = thanks;
-            return Redirect($"/scheme/offers/{token}");
-        }
-        catch (NotFoundException)
-        {
-            return NotFound();
-        }
-        catch (ValidationFailedException ex)
-        {
-            Response.StatusCode = StatusCodes.Status400BadRequest;
-            ModelState.AddFieldErrors(ex.Errors, fieldNames);
-        }
-        catch (ConflictException ex)
-        {
-            Response.StatusCode = StatusCodes.Status409Conflict;
-            ModelState.AddModelError("", ex.Message);
+            // The service judges the boxes that could be read, so every error shows at once.
+            ModelState.AddFieldErrors(SchemeService.Check(answer).Where(e => !ModelState.ContainsKey(e.Field)).ToList());
+            return Page();
         }
 
-        return await LoadAsync(token, cancellationToken) ? Page() : NotFound();
+        await scheme.AcceptAsync(Token, answer, cancellationToken);
+        this.Success("Thank you. Your acceptance and the child's profile have been sent to the provider, who will confirm the match.");
+        return Redirect(links.SchemeOffer(Token));
     }
 
-    private async Task<bool> LoadAsync(string token, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostRefuseAsync(CancellationToken cancellationToken)
     {
-        var offer = await scheme.FindByTokenAsync(token, cancellationToken);
-        if (offer is null)
-        {
-            return false;
-        }
-
-        Offer = offer;
-        return true;
+        refusing = true;
+        // As above: the service words every error of the refusal.
+        ModelState.Clear();
+        await scheme.RefuseAsync(Token, new SchemeRefusal(Reason, RefusalFeedback), cancellationToken);
+        this.Success("Thank you. Your refusal and feedback have been recorded; the vacancy goes to the next authority.");
+        return Redirect(links.SchemeOffer(Token));
     }
+
+    public string FieldKey(string domainField) =>
+        refusing && domainField == nameof(SchemeRefusal.Feedback) ? nameof(RefusalFeedback) : domainField;
+
+    public async Task LoadAsync(CancellationToken cancellationToken) =>
+        Offer = await scheme.FindByTokenAsync(Token, cancellationToken)
+            ?? throw new NotFoundException("This link is not recognised");
 }

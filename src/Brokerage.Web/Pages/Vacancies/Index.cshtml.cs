@@ -12,7 +12,7 @@ namespace Brokerage.Web.Pages.Vacancies;
 /// Vacancies providers have notified: every current one, open first, with how many waiting children
 /// each could suit; then the earlier ones, a page at a time.
 /// </summary>
-public class IndexModel(BrokerageDbContext db, RuleSet rules, TimeProvider time) : PageModel
+public class IndexModel(BrokerageDbContext db, RuleSet rules, TimeProvider time) : PageModel, IPageWithState
 {
     public const int PageSize = 25;
 
@@ -22,7 +22,11 @@ public class IndexModel(BrokerageDbContext db, RuleSet rules, TimeProvider time)
     public int StaleAfterDays => rules.VacancyScheme.StaleAfterDays;
     public DateTime Now => time.GetUtcNow().UtcDateTime;
 
-    public async Task OnGetAsync(CancellationToken cancellationToken)
+    public void OnGet()
+    {
+    }
+
+    public async Task LoadAsync(CancellationToken cancellationToken)
     {
         var vacancies = db.Vacancies.AsNoTracking().Include(v => v.Setting).Include(v => v.Provider);
         Current = await vacancies.Include(v => v.Matches).Current().ToListAsync(cancellationToken);

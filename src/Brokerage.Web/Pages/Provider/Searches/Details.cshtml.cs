@@ -7,8 +7,10 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Brokerage.Web.Pages.Provider.Searches;
 
 /// <summary>One open search, anonymised, and the provider's offer of one of its eligible settings.</summary>
-public class DetailsModel(ProviderSearchService searches) : PageModel
+public class DetailsModel(ProviderSearchService searches, BrokerageLinks links) : PageModel, IPageWithState
 {
+    [FromRoute] public int Id { get; set; }
+
     public OpenSearch Search { get; private set; } = null!;
 
     [BindProperty] public int? SettingId { get; set; }
@@ -16,53 +18,31 @@ public class DetailsModel(ProviderSearchService searches) : PageModel
     [BindProperty] public string? WeeklyCost { get; set; }
     [BindProperty] public string? Note { get; set; }
 
-    public async Task<IActionResult> OnGetAsync(int id, CancellationToken cancellationToken) =>
-        await LoadAsync(id, cancellationToken) ? Page() : NotFound();
-
-    public async Task<IActionResult> OnPostAsync(int id, CancellationToken cancellationToken)
+    public void OnGet()
     {
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
+    {
+        // Binding's own messages would repeat what was typed; each field is read and worded below or by the service.
         ModelState.Clear();
-        var available = AvailableFrom.IsEmpty ? null : AvailableFrom.ToDate();
-        if (!AvailableFrom.IsEmpty && available is null)
+        var availableFrom = ModelState.ReadDate(AvailableFrom, nameof(AvailableFrom), "the date the place is available");
+        var weeklyCost = ModelState.ReadWeeklyCost(WeeklyCost, nameof(WeeklyCost), "the weekly cost");
+        var options = new ExpressInterestOptions(User.ProviderIdOf()!.Value, Id, SettingId ?? 0, availableFrom, weeklyCost, Note, User.Actor());
+        if (!ModelState.IsValid)
         {
-            ModelState.AddModelError(nameof(AvailableFrom), "The date the place is available must be a real date");
+            // The service judges the boxes that could be read, so every error shows at once.
+            ModelState.AddFieldErrors(searches.Check(options, Search).Where(e => !ModelState.ContainsKey(e.Field)).ToList());
+            return Page();
         }
 
-        try
-        {
-            if (ModelState.IsValid)
-            {
-                await searches.ExpressInterestAsync(new ExpressInterestOptions(User.ProviderIdOf()!.Value, id, SettingId ?? 0, available, FormParsing.ParseMoney(WeeklyCost), Note, User.Actor()), cancellationToken);
-                TempData["Success"] = "Your offer has been sent to the broker. You will hear the outcome whichever home is chosen.";
-                return Redirect("/provider/searches");
-            }
-        }
-        catch (NotFoundException)
-        {
-            return NotFound();
-        }
-        catch (ValidationFailedException ex)
-        {
-            ModelState.AddFieldErrors(ex.Errors);
-        }
-        catch (ConflictException ex)
-        {
-            Response.StatusCode = StatusCodes.Status409Conflict;
-            ModelState.AddModelError("", ex.Message);
-        }
-
-        return await LoadAsync(id, cancellationToken) ? Page() : NotFound();
+        await searches.ExpressInterestAsync(options, cancellationToken);
+        this.Success("Your offer has been sent to the broker. You will hear the outcome whichever home is chosen.");
+        return Redirect(links.ProviderSearches());
     }
 
-    private async Task<bool> LoadAsync(int id, CancellationToken cancellationToken)
-    {
-        var search = await searches.FindAsync(User.ProviderIdOf()!.Value, id, cancellationToken);
-        if (search is null)
-        {
-            return false;
-        }
-
-        Search = search;
-        return true;
-    }
+    /// <summary>Only a search one of the provider's settings fits exists for it: any other is not found, never forbidden.</summary>
+    public async Task LoadAsync(CancellationToken cancellationToken) =>
+        Search = await searches.FindAsync(User.ProviderIdOf()!.Value, Id, cancellationToken)
+            ?? throw new NotFoundException("Search not found");
 }

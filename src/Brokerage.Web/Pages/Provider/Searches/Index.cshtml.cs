@@ -5,10 +5,14 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Brokerage.Web.Pages.Provider.Searches;
 
 /// <summary>Open searches the provider's settings are eligible for under the rules, anonymised.</summary>
-public class IndexModel(ProviderSearchService searches) : PageModel
+public class IndexModel(ProviderSearchService searches) : PageModel, IPageWithState
 {
     public IReadOnlyList<OpenSearch> Searches { get; private set; } = [];
 
-    public async Task OnGetAsync(CancellationToken cancellationToken) =>
+    public void OnGet()
+    {
+    }
+
+    public async Task LoadAsync(CancellationToken cancellationToken) =>
         Searches = await searches.ListAsync(User.ProviderIdOf()!.Value, cancellationToken);
 }

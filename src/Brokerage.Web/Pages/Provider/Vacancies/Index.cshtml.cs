@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Brokerage.Web.Pages.Provider.Vacancies;
 
 /// <summary>A provider's vacancies, kept current from one page, with any child profile waiting for an answer.</summary>
-public class IndexModel(BrokerageDbContext db, VacancyService vacancies, SchemeService scheme, RuleSet rules, TimeProvider time) : PageModel
+public class IndexModel(BrokerageDbContext db, VacancyService vacancies, SchemeService scheme, RuleSet rules, TimeProvider time, BrokerageLinks links) : PageModel, IPageWithState
 {
     public const int PageSize = 25;
 
@@ -25,52 +25,34 @@ public class IndexModel(BrokerageDbContext db, VacancyService vacancies, SchemeS
     public int StaleAfterDays => rules.VacancyScheme.StaleAfterDays;
     public DateTime Now => time.GetUtcNow().UtcDateTime;
 
-    public async Task OnGetAsync(CancellationToken cancellationToken) => await LoadAsync(cancellationToken);
-
-    public async Task<IActionResult> OnPostConfirmAsync(int? vacancyId, CancellationToken cancellationToken) =>
-        await ActAsync(async () =>
-        {
-            var count = await vacancies.ConfirmCurrentAsync(ProviderId, vacancyId, User.Actor(), cancellationToken);
-            return count == 1 ? "Vacancy confirmed as current." : $"{count} vacancies confirmed as current.";
-        }, cancellationToken);
-
-    public async Task<IActionResult> OnPostWithdrawAsync(int vacancyId, CancellationToken cancellationToken) =>
-        await ActAsync(async () =>
-        {
-            await vacancies.WithdrawAsync(ProviderId, vacancyId, User.Actor(), cancellationToken);
-            return "Vacancy withdrawn.";
-        }, cancellationToken);
-
-    public async Task<IActionResult> OnPostProfileAsync(int vacancyId, bool confirm, CancellationToken cancellationToken) =>
-        await ActAsync(async () =>
-        {
-            await scheme.AnswerProfileAsync(ProviderId, vacancyId, confirm, User.Actor(), cancellationToken);
-            return confirm ? "Match confirmed. The authority has been told and will contact you." : "Match declined. The vacancy goes to the next authority while your hold lasts.";
-        }, cancellationToken);
-
     private int ProviderId => User.ProviderIdOf()!.Value;
 
-    private async Task<IActionResult> ActAsync(Func<Task<string>> action, CancellationToken cancellationToken)
+    public void OnGet()
     {
-        try
-        {
-            TempData["Success"] = await action();
-            return Redirect("/provider/vacancies");
-        }
-        catch (NotFoundException)
-        {
-            return NotFound();
-        }
-        catch (ConflictException ex)
-        {
-            Response.StatusCode = StatusCodes.Status409Conflict;
-            ModelState.AddModelError("", ex.Message);
-            await LoadAsync(cancellationToken);
-            return Page();
-        }
     }
 
-    private async Task LoadAsync(CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostConfirmAsync(int? vacancyId, CancellationToken cancellationToken)
+    {
+        var count = await vacancies.ConfirmCurrentAsync(ProviderId, vacancyId, User.Actor(), cancellationToken);
+        this.Success(count == 1 ? "Vacancy confirmed as current." : $"{count} vacancies confirmed as current.");
+        return Redirect(links.ProviderVacancies());
+    }
+
+    public async Task<IActionResult> OnPostWithdrawAsync(int vacancyId, CancellationToken cancellationToken)
+    {
+        await vacancies.WithdrawAsync(ProviderId, vacancyId, User.Actor(), cancellationToken);
+        this.Success("Vacancy withdrawn.");
+        return Redirect(links.ProviderVacancies());
+    }
+
+    public async Task<IActionResult> OnPostProfileAsync(int vacancyId, bool confirm, CancellationToken cancellationToken)
+    {
+        await scheme.AnswerProfileAsync(ProviderId, vacancyId, confirm, User.Actor(), cancellationToken);
+        this.Success(confirm ? "Match confirmed. The authority has been told and will contact you." : "Match declined. The vacancy goes to the next authority while your hold lasts.");
+        return Redirect(links.ProviderVacancies());
+    }
+
+    public async Task LoadAsync(CancellationToken cancellationToken)
     {
         var own = db.Vacancies.AsNoTracking().Where(v => v.ProviderId == ProviderId);
         Current = await own.Include(v => v.Setting).Include(v => v.RotaOffers).ThenInclude(o => o.SchemeAuthority).Current().ToListAsync(cancellationToken);

@@ -1,4 +1,5 @@
 using Brokerage.Core.Common;
+using Brokerage.Core.Council;
 using Brokerage.Core.Data;
 using Brokerage.Core.Domain;
 using Brokerage.Core.Vacancies;
@@ -6,10 +7,11 @@ using Brokerage.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Brokerage.Web.Pages.Provider.Vacancies;
 
-public class NewModel(BrokerageDbContext db, VacancyService vacancies) : PageModel
+public class NewModel(BrokerageDbContext db, VacancyService vacancies, BrokerageLinks links, IOptions<CouncilOptions> council) : PageModel, IPageWithState
 {
     public IReadOnlyList<Setting> Settings { get; private set; } = [];
 
@@ -24,70 +26,50 @@ public class NewModel(BrokerageDbContext db, VacancyService vacancies) : PageMod
     [BindProperty] public string? WeeklyCost { get; set; }
     [BindProperty] public string? Notes { get; set; }
 
-    public async Task OnGetAsync(CancellationToken cancellationToken) => await LoadAsync(cancellationToken);
+    public void OnGet()
+    {
+    }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
+        // Binding's own messages would repeat what was typed; each field is read and worded below or by the service.
         ModelState.Clear();
-        var readyFrom = Date(ReadyFrom, nameof(ReadyFrom), "date the place is ready");
-        var readyBy = Date(ReadyBy, nameof(ReadyBy), "end of the window");
+        var places = ModelState.ReadWholeNumber(Places, nameof(Places), "the number of places", "2");
+        var minAge = ModelState.ReadWholeNumber(MinAge, nameof(MinAge), "the youngest age", "5");
+        var maxAge = ModelState.ReadWholeNumber(MaxAge, nameof(MaxAge), "the oldest age", "12");
+        var readyFrom = ModelState.ReadDate(ReadyFrom, nameof(ReadyFrom), "the date the place is ready");
+        var readyBy = ModelState.ReadDate(ReadyBy, nameof(ReadyBy), "the end of the window", required: false);
+        var weeklyCost = ModelState.ReadWeeklyCost(WeeklyCost, nameof(WeeklyCost), "the weekly cost");
         var options = new NotifyVacancyOptions
         {
             ProviderId = User.ProviderIdOf()!.Value,
             SettingId = SettingId,
-            Places = Whole(Places),
-            MinAge = Whole(MinAge),
-            MaxAge = Whole(MaxAge),
+            Places = places,
+            MinAge = minAge,
+            MaxAge = maxAge,
             Genders = Genders,
             CanMeet = CanMeet.Aggregate(Needs.None, (all, n) => all | n),
             ReadyFrom = readyFrom,
             ReadyBy = readyBy,
-            WeeklyCost = FormParsing.ParseMoney(WeeklyCost),
+            WeeklyCost = weeklyCost,
             Notes = Notes,
             Actor = User.Actor(),
         };
-        try
+        if (!ModelState.IsValid)
         {
-            if (ModelState.IsValid)
-            {
-                var vacancy = await vacancies.NotifyAsync(options, cancellationToken);
-                TempData["Success"] = $"Vacancy at {vacancy.Setting.Name} sent to Ambershire. It has been matched against the children waiting.";
-                return Redirect("/provider/vacancies");
-            }
-        }
-        catch (ValidationFailedException ex)
-        {
-            ModelState.AddFieldErrors(ex.Errors);
-        }
-        catch (ConflictException ex)
-        {
-            Response.StatusCode = StatusCodes.Status409Conflict;
-            ModelState.AddModelError("", ex.Message);
+            // The service judges the boxes that could be read, so every error shows at once. The ages
+            // are judged as a pair, so a box the page could not read stands for both.
+            var judged = ModelState.Keys.Select(key => key == nameof(MaxAge) ? nameof(MinAge) : key).ToHashSet();
+            ModelState.AddFieldErrors((await vacancies.CheckAsync(options, cancellationToken)).Where(e => !judged.Contains(e.Field)));
+            return Page();
         }
 
-        await LoadAsync(cancellationToken);
-        return Page();
+        var vacancy = await vacancies.NotifyAsync(options, cancellationToken);
+        this.Success($"Vacancy at {vacancy.Setting.Name} sent to {council.Value.ShortName}. It has been matched against the children waiting.");
+        return Redirect(links.ProviderVacancies());
     }
 
-    private static int? Whole(string? text) => int.TryParse(text?.Trim(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var value) ? value : null;
-
-    private DateOnly? Date(DateParts parts, string key, string label)
-    {
-        if (parts.IsEmpty)
-        {
-            return null;
-        }
-
-        var date = parts.ToDate();
-        if (date is null)
-        {
-            ModelState.AddModelError(key, $"The {label} must be a real date");
-        }
-
-        return date;
-    }
-
-    private async Task LoadAsync(CancellationToken cancellationToken)
+    public async Task LoadAsync(CancellationToken cancellationToken)
     {
         var providerId = User.ProviderIdOf()!.Value;
         Settings = await db.Settings.AsNoTracking().Where(s => s.ProviderId == providerId).OrderBy(s => s.Name).ToListAsync(cancellationToken);
