@@ -22,6 +22,8 @@ public static class ServiceCollectionExtensions
         services.AddMetrics();
         services.AddSingleton<Common.BrokerageLinks>();
         services.AddSingleton<ProviderEmails>();
+        services.AddSingleton<ApprovalEmails>();
+        services.AddSingleton<PlacementEmails>();
         services.AddSingleton<Common.BrokerageMetrics>();
         services.AddScoped<MatchingEngine>();
         services.AddScoped<PlacementRequestService>();
@@ -38,6 +40,7 @@ public static class ServiceCollectionExtensions
         services.AddScoped<Reports.PlanningForumDigestService>();
         services.AddScoped<Auditing.AuditSearchService>();
         services.AddScoped<Approvals.ApprovalService>();
+        services.AddScoped<Approvals.RiskAssessmentValidator>();
         services.AddScoped<Approvals.UnregulatedRegisterService>();
         services.AddScoped<Jobs.ApprovalReviewsJob>();
         services.AddScoped<Vacancies.VacancyMatcher>();
