@@ -152,7 +152,7 @@ public sealed class ApprovalTests(BrokerageWebFactory factory) : IClassFixture<B
             ["Risks[0].Risk"] = "Going missing", ["ProposedReviewDate.Day"] = "31", ["ProposedReviewDate.Month"] = "2", ["ProposedReviewDate.Year"] = "2027",
         });
 
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var page = await Browser.ParseAsync(response);
         var summary = page.QuerySelectorAll(".govuk-error-summary__list a").Select(a => a.GetAttribute("href")).ToList();
         Assert.Equal(["#HowNeedsAreMet", "#QualityChecks", "#Risks_0__Mitigation", "#Risks_0__Owner", "#VisitingFrequency", "#ProposedReviewDate"], summary);

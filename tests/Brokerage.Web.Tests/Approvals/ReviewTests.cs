@@ -101,7 +101,7 @@ public sealed class ReviewTests
         var response = await ad.SubmitAsync($"/approvals/{approval.Id}", new() { ["Version"] = await VersionAsync(factory, approval.Id), ["Outcome"] = "Continue", ["NextReviewDate.Day"] = "1", ["NextReviewDate.Month"] = "6", ["NextReviewDate.Year"] = "2027" },
             postUrl: $"/approvals/{approval.Id}?handler=Review");
 
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var page = await Browser.ParseAsync(response);
         Assert.Equal(["#Notes", "#NextReviewDate"], page.QuerySelectorAll(".govuk-error-summary__list a").Select(a => a.GetAttribute("href")));
         Assert.Contains("no more than 28 days after today", page.QuerySelector("#NextReviewDate-error")!.TextContent, StringComparison.Ordinal);
