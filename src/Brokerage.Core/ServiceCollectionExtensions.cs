@@ -25,6 +25,8 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<BrokerEmails>();
         services.AddSingleton<VacancyEmails>();
         services.AddSingleton<SchemeEmails>();
+        services.AddSingleton<ApprovalEmails>();
+        services.AddSingleton<PlacementEmails>();
         services.AddSingleton<Common.BrokerageMetrics>();
         services.AddScoped<MatchingEngine>();
         services.AddScoped<PlacementRequestService>();
@@ -41,6 +43,7 @@ public static class ServiceCollectionExtensions
         services.AddScoped<Reports.PlanningForumDigestService>();
         services.AddScoped<Auditing.AuditSearchService>();
         services.AddScoped<Approvals.ApprovalService>();
+        services.AddScoped<Approvals.RiskAssessmentValidator>();
         services.AddScoped<Approvals.UnregulatedRegisterService>();
         services.AddScoped<Jobs.ApprovalReviewsJob>();
         services.AddScoped<Vacancies.VacancyMatcher>();

@@ -1,7 +1,7 @@
-using System.Globalization;
 using System.Security.Cryptography;
 using Brokerage.Core.Auditing;
 using Brokerage.Core.Common;
+using Brokerage.Core.Council;
 using Brokerage.Core.Data;
 using Brokerage.Core.Domain;
 using Brokerage.Core.Notifications;
@@ -15,12 +15,20 @@ namespace Brokerage.Core.Approvals;
 /// <summary>
 /// Unregulated and unregistered placements as an explicit, approved, recorded and reviewed
 /// exception: the broker raises a risk assessment, an assistant director other than the broker
-/// decides, every decision and review issues an immutable decision record.
+/// decides, every decision and review issues an immutable decision record. The rules it applies
+/// stand apart: <see cref="ReferralApproval"/> (whether and why approval is needed),
+/// <see cref="RiskAssessmentValidator"/> and <see cref="ReviewSchedule"/>.
 /// </summary>
-public sealed class ApprovalService(BrokerageDbContext db, RuleSet rules, TimeProvider time, IOptions<EmailOptions> email)
+public sealed class ApprovalService(
+    BrokerageDbContext db,
+    RuleSet rules,
+    TimeProvider time,
+    RiskAssessmentValidator riskAssessment,
+    ApprovalEmails approvalEmails,
+    ProviderEmails providerEmails,
+    IOptions<EmailOptions> email,
+    IOptions<CouncilOptions> council)
 {
-    private const int MaxText = 4000;
-
     public async Task<ApprovalRequest> RaiseAsync(RaiseApprovalOptions options, CancellationToken cancellationToken = default)
     {
         var request = await db.PlacementRequests
@@ -37,7 +45,7 @@ public sealed class ApprovalService(BrokerageDbContext db, RuleSet rules, TimePr
             throw new ConflictException("Approval can be asked for only on an open offer while the search is open");
         }
 
-        if (!PlacementService.NeedsApproval(referral))
+        if (!referral.NeedsApproval())
         {
             throw new ConflictException($"{referral.Setting.Name} is regulated provision that needs no approval: accept the offer instead");
         }
@@ -47,37 +55,26 @@ public sealed class ApprovalService(BrokerageDbContext db, RuleSet rules, TimePr
             throw new ConflictException("Approval has already been asked for on this offer");
         }
 
-        var under16 = SearchEvidence.IsExceptionalRoute(request, referral);
-        var errors = CheckRiskAssessment(options, under16, PlacementStart(request, referral)).ToList();
-        if (under16)
-        {
-            errors.AddRange(SearchEvidence.Check(request, referral));
-        }
-
-        if (errors.Count > 0)
-        {
-            throw new ValidationFailedException(errors);
-        }
-
+        riskAssessment.Check(options, request, referral).ThrowIfAny();
         var now = time.GetUtcNow().UtcDateTime;
         var sequence = await db.ApprovalRequests.CountAsync(a => a.PlacementRequestId == request.Id, cancellationToken) + 1;
         var approval = new ApprovalRequest
         {
             Reference = $"{request.Reference}-A{sequence}",
-            PlacementRequestId = request.Id,
-            ReferralId = referral.Id,
-            SettingId = referral.SettingId,
-            Route = under16 ? ApprovalRoute.Under16Exception : ApprovalRoute.Standard,
-            Grounds = PlacementService.ApprovalGrounds(referral),
+            PlacementRequest = request,
+            Referral = referral,
+            Setting = referral.Setting,
+            Route = referral.ApprovalRoute(request),
+            Grounds = referral.ApprovalGrounds(),
             HowNeedsAreMet = options.HowNeedsAreMet!.Trim(),
             QualityChecks = options.QualityChecks,
             QualityAssuranceNotes = Trimmed(options.QualityAssuranceNotes),
-            Risks = CompleteRisks(options.Risks),
+            Risks = options.Risks.Where(r => !RiskAssessmentValidator.IsBlank(r)).Select(r => new RiskItem(r.Risk.Trim(), r.Mitigation.Trim(), r.Owner.Trim())).ToList(),
             VisitingFrequency = options.VisitingFrequency!.Value,
             RegistrationAppliedOn = options.RegistrationAppliedOn,
             RegistrationExpectedBy = options.RegistrationExpectedBy,
             ProposedReviewDate = options.ProposedReviewDate!.Value,
-            NoRegulatedOptionReason = under16 ? options.NoRegulatedOptionReason!.Trim() : Trimmed(options.NoRegulatedOptionReason),
+            NoRegulatedOptionReason = Trimmed(options.NoRegulatedOptionReason),
             SearchEvidence = SearchEvidence.Of(request),
             RaisedAt = now,
             RaisedBy = options.Actor,
@@ -87,25 +84,15 @@ public sealed class ApprovalService(BrokerageDbContext db, RuleSet rules, TimePr
         // The provider keeps the place free while the assistant director decides.
         if (referral.Offer.Status == OfferStatus.Open)
         {
-            db.HoldOffer(rules, referral, now, options.Actor);
+            db.HoldOffer(rules, providerEmails, referral, now, options.Actor);
         }
 
         request.Version++;
         await using var transaction = await db.BeginOrJoinTransactionAsync(cancellationToken);
         await SaveOrConflictAsync("Approval has already been asked for on this offer", cancellationToken);
-        var route = under16 ? " on the exceptional route: the child is under 16 and this would breach the 2021 regulations" : "";
+        var route = approval.Route == ApprovalRoute.Under16Exception ? " on the exceptional route: the child is under 16 and this would breach the 2021 regulations" : "";
         db.Audit(now, options.Actor, "ApprovalRequested", $"Assistant director approval {approval.Reference} asked for {referral.Setting.Name}{route}. Grounds: {approval.Grounds}", request.Id, nameof(ApprovalRequest), approval.Id, after: "Pending");
-        db.Enqueue(now, email.Value.AssistantDirectorsEmail, $"{Display.Urgency(request.Urgency)} approval needed: {approval.Reference}",
-            $"""
-            A broker has asked for approval of an unregulated or unregistered placement{route}.
-
-            Approval: {approval.Reference}
-            Request: {request.Reference} ({Display.Urgency(request.Urgency)}), needed from {UkTime.Format(request.RequiredFrom)}
-            Setting: {referral.Setting.Name} ({Display.Registration(referral.Setting.Registration)})
-            Grounds: {approval.Grounds}
-
-            Decide at {email.Value.BaseUrl}/approvals/{approval.Id}
-            """, request.Id);
+        db.Enqueue(now, email.Value.AssistantDirectorsEmail, approvalEmails.ApprovalNeeded(approval), request.Id);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return approval;
@@ -134,23 +121,21 @@ public sealed class ApprovalService(BrokerageDbContext db, RuleSet rules, TimePr
             throw new ConflictException("The offer this approval is for is no longer available, so there is nothing to decide");
         }
 
-        var errors = new List<FieldError>();
+        var errors = new FieldErrors();
         if (options.Decision is null)
         {
-            errors.Add(new FieldError(nameof(options.Decision), "Select whether you approve the placement"));
+            errors.Add(nameof(options.Decision), "Select whether you approve the placement");
         }
 
-        RequireText(errors, nameof(options.Reasons), options.Reasons, "Enter the reasons for your decision");
+        errors.Required(nameof(options.Reasons), Reasons, options.Reasons)
+            .MaxLength(nameof(options.Reasons), Reasons, options.Reasons, FieldRules.LongTextMaxLength);
         if (options.Decision == ApprovalDecision.ApproveWithConditions)
         {
-            RequireText(errors, nameof(options.Conditions), options.Conditions, "Enter the conditions of approval");
+            errors.Required(nameof(options.Conditions), "the conditions of approval", options.Conditions)
+                .MaxLength(nameof(options.Conditions), "the conditions of approval", options.Conditions);
         }
 
-        if (errors.Count > 0)
-        {
-            throw new ValidationFailedException(errors);
-        }
-
+        errors.ThrowIfAny();
         var now = time.GetUtcNow().UtcDateTime;
         var before = Display.Sentence(approval.Status.ToString());
         approval.Status = options.Decision switch
@@ -180,11 +165,7 @@ public sealed class ApprovalService(BrokerageDbContext db, RuleSet rules, TimePr
         db.Audit(now, options.Actor, "ApprovalDecided", $"{approval.Reference} {outcome} for {setting.Name}. Reasons: {approval.DecisionReasons}{(approval.Conditions is null ? "" : ". Conditions: " + approval.Conditions)}",
             request.Id, nameof(ApprovalRequest), approval.Id, before, Display.Sentence(approval.Status.ToString()));
         db.Audit(now, options.Actor, "DecisionRecordIssued", $"Unregulated-risk decision record {record.DocumentReference} issued", request.Id, nameof(DecisionRecord), approval.Id);
-        db.Enqueue(now, approval.RaisedBy, $"Approval {approval.Reference}: {outcome}",
-            approval.IsApproved
-                ? $"{approval.DecidedBy} has {outcome} the placement at {setting.Name} for {request.Reference}.{(approval.Conditions is null ? "" : " Conditions: " + approval.Conditions)} You can now confirm the placement: {email.Value.BaseUrl}/requests/{request.Id}/offers"
-                : $"{approval.DecidedBy} has declined the placement at {setting.Name} for {request.Reference}. Reasons: {approval.DecisionReasons}. The provider has been told and the search continues: {email.Value.BaseUrl}/requests/{request.Id}",
-            request.Id);
+        db.Enqueue(now, approval.RaisedBy, approvalEmails.Decided(approval), request.Id);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return approval;
@@ -209,29 +190,26 @@ public sealed class ApprovalService(BrokerageDbContext db, RuleSet rules, TimePr
         }
 
         var today = UkTime.Today(time);
-        var errors = new List<FieldError>();
+        var errors = new FieldErrors();
         if (options.Outcome is null)
         {
-            errors.Add(new FieldError(nameof(options.Outcome), "Select the outcome of the review"));
+            errors.Add(nameof(options.Outcome), "Select the outcome of the review");
         }
 
-        RequireText(errors, nameof(options.Notes), options.Notes, "Enter what the review found");
+        errors.Required(nameof(options.Notes), ReviewFindings, options.Notes)
+            .MaxLength(nameof(options.Notes), ReviewFindings, options.Notes, FieldRules.LongTextMaxLength);
         if (options.Outcome == ReviewOutcome.ContinueWithConditions)
         {
-            RequireText(errors, nameof(options.Conditions), options.Conditions, "Enter the conditions the placement continues on");
+            errors.Required(nameof(options.Conditions), "the conditions the placement continues on", options.Conditions)
+                .MaxLength(nameof(options.Conditions), "the conditions the placement continues on", options.Conditions);
         }
 
         if (options.Outcome is ReviewOutcome.Continue or ReviewOutcome.ContinueWithConditions)
         {
-            CheckReviewDate(errors, nameof(options.NextReviewDate), options.NextReviewDate, today, "Enter the date of the next review");
+            errors.ReviewDate(nameof(options.NextReviewDate), "the date of the next review", options.NextReviewDate, today, today, rules.Sla);
         }
 
-        CheckRegistration(errors, options.RegistrationAppliedOn, options.RegistrationExpectedBy, today);
-        if (errors.Count > 0)
-        {
-            throw new ValidationFailedException(errors);
-        }
-
+        RiskAssessmentValidator.Registration(errors, options.RegistrationAppliedOn, options.RegistrationExpectedBy, today).ThrowIfAny();
         var now = time.GetUtcNow().UtcDateTime;
         var before = $"{Display.Sentence(approval.Status.ToString())}, next review {Format(approval.NextReviewDate)}";
         var review = new ApprovalReview
@@ -252,19 +230,12 @@ public sealed class ApprovalService(BrokerageDbContext db, RuleSet rules, TimePr
         approval.RegistrationExpectedBy = options.RegistrationExpectedBy;
         if (review.NextReviewDate is { } next)
         {
-            var deadlines = rules.Sla.ForReview(next);
-            approval.NextReviewDate = next;
-            approval.ReviewReminderAt = deadlines.ReminderAt;
-            approval.ReviewOverdueAt = deadlines.OverdueAt;
-            approval.ReviewReminderSentAt = null;
-            approval.ReviewOverdueEscalatedAt = null;
+            approval.ScheduleReview(next, rules.Sla);
         }
         else
         {
             approval.Status = ApprovalStatus.Closed;
-            approval.NextReviewDate = null;
-            approval.ReviewReminderAt = null;
-            approval.ReviewOverdueAt = null;
+            approval.EndReviews();
         }
 
         approval.Version++;
@@ -278,20 +249,6 @@ public sealed class ApprovalService(BrokerageDbContext db, RuleSet rules, TimePr
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return review;
-    }
-
-    /// <summary>
-    /// Pending approvals on a request that can no longer be decided, because the offer's hold lapsed
-    /// or another offer was accepted, are withdrawn in the caller's unit of work.
-    /// </summary>
-    public static async Task WithdrawPendingAsync(BrokerageDbContext db, IQueryable<ApprovalRequest> approvals, DateTime now, string actor, string why, CancellationToken cancellationToken)
-    {
-        foreach (var pending in await approvals.Where(a => a.Status == ApprovalStatus.Pending).ToListAsync(cancellationToken))
-        {
-            pending.Status = ApprovalStatus.Withdrawn;
-            pending.Version++;
-            db.Audit(now, actor, "ApprovalWithdrawn", $"{pending.Reference} withdrawn undecided: {why}", pending.PlacementRequestId, nameof(ApprovalRequest), pending.Id, "Pending", "Withdrawn");
-        }
     }
 
     /// <summary>Pending approvals, most urgent first, then oldest first.</summary>
@@ -323,7 +280,7 @@ public sealed class ApprovalService(BrokerageDbContext db, RuleSet rules, TimePr
     {
         var version = approval.Records.Count + 1;
         var reference = $"{approval.Reference}-v{version}";
-        var pdf = DecisionRecordDocument.Render(approval, reference, version, review, now);
+        var pdf = DecisionRecordDocument.Render(approval, reference, version, review, now, council.Value);
         var record = new DecisionRecord
         {
             ApprovalRequestId = approval.Id,
@@ -347,8 +304,7 @@ public sealed class ApprovalService(BrokerageDbContext db, RuleSet rules, TimePr
         {
             offer.Status = OfferStatus.NotSelected;
             referral.Status = ReferralStatus.NotSelected;
-            db.Enqueue(now, approval.Setting.Provider.ReferralEmail, $"Outcome of referral {approval.PlacementRequest.Reference}: not taken up",
-                $"Thank you for your offer of {approval.Setting.Name}. Ambershire County Council will not be taking up this place, so you are free to offer it elsewhere.", approval.PlacementRequestId);
+            db.Enqueue(now, approval.Setting.Provider.ReferralEmail, providerEmails.NotTakenUp(approval.PlacementRequest, approval.Setting), approval.PlacementRequestId);
         }
 
         // With no other offer waiting, the search is due for escalation (and so widening) at once.
@@ -375,139 +331,8 @@ public sealed class ApprovalService(BrokerageDbContext db, RuleSet rules, TimePr
         }
     }
 
-    /// <summary>The risk assessment's own rules, without the search evidence; saves nothing.</summary>
-    /// <param name="start">When the placement would start: the first review is counted from then, not from today.</param>
-    public IReadOnlyList<FieldError> CheckRiskAssessment(RaiseApprovalOptions options, bool under16, DateOnly start)
-    {
-        var today = UkTime.Today(time);
-        var errors = new List<FieldError>();
-        RequireText(errors, nameof(options.HowNeedsAreMet), options.HowNeedsAreMet, "Enter how the placement meets the child's needs");
-        if (options.QualityChecks == QualityCheck.None)
-        {
-            errors.Add(new FieldError(nameof(options.QualityChecks), "Select the quality-assurance checks that have been done"));
-        }
-        else if (options.QualityChecks != AllChecks && string.IsNullOrWhiteSpace(options.QualityAssuranceNotes))
-        {
-            errors.Add(new FieldError(nameof(options.QualityAssuranceNotes), "Enter why the checks not ticked have not been done, and when they will be"));
-        }
-
-        CheckLength(errors, nameof(options.QualityAssuranceNotes), options.QualityAssuranceNotes);
-        for (var i = 0; i < options.Risks.Count; i++)
-        {
-            var row = options.Risks[i];
-            if (IsBlank(row))
-            {
-                continue;
-            }
-
-            if (string.IsNullOrWhiteSpace(row.Risk))
-            {
-                errors.Add(new FieldError($"Risks[{i}].Risk", $"Enter risk {i + 1}"));
-            }
-
-            if (string.IsNullOrWhiteSpace(row.Mitigation))
-            {
-                errors.Add(new FieldError($"Risks[{i}].Mitigation", $"Enter how risk {i + 1} will be reduced"));
-            }
-
-            if (string.IsNullOrWhiteSpace(row.Owner))
-            {
-                errors.Add(new FieldError($"Risks[{i}].Owner", $"Enter who owns risk {i + 1}"));
-            }
-
-            CheckLength(errors, $"Risks[{i}].Risk", row.Risk);
-            CheckLength(errors, $"Risks[{i}].Mitigation", row.Mitigation);
-            CheckLength(errors, $"Risks[{i}].Owner", row.Owner, 200);
-        }
-
-        if (options.Risks.All(IsBlank))
-        {
-            errors.Add(new FieldError("Risks[0].Risk", "Enter at least one risk, how it will be reduced and who owns it"));
-        }
-
-        if (options.VisitingFrequency is null)
-        {
-            errors.Add(new FieldError(nameof(options.VisitingFrequency), "Select how often the social worker will visit"));
-        }
-
-        CheckRegistration(errors, options.RegistrationAppliedOn, options.RegistrationExpectedBy, today);
-        CheckReviewDate(errors, nameof(options.ProposedReviewDate), options.ProposedReviewDate, start > today ? start : today, "Enter the proposed review date");
-        if (under16)
-        {
-            RequireText(errors, nameof(options.NoRegulatedOptionReason), options.NoRegulatedOptionReason, "Enter why no regulated placement can meet the child's needs today");
-        }
-        else
-        {
-            CheckLength(errors, nameof(options.NoRegulatedOptionReason), options.NoRegulatedOptionReason);
-        }
-
-        return errors;
-    }
-
-    /// <param name="from">Today, or the placement's start when that is later.</param>
-    private void CheckReviewDate(List<FieldError> errors, string field, DateOnly? date, DateOnly from, string missing)
-    {
-        var max = rules.Sla.Reviews.MaxIntervalDays;
-        var today = UkTime.Today(time);
-        if (date is null)
-        {
-            errors.Add(new FieldError(field, missing));
-        }
-        else if (date <= today || date > from.AddDays(max))
-        {
-            errors.Add(new FieldError(field, $"The review date must be after today and no more than {max} days after {(from > today ? "the placement starts" : "today")}, by {UkTime.Format(from.AddDays(max))}"));
-        }
-    }
-
-    /// <summary>The later of the offer's available date and the date the child needs the placement.</summary>
-    public static DateOnly PlacementStart(PlacementRequest request, Referral referral)
-    {
-        var needed = DateOnly.FromDateTime(UkTime.ToLocal(request.RequiredFrom));
-        return referral.Offer is { } offer && offer.AvailableFrom > needed ? offer.AvailableFrom : needed;
-    }
-
-    private static void CheckRegistration(List<FieldError> errors, DateOnly? appliedOn, DateOnly? expectedBy, DateOnly today)
-    {
-        if (appliedOn > today)
-        {
-            errors.Add(new FieldError("RegistrationAppliedOn", "The date the provider applied to Ofsted must be today or in the past"));
-        }
-
-        if (expectedBy is not null && appliedOn is null)
-        {
-            errors.Add(new FieldError("RegistrationAppliedOn", "Enter when the provider applied to Ofsted, or leave the expected date blank"));
-        }
-        else if (expectedBy < appliedOn)
-        {
-            errors.Add(new FieldError("RegistrationExpectedBy", "The expected registration date must be on or after the date the provider applied"));
-        }
-    }
-
-    private static void RequireText(List<FieldError> errors, string field, string? value, string missing)
-    {
-        if (string.IsNullOrWhiteSpace(value))
-        {
-            errors.Add(new FieldError(field, missing));
-        }
-
-        CheckLength(errors, field, value);
-    }
-
-    private static void CheckLength(List<FieldError> errors, string field, string? value, int max = MaxText)
-    {
-        if (value?.Length > max)
-        {
-            errors.Add(new FieldError(field, $"Must be {max.ToString("N0", CultureInfo.InvariantCulture)} characters or fewer"));
-        }
-    }
-
-    private static readonly QualityCheck AllChecks = Enum.GetValues<QualityCheck>().Aggregate(QualityCheck.None, (all, c) => all | c);
-
-    private static bool IsBlank(RiskItem row) =>
-        string.IsNullOrWhiteSpace(row.Risk) && string.IsNullOrWhiteSpace(row.Mitigation) && string.IsNullOrWhiteSpace(row.Owner);
-
-    private static List<RiskItem> CompleteRisks(IEnumerable<RiskItem> rows) =>
-        rows.Where(r => !IsBlank(r)).Select(r => new RiskItem(r.Risk.Trim(), r.Mitigation.Trim(), r.Owner.Trim())).ToList();
+    private const string Reasons = "the reasons for your decision";
+    private const string ReviewFindings = "what the review found";
 
     private static string? Trimmed(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 

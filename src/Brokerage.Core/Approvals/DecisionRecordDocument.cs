@@ -1,4 +1,5 @@
 using Brokerage.Core.Common;
+using Brokerage.Core.Council;
 using Brokerage.Core.Documents;
 using Brokerage.Core.Domain;
 
@@ -15,7 +16,8 @@ public static class DecisionRecordDocument
         "the child is under 16 and the provision is unregulated or unregistered. It is approved only as an exceptional measure.";
 
     /// <param name="review">The review this version records, or null for the first decision.</param>
-    public static byte[] Render(ApprovalRequest approval, string documentReference, int version, ApprovalReview? review, DateTime issuedAtUtc)
+    /// <param name="council">The council that issues it, named at the top.</param>
+    public static byte[] Render(ApprovalRequest approval, string documentReference, int version, ApprovalReview? review, DateTime issuedAtUtc, CouncilOptions council)
     {
         var request = approval.PlacementRequest;
         var setting = approval.Setting;
@@ -31,7 +33,7 @@ public static class DecisionRecordDocument
                 ("Issued", UkTime.Format(issuedAtUtc)),
                 ("Approval reference", approval.Reference),
             ]);
-            pdf.Paragraph("Ambershire County Council children's services. This record was issued once and is never changed; each review issues a new version.");
+            pdf.Paragraph($"{council.Name} children's services. This record was issued once and is never changed; each review issues a new version.");
             if (approval.Route == ApprovalRoute.Under16Exception)
             {
                 pdf.Heading("Breach of the 2021 regulations");

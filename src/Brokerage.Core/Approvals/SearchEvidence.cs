@@ -47,17 +47,6 @@ public static class SearchEvidence
         return errors;
     }
 
-    public static bool IsUnder16(PlacementRequest request) =>
-        request.AgeOn(DateOnly.FromDateTime(UkTime.ToLocal(request.RequiredFrom))) < 16;
-
-    /// <summary>
-    /// The exceptional route: a child under 16 and unregulated or unregistered provision (or a
-    /// referral sent outside the rules). A regulated home the rules flag for approval for another
-    /// reason, such as an Inadequate rating, is an ordinary approval.
-    /// </summary>
-    public static bool IsExceptionalRoute(PlacementRequest request, Referral referral) =>
-        IsUnder16(request) && (!referral.Setting.IsRegulated || referral.IsExceptional);
-
     private static string Outcome(Referral referral) => referral.Status switch
     {
         ReferralStatus.Sent => "Awaiting an answer",

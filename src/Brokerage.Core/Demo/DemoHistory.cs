@@ -223,7 +223,7 @@ public static partial class DemoData
             approval.NextReviewDate = today.AddDays(random.Next(3, 25));
         }
 
-        var pdf = DecisionRecordDocument.Render(approval, approval.Reference + "-v1", 1, null, decidedAt);
+        var pdf = DecisionRecordDocument.Render(approval, approval.Reference + "-v1", 1, null, decidedAt, new Council.CouncilOptions { Name = "Ambershire County Council" });
         approval.Records.Add(new DecisionRecord { Version = 1, DocumentReference = approval.Reference + "-v1", Kind = DecisionRecordKind.Decision, IssuedAt = decidedAt, IssuedBy = "ad@ambershire.example", Pdf = pdf, Sha256 = Convert.ToHexStringLower(SHA256.HashData(pdf)) });
         db.ApprovalRequests.Add(approval);
         placement.ApprovalRequest = approval;

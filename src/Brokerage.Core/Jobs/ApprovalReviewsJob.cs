@@ -12,7 +12,7 @@ namespace Brokerage.Core.Jobs;
 /// escalates to the director when a review is overdue. Each reminder and escalation is claimed
 /// with a conditional update, so repeated or concurrent runs send it once.
 /// </summary>
-public sealed class ApprovalReviewsJob(BrokerageDbContext db, TimeProvider time, IOptions<EmailOptions> email)
+public sealed class ApprovalReviewsJob(BrokerageDbContext db, TimeProvider time, ApprovalEmails emails, IOptions<EmailOptions> email)
 {
     public const string Actor = "system: review sweep";
 
@@ -32,8 +32,7 @@ public sealed class ApprovalReviewsJob(BrokerageDbContext db, TimeProvider time,
                 id,
                 approvals => approvals.Where(a => a.ReviewReminderSentAt == null).ExecuteUpdateAsync(u => u.SetProperty(a => a.ReviewReminderSentAt, now), cancellationToken),
                 a => [a.DecidedBy!, email.Value.AssistantDirectorsEmail],
-                a => $"Review due {UkTime.Format(a.NextReviewDate!.Value)}: unregulated placement {a.Reference}",
-                a => $"The unregulated placement at {a.Setting.Name} for {a.PlacementRequest.Reference} must be reviewed by {UkTime.Format(a.NextReviewDate!.Value)}. Record the review at {email.Value.BaseUrl}/approvals/{a.Id}",
+                emails.ReviewDue,
                 "ReviewReminderSent",
                 a => $"Assistant director reminded that {a.Reference} is due for review on {UkTime.Format(a.NextReviewDate!.Value)}",
                 now,
@@ -46,8 +45,7 @@ public sealed class ApprovalReviewsJob(BrokerageDbContext db, TimeProvider time,
                 id,
                 approvals => approvals.Where(a => a.ReviewOverdueEscalatedAt == null).ExecuteUpdateAsync(u => u.SetProperty(a => a.ReviewOverdueEscalatedAt, now), cancellationToken),
                 a => [email.Value.DirectorEmail, a.DecidedBy!, email.Value.AssistantDirectorsEmail],
-                a => $"Overdue review: unregulated placement {a.Reference}",
-                a => $"The review of the unregulated placement at {a.Setting.Name} for {a.PlacementRequest.Reference} was due on {UkTime.Format(a.NextReviewDate!.Value)} and has not been recorded. A child is living in unregulated provision without the oversight the council's policy requires. Record the review at {email.Value.BaseUrl}/approvals/{a.Id}",
+                emails.ReviewOverdue,
                 "ReviewOverdueEscalated",
                 a => $"Review of {a.Reference} due {UkTime.Format(a.NextReviewDate!.Value)} is overdue; escalated to the director",
                 now,
@@ -61,8 +59,7 @@ public sealed class ApprovalReviewsJob(BrokerageDbContext db, TimeProvider time,
         int approvalId,
         Func<IQueryable<ApprovalRequest>, Task<int>> claim,
         Func<ApprovalRequest, IEnumerable<string>> recipients,
-        Func<ApprovalRequest, string> subject,
-        Func<ApprovalRequest, string> body,
+        Func<ApprovalRequest, Email> message,
         string action,
         Func<ApprovalRequest, string> summary,
         DateTime now,
@@ -77,9 +74,10 @@ public sealed class ApprovalReviewsJob(BrokerageDbContext db, TimeProvider time,
         var approval = await db.ApprovalRequests.AsNoTracking()
             .Include(a => a.PlacementRequest).Include(a => a.Setting)
             .SingleAsync(a => a.Id == approvalId, cancellationToken);
+        var email = message(approval);
         foreach (var to in recipients(approval).Distinct(StringComparer.OrdinalIgnoreCase))
         {
-            db.Enqueue(now, to, subject(approval), body(approval), approval.PlacementRequestId);
+            db.Enqueue(now, to, email, approval.PlacementRequestId);
         }
 
         db.Audit(now, Actor, action, summary(approval), approval.PlacementRequestId, nameof(ApprovalRequest), approval.Id);

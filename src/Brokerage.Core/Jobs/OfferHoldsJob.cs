@@ -1,3 +1,4 @@
+using Brokerage.Core.Approvals;
 using Brokerage.Core.Auditing;
 using Brokerage.Core.Data;
 using Brokerage.Core.Domain;
@@ -10,7 +11,7 @@ namespace Brokerage.Core.Jobs;
 /// Warns broker and provider a working day before a free hold lapses, then lapses it and
 /// tells both. Claimed with conditional updates, so repeated or concurrent runs act once.
 /// </summary>
-public sealed class OfferHoldsJob(BrokerageDbContext db, TimeProvider time)
+public sealed class OfferHoldsJob(BrokerageDbContext db, TimeProvider time, PlacementEmails brokerEmails, ProviderEmails providerEmails)
 {
     public const string Actor = "system: hold sweep";
 
@@ -28,8 +29,8 @@ public sealed class OfferHoldsJob(BrokerageDbContext db, TimeProvider time)
             actions += await ClaimAndTellBothSidesAsync(
                 id,
                 offers => offers.Where(o => o.HoldWarningSentAt == null).ExecuteUpdateAsync(u => u.SetProperty(o => o.HoldWarningSentAt, now), cancellationToken),
-                "Hold ends soon",
-                r => $"The free hold on {r.Setting.Name} for {r.PlacementRequest.Reference} ends {UkTime.Format(r.Offer!.HeldUntil!.Value)}. Confirm the placement or release the place before then.",
+                brokerEmails.HoldEndsSoon,
+                providerEmails.HoldEndsSoon,
                 "HoldWarningSent",
                 r => $"Warned that the hold on {r.Setting.Name} ends {UkTime.Format(r.Offer!.HeldUntil!.Value)}",
                 now,
@@ -41,8 +42,8 @@ public sealed class OfferHoldsJob(BrokerageDbContext db, TimeProvider time)
             actions += await ClaimAndTellBothSidesAsync(
                 id,
                 offers => offers.Where(o => o.HeldUntil <= now).ExecuteUpdateAsync(u => u.SetProperty(o => o.Status, OfferStatus.HoldLapsed), cancellationToken),
-                "Hold lapsed",
-                r => $"The free hold on {r.Setting.Name} for {r.PlacementRequest.Reference} has lapsed. The provider may offer the place elsewhere.",
+                brokerEmails.HoldLapsed,
+                providerEmails.HoldLapsed,
                 "HoldLapsed",
                 r => $"The hold on {r.Setting.Name} lapsed",
                 now,
@@ -57,8 +58,8 @@ public sealed class OfferHoldsJob(BrokerageDbContext db, TimeProvider time)
     private async Task<int> ClaimAndTellBothSidesAsync(
         int offerId,
         Func<IQueryable<Offer>, Task<int>> claim,
-        string subject,
-        Func<Referral, string> text,
+        Func<Referral, Email> toBroker,
+        Func<Referral, Email> toProvider,
         string action,
         Func<Referral, string> summary,
         DateTime now,
@@ -77,9 +78,8 @@ public sealed class OfferHoldsJob(BrokerageDbContext db, TimeProvider time)
             await afterClaim(referral, now, cancellationToken);
         }
 
-        var heading = $"{subject}: {referral.PlacementRequest.Reference} at {referral.Setting.Name}";
-        db.Enqueue(now, referral.PlacementRequest.CreatedBy, heading, text(referral), referral.PlacementRequestId);
-        db.Enqueue(now, referral.Setting.Provider.ReferralEmail, heading, text(referral), referral.PlacementRequestId);
+        db.Enqueue(now, referral.PlacementRequest.CreatedBy, toBroker(referral), referral.PlacementRequestId);
+        db.Enqueue(now, referral.Setting.Provider.ReferralEmail, toProvider(referral), referral.PlacementRequestId);
         db.Audit(now, Actor, action, summary(referral), referral.PlacementRequestId, nameof(Offer), offerId);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
@@ -93,7 +93,7 @@ public sealed class OfferHoldsJob(BrokerageDbContext db, TimeProvider time)
     /// </summary>
     private async Task ReopenEscalationIfNothingWaitsAsync(Referral referral, DateTime now, CancellationToken cancellationToken)
     {
-        await Approvals.ApprovalService.WithdrawPendingAsync(db, db.ApprovalRequests.Where(a => a.ReferralId == referral.Id), now, Actor, "the offer's free hold lapsed before a decision", cancellationToken);
+        await db.WithdrawPendingApprovalsAsync(db.ApprovalRequests.Where(a => a.ReferralId == referral.Id), now, Actor, "the offer's free hold lapsed before a decision", cancellationToken);
         var waiting = await db.Offers.AnyAsync(o => o.Referral.PlacementRequestId == referral.PlacementRequestId && (o.Status == OfferStatus.Open || o.Status == OfferStatus.HeldInPrinciple), cancellationToken);
         if (!waiting)
         {

@@ -84,6 +84,35 @@ public sealed class ProviderEmails(BrokerageLinks links, IOptions<CouncilOptions
 
         If you cannot offer, declining quickly helps us find this child a home sooner.
         """;
+
+    /// <summary>An offer accepted in principle: the provider holds the place free while the council completes its checks.</summary>
+    public Email OfferHeld(Referral referral) => new(
+        $"Offer accepted in principle: {referral.PlacementRequest.Reference} at {referral.Setting.Name}",
+        $"""
+        {Council} has accepted your offer of {referral.Setting.Name} in principle. Please hold the place free of charge until {UkTime.Format(referral.Offer!.HeldUntil!.Value)} while we complete our checks. We will confirm or release it before then.
+        {links.Absolute(links.ProviderReferral(referral.Id))}
+        """);
+
+    /// <summary>A working day before a free hold lapses.</summary>
+    public Email HoldEndsSoon(Referral referral) => new(
+        $"Hold ends soon: {referral.PlacementRequest.Reference} at {referral.Setting.Name}",
+        $"""
+        The free hold {Council} asked for on {referral.Setting.Name} for referral {referral.PlacementRequest.Reference} ends {UkTime.Format(referral.Offer!.HeldUntil!.Value)}. We will confirm the placement or release the place before then.
+        {links.Absolute(links.ProviderReferral(referral.Id))}
+        """);
+
+    /// <summary>The hold lapsed without a decision: the place is the provider's again.</summary>
+    public Email HoldLapsed(Referral referral) => new(
+        $"Hold lapsed: {referral.PlacementRequest.Reference} at {referral.Setting.Name}",
+        $"""
+        The free hold {Council} asked for on {referral.Setting.Name} for referral {referral.PlacementRequest.Reference} has lapsed, so you are free to offer the place elsewhere.
+        {links.Absolute(links.ProviderReferral(referral.Id))}
+        """);
+
+    /// <summary>An assistant director declined to approve the placement: the offer is released.</summary>
+    public Email NotTakenUp(PlacementRequest request, Setting setting) => new(
+        $"Outcome of referral {request.Reference}: not taken up",
+        $"Thank you for your offer of {setting.Name}. {Council} will not be taking up this place, so you are free to offer it elsewhere.");
 }
 
 /// <summary>What a provider may know about a child before its offer is accepted.</summary>

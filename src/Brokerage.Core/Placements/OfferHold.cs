@@ -12,7 +12,7 @@ public static class OfferHold
     /// Puts an open offer on a free hold for the working days in rules/sla.json and tells the
     /// provider, in the caller's unit of work. Needs the referral's offer, request, setting and provider.
     /// </summary>
-    public static void HoldOffer(this BrokerageDbContext db, RuleSet rules, Referral referral, DateTime now, string actor)
+    public static void HoldOffer(this BrokerageDbContext db, RuleSet rules, ProviderEmails providerEmails, Referral referral, DateTime now, string actor)
     {
         var offer = referral.Offer!;
         var hold = rules.Sla.ForHold(now);
@@ -22,7 +22,6 @@ public static class OfferHold
         offer.HoldWarningSentAt = null;
         offer.HeldBy = actor;
         db.Audit(now, actor, "OfferHeld", $"Offer from {referral.Setting.Provider.Name} for {referral.Setting.Name} accepted in principle; held free until {UkTime.Format(hold.HeldUntil)}", referral.PlacementRequestId, nameof(Offer), offer.Id);
-        db.Enqueue(now, referral.Setting.Provider.ReferralEmail, $"Offer accepted in principle: {referral.PlacementRequest.Reference} at {referral.Setting.Name}",
-            $"Ambershire County Council has accepted your offer of {referral.Setting.Name} in principle. Please hold the place free of charge until {UkTime.Format(hold.HeldUntil)} while we complete our checks. We will confirm or release it before then.", referral.PlacementRequestId);
+        db.Enqueue(now, referral.Setting.Provider.ReferralEmail, providerEmails.OfferHeld(referral), referral.PlacementRequestId);
     }
 }

@@ -1,4 +1,5 @@
 using Brokerage.Core.Common;
+using Brokerage.Core.Council;
 using Brokerage.Core.Documents;
 using Brokerage.Core.Domain;
 
@@ -7,7 +8,8 @@ namespace Brokerage.Core.Placements;
 /// <summary>The placement record PDF: what was agreed, why this home was chosen, and who decided when.</summary>
 public static class PlacementRecordDocument
 {
-    public static byte[] Render(Placement placement, DateTime generatedAtUtc)
+    /// <param name="council">The council whose team made the placement, named at the top.</param>
+    public static byte[] Render(Placement placement, DateTime generatedAtUtc, CouncilOptions council)
     {
         var request = placement.PlacementRequest;
         var setting = placement.Setting;
@@ -15,7 +17,7 @@ public static class PlacementRecordDocument
         using (var pdf = new PdfComposer(stream, new PdfDocumentInfo("Placement record " + request.Reference, request.Reference, "OFFICIAL-SENSITIVE", new DateTimeOffset(generatedAtUtc, TimeSpan.Zero))))
         {
             pdf.Title("Placement record");
-            pdf.Paragraph($"Ambershire County Council children's placements team. Generated {UkTime.Format(generatedAtUtc)}.");
+            pdf.Paragraph($"{council.Name} {council.TeamName}. Generated {UkTime.Format(generatedAtUtc)}.");
 
             pdf.Heading("Placement");
             pdf.KeyValueTable(

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Brokerage.Core.Approvals;
 using Brokerage.Core.Auditing;
 using Brokerage.Core.Common;
 using Brokerage.Core.Data;
@@ -34,7 +35,7 @@ public sealed class PlacementService(BrokerageDbContext db, Rules.RuleSet rules,
             throw new ConflictException("Only an open offer on an open search can be held");
         }
 
-        db.HoldOffer(rules, referral, time.GetUtcNow().UtcDateTime, options.Actor);
+        db.HoldOffer(rules, providerEmails, referral, time.GetUtcNow().UtcDateTime, options.Actor);
         await db.SaveChangesAsync(cancellationToken);
         return offer;
     }
@@ -83,18 +84,14 @@ public sealed class PlacementService(BrokerageDbContext db, Rules.RuleSet rules,
 
         var now = time.GetUtcNow().UtcDateTime;
         var setting = chosen.Setting;
+        var start = PlacementStart.Of(request, chosen.Offer);
         ApprovalRequest? approval = null;
-        if (NeedsApproval(chosen))
+        if (chosen.NeedsApproval())
         {
             approval = await db.ApprovalRequests.FirstOrDefaultAsync(
                 a => a.ReferralId == chosen.Id && (a.Status == ApprovalStatus.Approved || a.Status == ApprovalStatus.ApprovedWithConditions), cancellationToken)
                 ?? throw new ConflictException($"{setting.Name} is {(setting.IsRegulated ? "a placement the rules say needs approval" : Display.Registration(setting.Registration).ToLowerInvariant() + " provision")}: an assistant director must approve it on a risk assessment before it can be confirmed");
-            // A placement confirmed late is reviewed no earlier than it starts, and never in the past.
-            var start = Later(chosen.Offer.AvailableFrom, DateOnly.FromDateTime(UkTime.ToLocal(request.RequiredFrom)));
-            approval.NextReviewDate = new[] { approval.ProposedReviewDate, start, UkTime.Today(time) }.Max();
-            var review = rules.Sla.ForReview(approval.NextReviewDate.Value);
-            approval.ReviewReminderAt = review.ReminderAt;
-            approval.ReviewOverdueAt = review.OverdueAt;
+            approval.ScheduleFirstReview(start, UkTime.Today(time), rules.Sla);
         }
 
         var placement = new Placement
@@ -103,7 +100,7 @@ public sealed class PlacementService(BrokerageDbContext db, Rules.RuleSet rules,
             OfferId = chosen.Offer.Id,
             SettingId = setting.Id,
             Status = PlacementStatus.Confirmed,
-            StartDate = Later(chosen.Offer.AvailableFrom, DateOnly.FromDateTime(UkTime.ToLocal(request.RequiredFrom))),
+            StartDate = start,
             WeeklyCost = chosen.Offer.WeeklyCost,
             HealthContribution = options.HealthContribution,
             EducationContribution = options.EducationContribution,
@@ -149,7 +146,7 @@ public sealed class PlacementService(BrokerageDbContext db, Rules.RuleSet rules,
             throw new ConflictException("Another broker accepted an offer for this request at the same time. Check the request before you do anything else");
         }
 
-        await Approvals.ApprovalService.WithdrawPendingAsync(db, db.ApprovalRequests.Where(a => a.PlacementRequestId == request.Id), now, options.Actor, $"another offer ({setting.Name}) was accepted", cancellationToken);
+        await db.WithdrawPendingApprovalsAsync(db.ApprovalRequests.Where(a => a.PlacementRequestId == request.Id), now, options.Actor, $"another offer ({setting.Name}) was accepted", cancellationToken);
         db.Audit(now, options.Actor, "OfferAccepted", $"Offer from {setting.Provider.Name} for {setting.Name} accepted at {Display.Money(placement.WeeklyCost)} a week, starting {UkTime.Format(placement.StartDate)}", request.Id, nameof(Placement), placement.Id);
         db.Audit(now, options.Actor, "PlacementConfirmed",
             approval is null ? $"Placement at {setting.Name} confirmed" : $"Placement at {setting.Name} confirmed on assistant director approval {approval.Reference}; first review {UkTime.Format(approval.ProposedReviewDate)}",
@@ -172,26 +169,6 @@ public sealed class PlacementService(BrokerageDbContext db, Rules.RuleSet rules,
             .Include(p => p.Setting).ThenInclude(s => s.Provider)
             .Include(p => p.ApprovalRequest)
             .FirstOrDefaultAsync(p => p.PlacementRequestId == requestId, cancellationToken);
-
-    private static DateOnly Later(DateOnly a, DateOnly b) => a > b ? a : b;
-
-    /// <summary>Unregulated or unregistered, sent on the exceptional route, or marked NeedsApproval by the rules.</summary>
-    public static bool NeedsApproval(Referral referral) =>
-        !referral.Setting.IsRegulated || referral.IsExceptional || referral.MatchCandidate?.Outcome == EligibilityOutcome.NeedsApproval;
-
-    /// <summary>Why approval is needed, in the rules' own words. Needs the referral's setting and match candidate.</summary>
-    public static string ApprovalGrounds(Referral referral)
-    {
-        var grounds = referral.MatchCandidate?.Findings
-            .Where(f => f.Outcome == EligibilityOutcome.NeedsApproval || (referral.IsExceptional && f.ExceptionalRoute))
-            .Select(f => f.Basis is null ? f.Reason : $"{f.Reason} ({f.Basis})").ToList() ?? [];
-        if (!referral.Setting.IsRegulated && grounds.Count == 0)
-        {
-            grounds.Add($"{Display.Registration(referral.Setting.Registration)} provision");
-        }
-
-        return string.Join("; ", grounds);
-    }
 
     private static string Rationale(PlacementRequest request, Referral chosen)
     {

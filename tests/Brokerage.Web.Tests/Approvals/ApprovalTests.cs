@@ -88,6 +88,32 @@ public sealed class ApprovalTests(BrokerageWebFactory factory) : IClassFixture<B
     }
 
     [Fact]
+    public async Task DecidingOnThePage_AsTheOneWhoAsked_Is403_AndFromAStalePage_Is409_AndNeitherDecides()
+    {
+        var own = await RaiseAsync(factory, RiskAssessment(factory, await UnregulatedOfferAsync(factory, "CH-APPR10")) with { Actor = AssistantDirector });
+        var other = await RaiseAsync(factory, RiskAssessment(factory, await UnregulatedOfferAsync(factory, "CH-APPR11")));
+        var ad = await Browser.SignedInAsync(factory, AssistantDirector);
+        Task<HttpResponseMessage> DecideAsync(int approvalId, int version) => ad.SubmitAsync($"/approvals/{approvalId}", new()
+        {
+            ["Decision"] = "Approve", ["Reasons"] = "Only safe bed tonight", ["Version"] = version.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        }, postUrl: $"/approvals/{approvalId}?handler=Decide");
+
+        var forbidden = await DecideAsync(own.Id, own.Version);
+        var stale = await DecideAsync(other.Id, other.Version - 1);
+
+        Assert.Equal(HttpStatusCode.Forbidden, forbidden.StatusCode);
+        Assert.Contains("another assistant director must decide it", (await Browser.ParseAsync(forbidden)).QuerySelector(".govuk-error-summary")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Conflict, stale.StatusCode);
+        var page = await Browser.ParseAsync(stale);
+        Assert.Contains("changed since you opened it", page.QuerySelector(".govuk-error-summary")!.TextContent, StringComparison.Ordinal);
+        // The form shown again carries the version as it stands now, so the next decision is taken on what is there.
+        Assert.Equal(other.Version.ToString(System.Globalization.CultureInfo.InvariantCulture), page.QuerySelector("form input[name=Version]")!.GetAttribute("value"));
+        Assert.Equal("Only safe bed tonight", page.QuerySelector("#Reasons")!.TextContent.Trim());
+        Assert.False(await factory.WithDbAsync(db => db.DecisionRecords.AnyAsync(r => r.ApprovalRequestId == own.Id || r.ApprovalRequestId == other.Id)));
+        Assert.Equal(2, await factory.WithDbAsync(db => db.ApprovalRequests.CountAsync(a => (a.Id == own.Id || a.Id == other.Id) && a.Status == ApprovalStatus.Pending)));
+    }
+
+    [Fact]
     public async Task ABroker_CannotDecide_AndAProviderSeesNothingOfApprovals()
     {
         var offered = await UnregulatedOfferAsync(factory, "CH-APPR03");
@@ -152,7 +178,7 @@ public sealed class ApprovalTests(BrokerageWebFactory factory) : IClassFixture<B
             ["Risks[0].Risk"] = "Going missing", ["ProposedReviewDate.Day"] = "31", ["ProposedReviewDate.Month"] = "2", ["ProposedReviewDate.Year"] = "2027",
         });
 
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var page = await Browser.ParseAsync(response);
         var summary = page.QuerySelectorAll(".govuk-error-summary__list a").Select(a => a.GetAttribute("href")).ToList();
         Assert.Equal(["#HowNeedsAreMet", "#QualityChecks", "#Risks_0__Mitigation", "#Risks_0__Owner", "#VisitingFrequency", "#ProposedReviewDate"], summary);

@@ -101,10 +101,30 @@ public sealed class ReviewTests
         var response = await ad.SubmitAsync($"/approvals/{approval.Id}", new() { ["Version"] = await VersionAsync(factory, approval.Id), ["Outcome"] = "Continue", ["NextReviewDate.Day"] = "1", ["NextReviewDate.Month"] = "6", ["NextReviewDate.Year"] = "2027" },
             postUrl: $"/approvals/{approval.Id}?handler=Review");
 
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var page = await Browser.ParseAsync(response);
         Assert.Equal(["#Notes", "#NextReviewDate"], page.QuerySelectorAll(".govuk-error-summary__list a").Select(a => a.GetAttribute("href")));
         Assert.Contains("no more than 28 days after today", page.QuerySelector("#NextReviewDate-error")!.TextContent, StringComparison.Ordinal);
+
+        // Continuing on conditions without them: the error sits beside the review's own conditions box, and a date that is no date is named.
+        var withConditions = await ad.SubmitAsync($"/approvals/{approval.Id}", new()
+        {
+            ["Version"] = await VersionAsync(factory, approval.Id), ["Outcome"] = "ContinueWithConditions", ["Notes"] = "Settled",
+            ["NextReviewDate.Day"] = "31", ["NextReviewDate.Month"] = "2", ["NextReviewDate.Year"] = "2027",
+        }, postUrl: $"/approvals/{approval.Id}?handler=Review");
+        Assert.Equal(HttpStatusCode.BadRequest, withConditions.StatusCode);
+        var again = await Browser.ParseAsync(withConditions);
+        Assert.Contains("The date of the next review must be a real date", again.QuerySelector("#NextReviewDate-error")!.TextContent, StringComparison.Ordinal);
+
+        withConditions = await ad.SubmitAsync($"/approvals/{approval.Id}", new()
+        {
+            ["Version"] = await VersionAsync(factory, approval.Id), ["Outcome"] = "ContinueWithConditions", ["Notes"] = "Settled",
+            ["NextReviewDate.Day"] = "10", ["NextReviewDate.Month"] = "12", ["NextReviewDate.Year"] = "2026",
+        }, postUrl: $"/approvals/{approval.Id}?handler=Review");
+        Assert.Equal(HttpStatusCode.BadRequest, withConditions.StatusCode);
+        again = await Browser.ParseAsync(withConditions);
+        Assert.Equal(["#ReviewConditions"], again.QuerySelectorAll(".govuk-error-summary__list a").Select(a => a.GetAttribute("href")));
+        Assert.Contains("Enter the conditions the placement continues on", again.QuerySelector("#ReviewConditions-error")!.TextContent, StringComparison.Ordinal);
         Assert.Equal(1, await factory.WithDbAsync(db => db.DecisionRecords.CountAsync(r => r.ApprovalRequestId == approval.Id)));
     }
 

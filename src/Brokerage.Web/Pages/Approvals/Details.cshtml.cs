@@ -12,8 +12,13 @@ using Microsoft.EntityFrameworkCore;
 namespace Brokerage.Web.Pages.Approvals;
 
 /// <summary>One approval: the risk assessment, the search, the decision, reviews and every record issued.</summary>
-public class DetailsModel(ApprovalService approvals, BrokerageDbContext db, TimeProvider time) : PageModel
+public class DetailsModel(ApprovalService approvals, BrokerageDbContext db, BrokerageLinks links, TimeProvider time) : PageModel, IPageWithState, IPageWithFieldNames
 {
+    /// <summary>Set while the review form is handled: its conditions box has a name of its own.</summary>
+    private bool reviewing;
+
+    [FromRoute] public int Id { get; set; }
+
     public ApprovalRequest Approval { get; private set; } = null!;
     public IReadOnlyList<AuditEvent> Timeline { get; private set; } = [];
     public bool IsLive { get; private set; }
@@ -24,6 +29,8 @@ public class DetailsModel(ApprovalService approvals, BrokerageDbContext db, Time
     [BindProperty] public ApprovalDecision? Decision { get; set; }
     [BindProperty] public string? Reasons { get; set; }
     [BindProperty] public string? Conditions { get; set; }
+
+    /// <summary>The approval version the posted form was built from; the form renders the loaded one.</summary>
     [BindProperty] public int Version { get; set; }
 
     [BindProperty] public ReviewOutcome? Outcome { get; set; }
@@ -33,111 +40,9 @@ public class DetailsModel(ApprovalService approvals, BrokerageDbContext db, Time
     [BindProperty] public DateParts RegistrationExpectedBy { get; set; } = new();
     [BindProperty] public DateParts NextReviewDate { get; set; } = new();
 
-    public async Task<IActionResult> OnGetAsync(int id, CancellationToken cancellationToken)
+    public void OnGet()
     {
-        if (!await LoadAsync(id, cancellationToken))
-        {
-            return NotFound();
-        }
-
-        PrefillReview();
-        return Page();
-    }
-
-    public async Task<IActionResult> OnPostDecideAsync(int id, CancellationToken cancellationToken)
-    {
-        if (!IsAssistantDirector)
-        {
-            return Forbid();
-        }
-
-        ModelState.Clear();
-        try
-        {
-            var approval = await approvals.DecideAsync(new DecideApprovalOptions(id, Version, Decision, Reasons, Conditions, User.Actor()), cancellationToken);
-            TempData["Success"] = $"{approval.Reference}: {Display.ApprovalStatus(approval.Status).ToLowerInvariant()}. Decision record {approval.Reference}-v1 issued and the broker told.";
-            return Redirect($"/approvals/{id}");
-        }
-        catch (NotFoundException)
-        {
-            return NotFound();
-        }
-        catch (ForbiddenException ex)
-        {
-            Response.StatusCode = StatusCodes.Status403Forbidden;
-            ModelState.AddModelError("", ex.Message);
-        }
-        catch (ValidationFailedException ex)
-        {
-            ModelState.AddFieldErrors(ex.Errors);
-        }
-        catch (ConflictException ex)
-        {
-            Response.StatusCode = StatusCodes.Status409Conflict;
-            ModelState.AddModelError("", ex.Message);
-        }
-
-        return await LoadAsync(id, cancellationToken) ? Page() : NotFound();
-    }
-
-    public async Task<IActionResult> OnPostReviewAsync(int id, CancellationToken cancellationToken)
-    {
-        if (!IsAssistantDirector)
-        {
-            return Forbid();
-        }
-
-        ModelState.Clear();
-        var appliedOn = ReadDate(RegistrationAppliedOn, nameof(RegistrationAppliedOn), "date the provider applied to Ofsted");
-        var expectedBy = ReadDate(RegistrationExpectedBy, nameof(RegistrationExpectedBy), "date registration is expected");
-        var nextReview = ReadDate(NextReviewDate, nameof(NextReviewDate), "next review date");
-        var options = new ReviewApprovalOptions
-        {
-            ApprovalId = id,
-            Outcome = Outcome,
-            Notes = Notes,
-            Conditions = ReviewConditions,
-            RegistrationAppliedOn = appliedOn,
-            RegistrationExpectedBy = expectedBy,
-            NextReviewDate = nextReview,
-            ExpectedVersion = Version,
-            Actor = User.Actor(),
-        };
-        try
-        {
-            if (ModelState.IsValid)
-            {
-                await approvals.ReviewAsync(options, cancellationToken);
-                TempData["Success"] = "Review recorded and a new version of the decision record issued.";
-                return Redirect($"/approvals/{id}");
-            }
-        }
-        catch (NotFoundException)
-        {
-            return NotFound();
-        }
-        catch (ValidationFailedException ex)
-        {
-            ModelState.AddFieldErrors(ex.Errors, new Dictionary<string, string> { ["Conditions"] = nameof(ReviewConditions) });
-        }
-        catch (ConflictException ex)
-        {
-            Response.StatusCode = StatusCodes.Status409Conflict;
-            ModelState.AddModelError("", ex.Message);
-        }
-
-        return await LoadAsync(id, cancellationToken) ? Page() : NotFound();
-    }
-
-    /// <summary>An issued decision record, exactly as it was issued.</summary>
-    public async Task<IActionResult> OnGetRecordAsync(int id, int version, CancellationToken cancellationToken)
-    {
-        var record = await db.DecisionRecords.AsNoTracking().FirstOrDefaultAsync(r => r.ApprovalRequestId == id && r.Version == version, cancellationToken);
-        return record is null ? NotFound() : File(record.Pdf, "application/pdf", $"decision-record-{record.DocumentReference}.pdf");
-    }
-
-    private void PrefillReview()
-    {
+        // The review starts from the registration dates as they stand.
         if (Approval.RegistrationAppliedOn is { } applied)
         {
             RegistrationAppliedOn = DateParts.From(applied);
@@ -149,34 +54,66 @@ public class DetailsModel(ApprovalService approvals, BrokerageDbContext db, Time
         }
     }
 
-    private DateOnly? ReadDate(DateParts parts, string key, string label)
+    public async Task<IActionResult> OnPostDecideAsync(CancellationToken cancellationToken)
     {
-        if (parts.IsEmpty)
+        if (!IsAssistantDirector)
         {
-            return null;
+            return Forbid();
         }
 
-        var date = parts.ToDate();
-        if (date is null)
-        {
-            ModelState.AddModelError(key, $"The {label} must be a real date");
-        }
-
-        return date;
+        // A value the radios could not have sent is simply no answer: the service says what is missing.
+        ModelState.Clear();
+        var approval = await approvals.DecideAsync(new DecideApprovalOptions(Id, Version, Decision, Reasons, Conditions, User.Actor()), cancellationToken);
+        this.Success($"{approval.Reference}: {Display.ApprovalStatus(approval.Status).ToLowerInvariant()}. Decision record {approval.Reference}-v1 issued and the broker told.");
+        return Redirect(links.Approval(Id));
     }
 
-    private async Task<bool> LoadAsync(int id, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostReviewAsync(CancellationToken cancellationToken)
     {
-        var approval = await approvals.FindAsync(id, cancellationToken);
-        if (approval is null)
+        if (!IsAssistantDirector)
         {
-            return false;
+            return Forbid();
         }
 
-        Approval = approval;
-        Version = approval.Version;
-        IsLive = approval.IsApproved && await db.Placements.AnyAsync(p => p.ApprovalRequestId == id, cancellationToken);
-        Timeline = await db.AuditEvents.AsNoTracking().Where(a => a.PlacementRequestId == approval.PlacementRequestId).OrderByDescending(a => a.Id).ToListAsync(cancellationToken);
-        return true;
+        ModelState.Clear();
+        reviewing = true;
+        var appliedOn = ModelState.ReadDate(RegistrationAppliedOn, nameof(RegistrationAppliedOn), "the date the provider applied to Ofsted", required: false);
+        var expectedBy = ModelState.ReadDate(RegistrationExpectedBy, nameof(RegistrationExpectedBy), "the date registration is expected", required: false);
+        var nextReview = ModelState.ReadDate(NextReviewDate, nameof(NextReviewDate), "the date of the next review", required: false);
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+
+        await approvals.ReviewAsync(new ReviewApprovalOptions
+        {
+            ApprovalId = Id,
+            Outcome = Outcome,
+            Notes = Notes,
+            Conditions = ReviewConditions,
+            RegistrationAppliedOn = appliedOn,
+            RegistrationExpectedBy = expectedBy,
+            NextReviewDate = nextReview,
+            ExpectedVersion = Version,
+            Actor = User.Actor(),
+        }, cancellationToken);
+        this.Success("Review recorded and a new version of the decision record issued.");
+        return Redirect(links.Approval(Id));
+    }
+
+    /// <summary>An issued decision record, exactly as it was issued.</summary>
+    public IActionResult OnGetRecord(int version)
+    {
+        var record = Approval.Records.FirstOrDefault(r => r.Version == version) ?? throw new NotFoundException($"Approval {Id} has no decision record version {version}");
+        return File(record.Pdf, "application/pdf", $"decision-record-{record.DocumentReference}.pdf");
+    }
+
+    public string FieldKey(string domainField) => reviewing && domainField == nameof(ReviewApprovalOptions.Conditions) ? nameof(ReviewConditions) : domainField;
+
+    public async Task LoadAsync(CancellationToken cancellationToken)
+    {
+        Approval = await approvals.FindAsync(Id, cancellationToken) ?? throw new NotFoundException($"Approval {Id} not found");
+        IsLive = Approval.IsApproved && await db.Placements.AnyAsync(p => p.ApprovalRequestId == Id, cancellationToken);
+        Timeline = await db.AuditEvents.AsNoTracking().Where(a => a.PlacementRequestId == Approval.PlacementRequestId).OrderByDescending(a => a.Id).ToListAsync(cancellationToken);
     }
 }

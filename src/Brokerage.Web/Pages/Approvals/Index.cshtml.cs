@@ -1,18 +1,23 @@
 using Brokerage.Core.Approvals;
 using Brokerage.Core.Data;
 using Brokerage.Core.Domain;
+using Brokerage.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 
 namespace Brokerage.Web.Pages.Approvals;
 
 /// <summary>The assistant directors' queue: pending approvals, most urgent first, and recent decisions.</summary>
-public class IndexModel(ApprovalService approvals, BrokerageDbContext db) : PageModel
+public class IndexModel(ApprovalService approvals, BrokerageDbContext db) : PageModel, IPageWithState
 {
     public IReadOnlyList<ApprovalRequest> Pending { get; private set; } = [];
     public IReadOnlyList<ApprovalRequest> RecentlyDecided { get; private set; } = [];
 
-    public async Task OnGetAsync(CancellationToken cancellationToken)
+    public void OnGet()
+    {
+    }
+
+    public async Task LoadAsync(CancellationToken cancellationToken)
     {
         Pending = await approvals.QueueAsync(cancellationToken);
         RecentlyDecided = await db.ApprovalRequests.AsNoTracking()

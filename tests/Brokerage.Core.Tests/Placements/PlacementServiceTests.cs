@@ -1,0 +1,134 @@
+using Brokerage.Core.Approvals;
+using Brokerage.Core.Common;
+using Brokerage.Core.Domain;
+using Brokerage.Core.Placements;
+using Microsoft.EntityFrameworkCore;
+using static Brokerage.Core.Tests.Placements.OpenSearch;
+
+namespace Brokerage.Core.Tests.Placements;
+
+public sealed class PlacementServiceTests : IDisposable
+{
+    private readonly SqliteDatabase _database = new();
+    private readonly CoreServices _services = new();
+
+    public void Dispose() => _database.Dispose();
+
+    [Fact]
+    public async Task Accept_ConfirmsThePlacement_AndTellsEveryOtherProviderAsked()
+    {
+        await using var db = _database.CreateContext();
+        var request = await SaveAsync(db, 12, (Registration.OfstedChildrensHome, true), (Registration.OfstedChildrensHome, true), (Registration.OfstedChildrensHome, false));
+        var chosen = request.Referrals[0];
+
+        var placement = await _services.Placements(db).AcceptOfferAsync(new AcceptOfferOptions(request.Id, chosen.Offer!.Id, request.Version, Broker, HealthContribution: 200));
+
+        await using var read = _database.CreateContext();
+        var after = await ReadAsync(read, request.Id);
+        Assert.Equal(RequestStatus.Placed, after.Status);
+        Assert.Equal((PlacementStatus.Confirmed, chosen.SettingId, 1250m), (after.Placement!.Status, after.Placement.SettingId, after.Placement.SocialCareContribution));
+        Assert.Equal(PlacementStart.Of(request, chosen.Offer), placement.StartDate);
+        Assert.Equal(
+            [(ReferralStatus.Accepted, (OfferStatus?)OfferStatus.Accepted), (ReferralStatus.NotSelected, OfferStatus.NotSelected), (ReferralStatus.NotSelected, null)],
+            after.Referrals.OrderBy(r => r.Id).Select(r => (r.Status, r.Offer?.Status)));
+        var emails = await read.OutboxMessages.AsNoTracking().OrderBy(m => m.Id).Select(m => new { m.To, m.Subject }).ToListAsync();
+        Assert.Equal(
+            [
+                ("referrals@provider1.example", "Offer accepted: WX-0042 at Home 1"),
+                ("referrals@provider2.example", "Outcome of referral WX-0042: not selected"),
+                ("referrals@provider3.example", "Outcome of referral WX-0042: not selected"),
+            ],
+            emails.Select(m => (m.To, m.Subject)));
+    }
+
+    [Fact]
+    public async Task Accept_ASecondOffer_IsAConflict_AndKeepsTheFirstPlacement()
+    {
+        await using var db = _database.CreateContext();
+        var request = await SaveAsync(db, 12, (Registration.OfstedChildrensHome, true), (Registration.OfstedChildrensHome, true));
+        await _services.Placements(db).AcceptOfferAsync(new AcceptOfferOptions(request.Id, request.Referrals[0].Offer!.Id, request.Version, Broker));
+        await using var second = _database.CreateContext();
+        var before = await EverythingWrittenAsync(second);
+
+        // The second broker's page was built from the same version of the request.
+        var conflict = await Assert.ThrowsAsync<ConflictException>(() => _services.Placements(second).AcceptOfferAsync(
+            new AcceptOfferOptions(request.Id, request.Referrals[1].Offer!.Id, request.Version, "broker2@wessex.example")));
+
+        Assert.Contains("already been accepted", conflict.Message, StringComparison.Ordinal);
+        await using var read = _database.CreateContext();
+        Assert.Equal(before, await EverythingWrittenAsync(read));
+        Assert.Equal(request.Referrals[0].SettingId, (await read.Placements.SingleAsync()).SettingId);
+    }
+
+    [Fact]
+    public async Task Accept_AnOfferThatNeedsApproval_WithoutOne_IsRefused_AndWritesNothing()
+    {
+        await using var db = _database.CreateContext();
+        var request = await SaveAsync(db, 16, (Registration.Unregulated, true));
+        var before = await EverythingWrittenAsync(db);
+
+        var refused = await Assert.ThrowsAsync<ConflictException>(() => _services.Placements(db).AcceptOfferAsync(
+            new AcceptOfferOptions(request.Id, request.Referrals[0].Offer!.Id, request.Version, Broker)));
+
+        Assert.Equal("Home 1 is unregulated provision: an assistant director must approve it on a risk assessment before it can be confirmed", refused.Message);
+        await using var read = _database.CreateContext();
+        Assert.Equal(before, await EverythingWrittenAsync(read));
+    }
+
+    [Fact]
+    public async Task Accept_OnAnApproval_SchedulesTheFirstReview_AndWithdrawsTheApprovalsOfOtherOffers()
+    {
+        PlacementRequest request;
+        await using (var db = _database.CreateContext())
+        {
+            request = await SaveAsync(db, 16, (Registration.Unregulated, true), (Registration.Unregistered, true));
+        }
+
+        int approvedId, pendingId;
+        await using (var db = _database.CreateContext())
+        {
+            approvedId = (await _services.Approvals(db).RaiseAsync(RiskAssessment(request, request.Referrals[0]))).Id;
+        }
+
+        await using (var db = _database.CreateContext())
+        {
+            pendingId = (await _services.Approvals(db).RaiseAsync(RiskAssessment(request, request.Referrals[1]))).Id;
+        }
+
+        await using (var db = _database.CreateContext())
+        {
+            var version = await db.ApprovalRequests.Where(a => a.Id == approvedId).Select(a => a.Version).SingleAsync();
+            await _services.Approvals(db).DecideAsync(new DecideApprovalOptions(approvedId, version, ApprovalDecision.Approve, "Only safe bed tonight", null, AssistantDirector));
+        }
+
+        await using (var db = _database.CreateContext())
+        {
+            var version = await db.PlacementRequests.Where(r => r.Id == request.Id).Select(r => r.Version).SingleAsync();
+            var placement = await _services.Placements(db).AcceptOfferAsync(new AcceptOfferOptions(request.Id, request.Referrals[0].Offer!.Id, version, Broker));
+            Assert.Equal(approvedId, placement.ApprovalRequestId);
+        }
+
+        await using var read = _database.CreateContext();
+        var approved = await read.ApprovalRequests.SingleAsync(a => a.Id == approvedId);
+        var proposed = RiskAssessment(request, request.Referrals[0]).ProposedReviewDate!.Value;
+        var deadlines = CoreServices.Rules.Sla.ForReview(proposed);
+        Assert.Equal((proposed, deadlines.ReminderAt, deadlines.OverdueAt), (approved.NextReviewDate, approved.ReviewReminderAt, approved.ReviewOverdueAt));
+        Assert.Equal(ApprovalStatus.Withdrawn, (await read.ApprovalRequests.SingleAsync(a => a.Id == pendingId)).Status);
+        Assert.Contains(await read.AuditEvents.Select(a => a.Summary).ToListAsync(), s => s.Contains("withdrawn undecided: another offer (Home 1) was accepted", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task ThePlacementRecord_NamesTheCouncilAndTeamFromConfiguration()
+    {
+        await using var db = _database.CreateContext();
+        var request = await SaveAsync(db, 12, (Registration.OfstedChildrensHome, true));
+        await _services.Placements(db).AcceptOfferAsync(new AcceptOfferOptions(request.Id, request.Referrals[0].Offer!.Id, request.Version, Broker));
+        var placement = await _services.Placements(db).FindAsync(request.Id);
+
+        var text = PdfText(PlacementRecordDocument.Render(placement!, Now.UtcDateTime, CoreServices.Council.Value));
+
+        Assert.Contains("Wessex Borough Council fostering and placements team", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Ambershire", text, StringComparison.Ordinal);
+        Assert.Contains("Request reference WX-0042", text, StringComparison.Ordinal);
+    }
+}
