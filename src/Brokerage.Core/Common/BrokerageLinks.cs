@@ -44,6 +44,9 @@ public sealed class BrokerageLinks
 
     public string AccessDenied() => "/access-denied";
 
+    /// <summary>The error page; the status code follows as a path segment (<c>/error/404</c>).</summary>
+    public string Error(int? statusCode = null) => statusCode is null ? "/error" : $"/error/{statusCode}";
+
     /// <summary>The user's own two-factor sign-in settings.</summary>
     public string TwoFactor(string? returnUrl = null) => Query("/account/two-factor", ("ReturnUrl", returnUrl));
 

@@ -12,8 +12,7 @@ public static class Outbox
     public static OutboxMessage Enqueue(this BrokerageDbContext db, DateTime at, string to, Email email, int? requestId = null) =>
         db.Enqueue(at, to, email.Subject, email.Body, requestId);
 
-    // TODO(issue 12): every caller moves to the Email overload; then this becomes private.
-    public static OutboxMessage Enqueue(this BrokerageDbContext db, DateTime at, string to, string subject, string body, int? requestId = null) =>
+    private static OutboxMessage Enqueue(this BrokerageDbContext db, DateTime at, string to, string subject, string body, int? requestId) =>
         db.OutboxMessages.Add(new OutboxMessage
         {
             To = to,

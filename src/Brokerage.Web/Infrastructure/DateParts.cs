@@ -20,36 +20,6 @@ public sealed class DateParts
         Month = date.Month.ToString(CultureInfo.InvariantCulture),
         Year = date.Year.ToString(CultureInfo.InvariantCulture),
     };
-
-    // TODO(issue 12): callers move to FormInput.ReadDate; then this goes.
-    public DateOnly? ToDate()
-    {
-        if (int.TryParse(Day?.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var day)
-            && int.TryParse(Month?.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var month)
-            && int.TryParse(Year?.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var year)
-            && year is >= 1900 and <= 2100 && month is >= 1 and <= 12 && day >= 1 && day <= DateTime.DaysInMonth(year, month))
-        {
-            return new DateOnly(year, month, day);
-        }
-
-        return null;
-    }
-}
-
-// TODO(issue 12): callers move to FormInput; then this goes.
-public static class FormParsing
-{
-    public static TimeOnly? ParseTime(string? text)
-    {
-        var value = text?.Trim().Replace('.', ':');
-        return TimeOnly.TryParseExact(value, ["H:mm", "HH:mm"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var time) ? time : null;
-    }
-
-    public static decimal? ParseMoney(string? text)
-    {
-        var value = text?.Trim().TrimStart('£').Replace(",", "", StringComparison.Ordinal);
-        return decimal.TryParse(value, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var amount) ? amount : null;
-    }
 }
 
 /// <summary>

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Brokerage.Core.Common;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 
@@ -23,11 +24,6 @@ public sealed class TwoFactorPolicy(IOptions<BrokerageOptions> options)
 
 public static class TwoFactorRequirement
 {
-    public const string SetupPath = "/account/two-factor";
-
-    // Enough to set up the app, or to leave. Static files are served before authentication and never get here.
-    private static readonly PathString[] Exempt = [SetupPath, "/sign-out", "/sign-in", "/error"];
-
     /// <summary>
     /// Sends a user whose role requires two-factor sign-in, and who has not set it up, to the setup
     /// page from everywhere else. Only the sign-in cookie is looked at: API key clients never have one.
@@ -35,21 +31,20 @@ public static class TwoFactorRequirement
     /// </summary>
     public static WebApplication UseBrokerageTwoFactorRequirement(this WebApplication app)
     {
+        var links = app.Services.GetRequiredService<BrokerageLinks>();
+        // Enough to set up the app, or to leave. Static files are served before authentication and never get here.
+        PathString[] exempt = [links.TwoFactor(), links.SignOut(), links.SignIn(), links.Error()];
         app.Use(async (context, next) =>
         {
             var user = context.User;
             if (user.Identity is { IsAuthenticated: true, AuthenticationType: var type } && type == IdentityConstants.ApplicationScheme
                 && !TwoFactorPolicy.IsEnabledFor(user)
-                && !Exempt.Any(p => context.Request.Path.StartsWithSegments(p, StringComparison.OrdinalIgnoreCase))
+                && !exempt.Any(p => context.Request.Path.StartsWithSegments(p, StringComparison.OrdinalIgnoreCase))
                 && context.RequestServices.GetRequiredService<TwoFactorPolicy>().IsRequiredFor(user))
             {
-                var target = SetupPath;
-                if (HttpMethods.IsGet(context.Request.Method))
-                {
-                    target += QueryString.Create("returnUrl", context.Request.PathBase + context.Request.Path + context.Request.QueryString);
-                }
-
-                context.Response.Redirect(target);
+                context.Response.Redirect(links.TwoFactor(HttpMethods.IsGet(context.Request.Method)
+                    ? context.Request.PathBase + context.Request.Path + context.Request.QueryString
+                    : null));
                 return;
             }
 

@@ -132,7 +132,7 @@ public sealed partial class UserAdministrationTests(UserAdministrationApp app) :
         var password = await fresh.SubmitAsync("/sign-in", new() { ["Email"] = email, ["Password"] = Browser.DemoPassword });
         Assert.Equal("/", password.Headers.Location!.OriginalString);
         var (approvals, _) = await fresh.GetAsync("/approvals");
-        Assert.Equal("/account/two-factor?returnUrl=%2Fapprovals", approvals.Headers.Location!.OriginalString);
+        Assert.Equal("/account/two-factor?ReturnUrl=%2Fapprovals", approvals.Headers.Location!.OriginalString);
         var (_, setup) = await fresh.GetAsync(approvals.Headers.Location.OriginalString);
         Assert.NotNull(setup.QuerySelector("[data-testid=two-factor-required]"));
         Assert.NotEqual(oldKey, await TwoFactorTests.ReadKeyAsync(fresh));

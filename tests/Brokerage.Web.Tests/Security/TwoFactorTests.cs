@@ -298,14 +298,14 @@ public sealed class TwoFactorRequirementTests(TwoFactorRequiredApp app) : IClass
         var (outbox, _) = await admin.GetAsync("/admin/outbox");
         var (jobs, _) = await admin.GetAsync("/admin/jobs");
         Assert.Equal(HttpStatusCode.Redirect, outbox.StatusCode);
-        Assert.Equal("/account/two-factor?returnUrl=%2Fadmin%2Foutbox", outbox.Headers.Location!.OriginalString);
+        Assert.Equal("/account/two-factor?ReturnUrl=%2Fadmin%2Foutbox", outbox.Headers.Location!.OriginalString);
         Assert.StartsWith("/account/two-factor?", jobs.Headers.Location!.OriginalString, StringComparison.Ordinal);
         var (setup, page) = await admin.GetAsync(outbox.Headers.Location.OriginalString);
         Assert.Equal(HttpStatusCode.OK, setup.StatusCode);
         Assert.Contains("Your role (admin) requires two-factor sign-in", page.QuerySelector("[data-testid=two-factor-required]")!.TextContent, StringComparison.Ordinal);
 
         var key = await TwoFactorTests.ReadKeyAsync(admin);
-        var turnedOn = await admin.SubmitAsync("/account/two-factor?returnUrl=%2Fadmin%2Foutbox", new() { ["Code"] = TwoFactorTests.CodeNow(key), ["ReturnUrl"] = "/admin/outbox" });
+        var turnedOn = await admin.SubmitAsync("/account/two-factor?ReturnUrl=%2Fadmin%2Foutbox", new() { ["Code"] = TwoFactorTests.CodeNow(key), ["ReturnUrl"] = "/admin/outbox" });
         var (_, codes) = await admin.GetAsync(turnedOn.Headers.Location!.OriginalString);
         Assert.Equal("/admin/outbox", codes.QuerySelector("[data-testid=continue]")!.GetAttribute("href"));
         Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync("/admin/outbox")).Response.StatusCode);
@@ -328,7 +328,7 @@ public sealed class TwoFactorRequirementTests(TwoFactorRequiredApp app) : IClass
         var (approvals, _) = await director.GetAsync("/approvals");
         var signOut = await director.SubmitAsync("/sign-out", new());
 
-        Assert.Equal("/account/two-factor?returnUrl=%2Fapprovals", approvals.Headers.Location!.OriginalString);
+        Assert.Equal("/account/two-factor?ReturnUrl=%2Fapprovals", approvals.Headers.Location!.OriginalString);
         Assert.Equal("/sign-out", signOut.Headers.Location!.OriginalString);
         var (afterSignOut, _) = await director.GetAsync("/approvals");
         Assert.StartsWith("/sign-in", afterSignOut.Headers.Location!.AbsolutePath, StringComparison.Ordinal);
