@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 using Brokerage.Core.Common;
-using Brokerage.Core.Demo;
+using Brokerage.Core.Council;
 
 namespace Brokerage.Core.Requests;
 
@@ -9,7 +9,7 @@ public static partial class PlacementRequestValidator
 {
     public const decimal MaxWeeklyBudget = 50_000m;
 
-    public static IReadOnlyList<FieldError> Validate(CreatePlacementRequestOptions options, DateTime nowUtc)
+    public static IReadOnlyList<FieldError> Validate(CreatePlacementRequestOptions options, DateTime nowUtc, Gazetteer gazetteer)
     {
         var errors = new List<FieldError>();
         void Fail(string field, string message) => errors.Add(new FieldError(field, message));
@@ -39,7 +39,7 @@ public static partial class PlacementRequestValidator
             Fail(nameof(options.Ethnicity), "Select the child's ethnicity");
         }
 
-        if (Gazetteer.Find(options.HomeLocality) is null)
+        if (gazetteer.Find(options.HomeLocality) is null)
         {
             Fail(nameof(options.HomeLocality), "Select the area the child lives in");
         }

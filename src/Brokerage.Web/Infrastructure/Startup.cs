@@ -69,7 +69,7 @@ public static class Startup
         if (services.GetRequiredService<DemoMode>().IsOn)
         {
             await SeedDemoAsync(services, db);
-            await DemoData.SeedHistoryAsync(db, services.GetRequiredService<TimeProvider>(), options.DemoHistoryYears);
+            await DemoData.SeedHistoryAsync(db, services.GetRequiredService<RuleSet>(), services.GetRequiredService<TimeProvider>(), options.DemoHistoryYears);
             app.Lifetime.ApplicationStarted.Register(() => PrintDemoLogins(app));
         }
     }
@@ -103,7 +103,7 @@ public static class Startup
 
     private static async Task SeedDemoAsync(IServiceProvider services, BrokerageDbContext db)
     {
-        await DemoData.SeedAsync(db, services.GetRequiredService<TimeProvider>());
+        await DemoData.SeedAsync(db, services.GetRequiredService<RuleSet>(), services.GetRequiredService<TimeProvider>());
         await services.GetRequiredService<Brokerage.Core.Allocation.AllocationService>().SeedIllustrativeAsync();
         var users = services.GetRequiredService<UserManager<ApplicationUser>>();
         foreach (var (email, name, role) in DemoStaff)
