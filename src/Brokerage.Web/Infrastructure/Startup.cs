@@ -27,11 +27,13 @@ public static class Startup
     ];
 
     /// <summary>
-    /// Loads and checks the rule files (a broken file stops start-up here, naming the file,
-    /// rule and reason), migrates the database and, where allowed, seeds the demo.
+    /// Checks the settings and loads and checks the rule files (a bad setting or a broken file
+    /// stops start-up here, before the database is touched, naming the setting, or the file, rule
+    /// and reason), migrates the database and, where allowed, seeds the demo.
     /// </summary>
     public static async Task PrepareAsync(this WebApplication app)
     {
+        app.Services.GetRequiredService<IStartupValidator>().Validate();
         var rules = app.Services.GetRequiredService<RuleSetSource>().Current;
         app.Logger.LogInformation("Rules loaded, version {RulesVersion}", rules.Version);
         var allocation = app.Services.GetRequiredService<Brokerage.Core.Allocation.AllocationModels>();
