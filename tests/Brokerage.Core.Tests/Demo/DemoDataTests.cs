@@ -58,6 +58,7 @@ public sealed class DemoDataTests
         var path = Path.Combine(directory, RuleSet.UrgencyFile);
         File.WriteAllText(path, File.ReadAllText(path).Replace("\"maxNoticeDays\": 3", "\"maxNoticeDays\": 9", StringComparison.Ordinal));
         var rules = RuleSet.Load(directory);
+        Directory.Delete(directory, recursive: true);
         using var database = new SqliteDatabase();
         await using var db = database.CreateContext();
 

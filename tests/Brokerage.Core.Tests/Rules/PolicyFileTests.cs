@@ -163,6 +163,7 @@ public sealed class PolicyFileTests
         File.Delete(Path.Combine(directory, Gazetteer.File));
 
         var error = Assert.Throws<RuleFileException>(() => RuleSet.Load(directory));
+        Directory.Delete(directory, recursive: true);
 
         Assert.Equal(Gazetteer.File, error.File);
         Assert.Equal("the file is missing", error.Reason);
@@ -177,6 +178,13 @@ public sealed class PolicyFileTests
         Assert.True(index >= 0, $"{file} does not contain {find}");
         text = everyOccurrence ? text.Replace(find, replace, StringComparison.Ordinal) : string.Concat(text.AsSpan(0, index), replace, text.AsSpan(index + find.Length));
         File.WriteAllText(path, text);
-        return Assert.Throws<RuleFileException>(() => RuleSet.Load(directory));
+        try
+        {
+            return Assert.Throws<RuleFileException>(() => RuleSet.Load(directory));
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
     }
 }
