@@ -1,62 +1,66 @@
 using Brokerage.Web.Api;
 using Brokerage.Web.Infrastructure;
 
-var appRoot = AppRoot.Find();
-var builder = WebApplication.CreateBuilder(args);
-builder.AddBrokerageConfiguration(appRoot);
-builder.AddBrokerageObservability();
-builder.Host.UseDefaultServiceProvider(o =>
+return await StartupFailure.RunAsync(async () =>
 {
-    o.ValidateOnBuild = true;
-    o.ValidateScopes = true;
+    var appRoot = AppRoot.Find();
+    var builder = WebApplication.CreateBuilder(args);
+    builder.AddBrokerageConfiguration(appRoot);
+    builder.AddBrokerageObservability();
+    builder.Host.UseDefaultServiceProvider(o =>
+    {
+        o.ValidateOnBuild = true;
+        o.ValidateScopes = true;
+    });
+
+    builder.Services
+        .AddBrokerageSettings(builder.Configuration)
+        .AddBrokerageData(builder.Configuration, appRoot)
+        .AddBrokerageServices(builder.Configuration, appRoot)
+        .AddBrokerageIdentity()
+        .AddBrokerageWeb()
+        .AddBrokerageHardening();
+
+    var app = builder.Build();
+    await app.PrepareAsync();
+
+    // First, so that each request is one event with its final status, after any error page has re-executed.
+    app.UseBrokerageRequestLogging();
+    if (!app.Environment.IsDevelopment())
+    {
+        app.UseHsts();
+    }
+
+    // The API answers errors with RFC 7807 problem details; pages with a GOV.UK error page.
+    app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), api =>
+    {
+        api.UseExceptionHandler();
+        api.UseStatusCodePages();
+    });
+    app.UseWhen(c => !c.Request.Path.StartsWithSegments("/api"), pages =>
+    {
+        pages.UseExceptionHandler("/error");
+        pages.UseStatusCodePagesWithReExecute("/error/{0}");
+    });
+    app.UseBrokerageSecurityHeaders();
+    app.UseStaticFiles();
+    app.UseRouting();
+    app.UseBrokerageRouteLogging();
+    app.UseAuthentication();
+    app.UseBrokerageTwoFactorRequirement();
+    app.UseRateLimiter();
+    app.UseAuthorization();
+
+    app.UseBrokerageJobs();
+    app.MapRazorPages();
+    app.MapOpenApi("/openapi/{documentName}.json");
+    app.MapBrokerageApi();
+    app.MapProviderApi();
+    app.MapBrokerageHealth();
+    app.MapBrokerageMetrics();
+
+    await app.RunAsync();
 });
-
-builder.Services
-    .AddBrokerageData(builder.Configuration, appRoot)
-    .AddBrokerageServices(builder.Configuration, appRoot)
-    .AddBrokerageIdentity()
-    .AddBrokerageWeb()
-    .AddBrokerageHardening(builder.Configuration);
-
-var app = builder.Build();
-await app.PrepareAsync();
-
-// First, so that each request is one event with its final status, after any error page has re-executed.
-app.UseBrokerageRequestLogging();
-if (!app.Environment.IsDevelopment())
-{
-    app.UseHsts();
-}
-
-// The API answers errors with RFC 7807 problem details; pages with a GOV.UK error page.
-app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), api =>
-{
-    api.UseExceptionHandler();
-    api.UseStatusCodePages();
-});
-app.UseWhen(c => !c.Request.Path.StartsWithSegments("/api"), pages =>
-{
-    pages.UseExceptionHandler("/error");
-    pages.UseStatusCodePagesWithReExecute("/error/{0}");
-});
-app.UseBrokerageSecurityHeaders();
-app.UseStaticFiles();
-app.UseRouting();
-app.UseBrokerageRouteLogging();
-app.UseAuthentication();
-app.UseBrokerageTwoFactorRequirement();
-app.UseRateLimiter();
-app.UseAuthorization();
-
-app.UseBrokerageJobs();
-app.MapRazorPages();
-app.MapOpenApi("/openapi/{documentName}.json");
-app.MapBrokerageApi();
-app.MapProviderApi();
-app.MapBrokerageHealth();
-app.MapBrokerageMetrics();
-
-await app.RunAsync();
 
 /// <summary>Visible to WebApplicationFactory in the test projects.</summary>
 public partial class Program;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Numerics;
+using Brokerage.Core.Council;
 using Brokerage.Core.Data;
 using Brokerage.Core.Domain;
 using Brokerage.Core.Rules;
@@ -24,9 +25,11 @@ public static partial class DemoData
     // bug reports that mention "Willow House" or "PR-1007" mean the same thing on every machine.
     private const int Seed = 20261123;
 
-    public static async Task SeedAsync(BrokerageDbContext db, TimeProvider time, CancellationToken ct = default)
+    /// <summary>The places come from the gazetteer and each request's urgency from the urgency bands, so the demo follows the rule files.</summary>
+    public static async Task SeedAsync(BrokerageDbContext db, RuleSet rules, TimeProvider time, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(rules);
         ArgumentNullException.ThrowIfNull(time);
 
         if (await db.Providers.AnyAsync(ct))
@@ -37,8 +40,8 @@ public static partial class DemoData
         var random = new Random(Seed);
         // The market is drawn first so that it never depends on the clock; only the open
         // requests are placed relative to "now", because their urgency is about how soon they are needed.
-        db.Providers.AddRange(BuildMarket(random));
-        db.PlacementRequests.AddRange(BuildRequests(random, time.GetUtcNow().UtcDateTime));
+        db.Providers.AddRange(BuildMarket(random, rules.Gazetteer));
+        db.PlacementRequests.AddRange(BuildRequests(random, rules, time.GetUtcNow().UtcDateTime));
         await db.SaveChangesAsync(ct);
     }
 
@@ -147,7 +150,7 @@ public static partial class DemoData
         new("Juniper Lodge Care", "juniperlodge", Reach.Distant, 0.6, [new(CareHome, 2, Spot)]),
     ];
 
-    private static List<Provider> BuildMarket(Random random)
+    private static List<Provider> BuildMarket(Random random, Gazetteer gazetteer)
     {
         var names = new UniqueNames(random);
         var providers = new List<Provider>();
@@ -170,7 +173,7 @@ public static partial class DemoData
             {
                 for (var n = 0; n < line.Count; n++)
                 {
-                    provider.Settings.Add(BuildSetting(random, names, profile, line, agencyUrn));
+                    provider.Settings.Add(BuildSetting(random, names, profile, line, agencyUrn, gazetteer));
                 }
             }
 
@@ -180,12 +183,12 @@ public static partial class DemoData
         return providers;
     }
 
-    private static Setting BuildSetting(Random random, UniqueNames names, ProviderProfile profile, Line line, string? agencyUrn)
+    private static Setting BuildSetting(Random random, UniqueNames names, ProviderProfile profile, Line line, string? agencyUrn, Gazetteer gazetteer)
     {
         var registration = line.Registration ?? RegistrationFor(line.Type);
         var isOfsted = registration is OfstedChildrensHome or OfstedFosteringAgency or OfstedSupportedAccommodation;
         var name = SettingName(names, profile, line.Type, registration);
-        var locality = PickLocality(random, profile.Reach);
+        var locality = PickLocality(random, profile.Reach, gazetteer);
         var places = PlacesFor(random, line, registration);
         var (minAge, maxAge) = AgesFor(random, line.Type, registration);
         var specialisms = SpecialismsFor(random, line, registration);
@@ -236,7 +239,7 @@ public static partial class DemoData
         };
     }
 
-    private static Gazetteer.Locality PickLocality(Random random, Reach reach)
+    private static Locality PickLocality(Random random, Reach reach, Gazetteer gazetteer)
     {
         var inCounty = reach switch
         {
@@ -244,7 +247,7 @@ public static partial class DemoData
             Reach.Regional => random.NextDouble() < 0.7,
             _ => random.NextDouble() < 0.2,
         };
-        var pool = inCounty ? Gazetteer.InCounty : Gazetteer.OutOfCounty;
+        var pool = inCounty ? gazetteer.InCounty : gazetteer.OutOfCounty;
         return pool[random.Next(pool.Count)];
     }
 
@@ -439,7 +442,7 @@ public static partial class DemoData
             "Corlingham", ChildrensHome, 7000, 50, "Returning from a secure children's home at the end of a sentence."),
     ];
 
-    private static List<PlacementRequest> BuildRequests(Random random, DateTime nowUtc)
+    private static List<PlacementRequest> BuildRequests(Random random, RuleSet rules, DateTime nowUtc)
     {
         // Whole minutes keep the times shown on screen tidy.
         var now = new DateTime(nowUtc.Ticks - (nowUtc.Ticks % TimeSpan.TicksPerMinute), DateTimeKind.Utc);
@@ -447,15 +450,15 @@ public static partial class DemoData
         var requests = new List<PlacementRequest>();
         for (var i = 0; i < Requests.Length; i++)
         {
-            requests.Add(BuildRequest(random, childReferences, Requests[i], 1001 + i, now));
+            requests.Add(BuildRequest(random, rules, childReferences, Requests[i], 1001 + i, now));
         }
 
         return requests;
     }
 
-    private static PlacementRequest BuildRequest(Random random, UniqueNames childReferences, RequestProfile profile, int number, DateTime now)
+    private static PlacementRequest BuildRequest(Random random, RuleSet rules, UniqueNames childReferences, RequestProfile profile, int number, DateTime now)
     {
-        var home = Gazetteer.Find(profile.Home) ?? throw new InvalidOperationException($"{profile.Home} is not in the gazetteer");
+        var home = rules.Gazetteer.Find(profile.Home) ?? throw new InvalidOperationException($"{profile.Home} is not in {Gazetteer.File}");
         var noticeReceived = now.AddHours(-profile.HoursAgo);
         var requiredFrom = RequiredFrom(noticeReceived, profile.NoticeDays);
         var requiredOn = DateOnly.FromDateTime(UkTime.ToLocal(requiredFrom));
@@ -479,7 +482,7 @@ public static partial class DemoData
             PlacementType = profile.Type,
             NoticeReceivedAt = noticeReceived,
             RequiredFrom = requiredFrom,
-            Urgency = UrgencyFor(UrgencyPolicy.NoticeDays(noticeReceived, requiredFrom)),
+            Urgency = rules.Urgency.Classify(UrgencyPolicy.NoticeDays(noticeReceived, requiredFrom)),
             WeeklyBudget = profile.Budget,
             MaxDistanceMiles = profile.MaxMiles,
             Summary = profile.Summary,
@@ -505,20 +508,11 @@ public static partial class DemoData
         return UkTime.ToUtc(noticeLocal.Date.AddDays(noticeDays).AddHours(10));
     }
 
-    /// <summary>The bands of rules/urgency.json (DESIGN §3.1), so the seeded urgency agrees with what the rules would say.</summary>
-    private static Urgency UrgencyFor(int noticeDays) => noticeDays switch
-    {
-        <= 0 => Urgency.Crisis,
-        <= 3 => Urgency.Emergency,
-        <= 13 => Urgency.ShortNotice,
-        _ => Urgency.Planned,
-    };
-
     // ----- Small helpers -----
 
     private const string InwardLetters = "ABDEFGHJLNPQRSTUWXYZ";
 
-    private static string Postcode(Random random, Gazetteer.Locality locality) =>
+    private static string Postcode(Random random, Locality locality) =>
         string.Create(
             CultureInfo.InvariantCulture,
             $"{locality.PostcodeDistrict} {random.Next(1, 10)}{InwardLetters[random.Next(InwardLetters.Length)]}{InwardLetters[random.Next(InwardLetters.Length)]}");

@@ -1,10 +1,12 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using Brokerage.Core.Approvals;
+using Brokerage.Core.Council;
 using Brokerage.Core.Data;
 using Brokerage.Core.Domain;
 using Brokerage.Core.Matching;
 using Brokerage.Core.Requests;
+using Brokerage.Core.Rules;
 using Microsoft.EntityFrameworkCore;
 
 namespace Brokerage.Core.Demo;
@@ -21,7 +23,7 @@ public static partial class DemoData
     private const int RequestsPerYear = 150;
 
     /// <summary>Adds the history once; the market must already be saved.</summary>
-    public static async Task SeedHistoryAsync(BrokerageDbContext db, TimeProvider time, int years, CancellationToken ct = default)
+    public static async Task SeedHistoryAsync(BrokerageDbContext db, RuleSet rules, TimeProvider time, int years, CancellationToken ct = default)
     {
         if (years <= 0 || await db.PlacementRequests.AnyAsync(r => r.Status == RequestStatus.Placed || r.Status == RequestStatus.Closed, ct))
         {
@@ -33,13 +35,13 @@ public static partial class DemoData
         var now = time.GetUtcNow().UtcDateTime;
         var today = DateOnly.FromDateTime(UkTime.ToLocal(now));
         var childReferences = new UniqueNames(random);
-        var localities = Gazetteer.All.Where(l => l.InCounty).ToArray();
+        var localities = rules.Gazetteer.InCounty.ToArray();
         var approvals = 0;
         for (var i = 0; i < years * RequestsPerYear; i++)
         {
-            var request = HistoricRequest(random, childReferences, localities, now, 5001 + i, years);
+            var request = HistoricRequest(random, rules.Urgency, childReferences, localities, now, 5001 + i, years);
             db.PlacementRequests.Add(request);
-            var placement = Search(random, request, settings);
+            var placement = Search(random, rules.Sla, request, settings);
             if (placement is not null && !placement.Setting.IsRegulated && approvals < 8)
             {
                 approvals++;
@@ -50,7 +52,7 @@ public static partial class DemoData
         await db.SaveChangesAsync(ct);
     }
 
-    private static PlacementRequest HistoricRequest(Random random, UniqueNames childReferences, Gazetteer.Locality[] localities, DateTime now, int number, int years)
+    private static PlacementRequest HistoricRequest(Random random, UrgencyPolicy urgency, UniqueNames childReferences, Locality[] localities, DateTime now, int number, int years)
     {
         var noticeReceived = UkTime.ToUtc(UkTime.ToLocal(now).Date.AddDays(-random.Next(45, years * 365)).AddHours(random.Next(9, 17)).AddMinutes(5 * random.Next(12)));
         var noticeDays = random.NextDouble() switch { < 0.37 => 0, < 0.45 => random.Next(1, 4), < 0.71 => random.Next(4, 14), _ => random.Next(14, 45) };
@@ -85,7 +87,7 @@ public static partial class DemoData
             PlacementType = type,
             NoticeReceivedAt = noticeReceived,
             RequiredFrom = requiredFrom,
-            Urgency = UrgencyFor(noticeDays),
+            Urgency = urgency.Classify(noticeDays),
             WeeklyBudget = type switch { PlacementType.Fostering => 1000, PlacementType.SupportedAccommodation => 1800, _ => 6500 },
             MaxDistanceMiles = 20,
             Status = RequestStatus.Closed,
@@ -96,17 +98,18 @@ public static partial class DemoData
     }
 
     /// <summary>Referrals answered, declined and ignored, and usually a placement: the shape of a real search.</summary>
-    private static Placement? Search(Random random, PlacementRequest request, List<Setting> settings)
+    private static Placement? Search(Random random, SlaPolicy sla, PlacementRequest request, List<Setting> settings)
     {
-        var respondHours = request.Urgency switch { Urgency.Crisis => 2, Urgency.Emergency => 8, Urgency.ShortNotice => 48, _ => 72 };
         var sentAt = request.NoticeReceivedAt.AddMinutes(30);
+        var deadlines = sla.ForReferral(request.Urgency, sentAt);
+        var respondHours = (deadlines.RespondBy - sentAt).TotalHours;
         var sameType = settings.Where(s => s.Type == request.PlacementType && (s.IsRegulated || request.AgeOn(DateOnly.FromDateTime(request.RequiredFrom)) >= 16)).ToList();
         foreach (var setting in sameType.OrderBy(_ => random.Next()).Take(random.Next(3, 6)))
         {
             var referral = new Referral
             {
                 SettingId = setting.Id, Setting = setting, ProviderId = setting.ProviderId, SentAt = sentAt, SentBy = CreatedBy,
-                RespondBy = sentAt.AddHours(respondHours), FirstChaseAt = sentAt.AddHours(respondHours / 2.0), SecondChaseAt = sentAt.AddHours(respondHours * 0.75),
+                RespondBy = deadlines.RespondBy, FirstChaseAt = deadlines.FirstChaseAt, SecondChaseAt = deadlines.SecondChaseAt,
                 Status = ReferralStatus.NoResponse,
             };
             if (random.NextDouble() < setting.Provider.ResponseRate)

@@ -22,9 +22,9 @@ public sealed class ApprovalReviewsJob(BrokerageDbContext db, TimeProvider time,
         var live = db.ApprovalRequests.Where(a => (a.Status == ApprovalStatus.Approved || a.Status == ApprovalStatus.ApprovedWithConditions)
             && db.Placements.Any(p => p.ApprovalRequestId == a.Id));
         var reminders = await live.Where(a => a.ReviewReminderSentAt == null && a.ReviewReminderAt <= now && a.ReviewOverdueAt > now)
-            .Select(a => a.Id).Take(500).ToListAsync(cancellationToken);
+            .OrderBy(a => a.ReviewReminderAt).ThenBy(a => a.Id).Select(a => a.Id).Take(500).ToListAsync(cancellationToken);
         var overdue = await live.Where(a => a.ReviewOverdueEscalatedAt == null && a.ReviewOverdueAt <= now)
-            .Select(a => a.Id).Take(500).ToListAsync(cancellationToken);
+            .OrderBy(a => a.ReviewOverdueAt).ThenBy(a => a.Id).Select(a => a.Id).Take(500).ToListAsync(cancellationToken);
         var sent = 0;
         foreach (var id in reminders)
         {

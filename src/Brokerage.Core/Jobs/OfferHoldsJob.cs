@@ -19,9 +19,9 @@ public sealed class OfferHoldsJob(BrokerageDbContext db, TimeProvider time, Plac
     {
         var now = time.GetUtcNow().UtcDateTime;
         var warnings = await db.Offers.Where(o => o.Status == OfferStatus.HeldInPrinciple && o.HoldWarningSentAt == null && o.HoldWarningAt <= now && o.HeldUntil > now)
-            .Select(o => o.Id).Take(500).ToListAsync(cancellationToken);
+            .OrderBy(o => o.HoldWarningAt).ThenBy(o => o.Id).Select(o => o.Id).Take(500).ToListAsync(cancellationToken);
         var lapses = await db.Offers.Where(o => o.Status == OfferStatus.HeldInPrinciple && o.HeldUntil <= now)
-            .Select(o => o.Id).Take(500).ToListAsync(cancellationToken);
+            .OrderBy(o => o.HeldUntil).ThenBy(o => o.Id).Select(o => o.Id).Take(500).ToListAsync(cancellationToken);
         var actions = 0;
 
         foreach (var id in warnings)

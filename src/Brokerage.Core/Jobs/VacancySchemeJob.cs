@@ -18,7 +18,7 @@ public sealed class VacancySchemeJob(BrokerageDbContext db, SchemeService scheme
     {
         var now = time.GetUtcNow().UtcDateTime;
         var actions = 0;
-        foreach (var id in await db.RotaOffers.Where(o => o.Status == RotaOfferStatus.Offered && o.RespondBy <= now).Select(o => o.Id).Take(200).ToListAsync(cancellationToken))
+        foreach (var id in await db.RotaOffers.Where(o => o.Status == RotaOfferStatus.Offered && o.RespondBy <= now).OrderBy(o => o.RespondBy).ThenBy(o => o.Id).Select(o => o.Id).Take(200).ToListAsync(cancellationToken))
         {
             actions += await StepAsync(id, RotaOfferStatus.Offered, RotaOfferStatus.NoResponse, now, async offer =>
             {

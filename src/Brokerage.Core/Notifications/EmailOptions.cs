@@ -1,10 +1,14 @@
 namespace Brokerage.Core.Notifications;
 
+/// <summary>
+/// The Email section of appsettings.json. The addresses are the council's own and have no
+/// defaults here: start-up refuses a copy that leaves one out.
+/// </summary>
 public sealed class EmailOptions
 {
     public const string Section = "Email";
 
-    public string From { get; set; } = "brokerage@ambershire.example";
+    public string From { get; set; } = "";
 
     /// <summary>Where the embedded default writes .eml files, relative to the content root.</summary>
     public string PickupDirectory { get; set; } = "data/mail";
@@ -22,13 +26,13 @@ public sealed class EmailOptions
     public int DeliveryLeaseSeconds { get; set; } = 900;
 
     /// <summary>Told when a search reaches its escalate-at without an offer.</summary>
-    public string TeamManagerEmail { get; set; } = "placements.manager@ambershire.example";
+    public string TeamManagerEmail { get; set; } = "";
 
     /// <summary>The assistant directors' shared mailbox: told of every approval request and review due.</summary>
-    public string AssistantDirectorsEmail { get; set; } = "assistant.directors@ambershire.example";
+    public string AssistantDirectorsEmail { get; set; } = "";
 
     /// <summary>Told when a review of an unregulated placement is overdue.</summary>
-    public string DirectorEmail { get; set; } = "director.childrens.services@ambershire.example";
+    public string DirectorEmail { get; set; } = "";
 
     /// <summary>Real SMTP delivery through MailKit when a host is set; otherwise .eml files in the pickup folder.</summary>
     public SmtpOptions Smtp { get; set; } = new();

@@ -77,8 +77,9 @@ public sealed class OutboxDeliveryJob(BrokerageDbContext db, IEmailSender sender
     {
         var mime = new MimeMessage
         {
-            // A stable id makes redelivery after a crash overwrite the same file rather than duplicate it.
-            MessageId = $"outbox-{message.Id}@brokerage.ambershire.example",
+            // A stable id makes redelivery after a crash overwrite the same file rather than duplicate it;
+            // its domain is taken from the council's own sending address.
+            MessageId = $"outbox-{message.Id}@brokerage.{MailboxAddress.Parse(options.Value.From).Domain}",
             Subject = message.Subject,
             Date = new DateTimeOffset(message.CreatedAt, TimeSpan.Zero),
         };

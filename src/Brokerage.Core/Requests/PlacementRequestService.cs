@@ -2,7 +2,6 @@ using System.Globalization;
 using Brokerage.Core.Auditing;
 using Brokerage.Core.Common;
 using Brokerage.Core.Data;
-using Brokerage.Core.Demo;
 using Brokerage.Core.Domain;
 using Brokerage.Core.Rules;
 using Microsoft.EntityFrameworkCore;
@@ -17,9 +16,9 @@ public sealed class PlacementRequestService(BrokerageDbContext db, RuleSet rules
     public async Task<PlacementRequest> CreateAsync(CreatePlacementRequestOptions options, CancellationToken cancellationToken = default)
     {
         var now = time.GetUtcNow().UtcDateTime;
-        PlacementRequestValidator.Validate(options, now).ThrowIfAny();
+        PlacementRequestValidator.Validate(options, now, rules.Gazetteer).ThrowIfAny();
 
-        var locality = Gazetteer.Find(options.HomeLocality)!;
+        var locality = rules.Gazetteer.Find(options.HomeLocality)!;
         var needs = options.IsSeparatedChild ? options.Needs | Needs.SeparatedChild : options.Needs;
 
         // Write transactions run one at a time, so the next reference read inside this one cannot

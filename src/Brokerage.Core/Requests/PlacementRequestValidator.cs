@@ -1,13 +1,13 @@
 using System.Text.RegularExpressions;
 using Brokerage.Core.Common;
-using Brokerage.Core.Demo;
+using Brokerage.Core.Council;
 
 namespace Brokerage.Core.Requests;
 
 /// <summary>The domain's rules for a new request, shared by the web form and the API.</summary>
 public static partial class PlacementRequestValidator
 {
-    public static FieldErrors Validate(CreatePlacementRequestOptions options, DateTime nowUtc)
+    public static FieldErrors Validate(CreatePlacementRequestOptions options, DateTime nowUtc, Gazetteer gazetteer)
     {
         var errors = new FieldErrors();
 
@@ -33,7 +33,7 @@ public static partial class PlacementRequestValidator
             errors.Add(nameof(options.Ethnicity), "Select the child's ethnicity");
         }
 
-        if (Gazetteer.Find(options.HomeLocality) is null)
+        if (gazetteer.Find(options.HomeLocality) is null)
         {
             errors.Add(nameof(options.HomeLocality), "Select the area the child lives in");
         }

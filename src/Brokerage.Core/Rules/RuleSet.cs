@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.Json;
-using System.Text.Json.Nodes;
+using Brokerage.Core.Council;
 using Brokerage.Core.Domain;
 using Brokerage.Core.Matching;
 using Brokerage.Core.Scheduling;
@@ -20,24 +19,25 @@ public sealed class RuleSet
     public const string ScoringWorkflow = "Scoring";
     public const string EligibilityFile = "eligibility.json";
     public const string ScoringFile = "scoring.json";
-    public const string UrgencyFile = "urgency.json";
-    public const string SlaFile = "sla.json";
-    public const string WideningFile = "widening.json";
+    public const string UrgencyFile = UrgencyPolicy.File;
+    public const string SlaFile = SlaPolicy.File;
+    public const string WideningFile = WideningPolicy.File;
     public const string CalendarFolder = "calendar";
 
     public static readonly IReadOnlyList<string> Dimensions = ["Timeliness", "Quality", "Stability", "Proximity", "Fit", "Value"];
 
-    private RuleSet(RulesEngine.RulesEngine engine, IReadOnlyDictionary<string, RuleMetadata> metadata, CompiledWorkflows compiled, UrgencyPolicy urgency, SlaPolicy sla, WideningPolicy widening, VacancySchemePolicy vacancyScheme, WorkingCalendar calendar, string version)
+    private RuleSet(RulesEngine.RulesEngine engine, IReadOnlyDictionary<string, RuleMetadata> metadata, CompiledWorkflows compiled, Policies policies, string version)
     {
-        Widening = widening;
-        VacancyScheme = vacancyScheme;
-        Calendar = calendar;
         Engine = engine;
         Metadata = metadata;
         EligibilityRules = compiled.Eligibility;
         ScoringRules = compiled.Scoring;
-        Urgency = urgency;
-        Sla = sla;
+        Urgency = policies.Urgency;
+        Sla = policies.Sla;
+        Widening = policies.Widening;
+        VacancyScheme = policies.VacancyScheme;
+        Gazetteer = policies.Gazetteer;
+        Calendar = policies.Calendar;
         Version = version;
     }
 
@@ -54,6 +54,9 @@ public sealed class RuleSet
     public SlaPolicy Sla { get; }
     public WideningPolicy Widening { get; }
     public VacancySchemePolicy VacancyScheme { get; }
+
+    /// <summary>The localities a child's home can be in: the council's reference data, kept with its rules.</summary>
+    public Gazetteer Gazetteer { get; }
     public WorkingCalendar Calendar { get; }
 
     /// <summary>First 16 hex digits of a SHA-256 over every rule file, recorded on each matching run.</summary>
@@ -67,7 +70,7 @@ public sealed class RuleSet
         }
 
         var texts = new SortedDictionary<string, string>(StringComparer.Ordinal);
-        foreach (var name in new[] { EligibilityFile, ScoringFile, UrgencyFile, SlaFile, WideningFile, VacancySchemePolicy.File })
+        foreach (var name in new[] { EligibilityFile, ScoringFile, UrgencyFile, SlaFile, WideningFile, VacancySchemePolicy.File, Gazetteer.File })
         {
             var path = Path.Combine(directory, name);
             if (!File.Exists(path))
@@ -109,8 +112,14 @@ public sealed class RuleSet
             texts[CalendarFolder + "/" + Path.GetFileName(file)] = File.ReadAllText(file);
         }
 
-        var version = HashFiles(texts);
-        return new RuleSet(engine, metadata, compiled, ReadUrgency(texts[UrgencyFile]), ReadSla(texts[SlaFile], calendar), ReadWidening(texts[WideningFile]), VacancySchemePolicy.Read(texts[VacancySchemePolicy.File]), calendar, version);
+        var policies = new Policies(
+            UrgencyPolicy.Read(texts[UrgencyFile]),
+            SlaPolicy.Read(texts[SlaFile], calendar),
+            WideningPolicy.Read(texts[WideningFile]),
+            VacancySchemePolicy.Read(texts[VacancySchemePolicy.File]),
+            Gazetteer.Read(texts[Gazetteer.File]),
+            calendar);
+        return new RuleSet(engine, metadata, compiled, policies, HashFiles(texts));
     }
 
     public static string Key(string workflow, string rule) => workflow + "/" + rule;
@@ -271,6 +280,8 @@ public sealed class RuleSet
         }
     }
 
+    private sealed record Policies(UrgencyPolicy Urgency, SlaPolicy Sla, WideningPolicy Widening, VacancySchemePolicy VacancyScheme, Gazetteer Gazetteer, WorkingCalendar Calendar);
+
     private sealed record CompiledWorkflows(IReadOnlyList<CompiledEligibilityRule> Eligibility, IReadOnlyList<CompiledScoringRule> Scoring);
 
     /// <summary>
@@ -293,161 +304,6 @@ public sealed class RuleSet
                 parser.Compile<object>(Convert.ToString(r.Actions.OnSuccess.Context["Expression"], System.Globalization.CultureInfo.InvariantCulture)!, parameters)))
             .ToList();
         return new CompiledWorkflows(eligibilityRules, scoringRules);
-    }
-
-    private static UrgencyPolicy ReadUrgency(string text)
-    {
-        var bands = new List<UrgencyBand>();
-        try
-        {
-            var node = JsonNode.Parse(text)?["bands"]?.AsArray()
-                ?? throw new RuleFileException(UrgencyFile, null, "a \"bands\" array is required");
-            foreach (var band in node)
-            {
-                var name = band?["urgency"]?.GetValue<string>();
-                if (!Enum.TryParse<Urgency>(name, out var urgency))
-                {
-                    throw new RuleFileException(UrgencyFile, name, $"\"{name}\" is not an urgency ({string.Join(", ", Enum.GetNames<Urgency>())})");
-                }
-
-                var max = band?["maxNoticeDays"];
-                bands.Add(new UrgencyBand(urgency, max is null ? null : max.GetValue<int>()));
-            }
-        }
-        catch (Exception ex) when (ex is JsonException or InvalidOperationException or FormatException)
-        {
-            throw new RuleFileException(UrgencyFile, null, "not valid: " + ex.Message);
-        }
-
-        if (bands.Count == 0 || bands[^1].MaxNoticeDays is not null)
-        {
-            throw new RuleFileException(UrgencyFile, null, "the last band must have no maxNoticeDays so that every notice period has an urgency");
-        }
-
-        for (var i = 0; i < bands.Count; i++)
-        {
-            if (bands[i].MaxNoticeDays is < 0)
-            {
-                throw new RuleFileException(UrgencyFile, bands[i].Urgency.ToString(), "maxNoticeDays cannot be negative");
-            }
-
-            if (i > 0 && bands[i].MaxNoticeDays is { } max && max <= bands[i - 1].MaxNoticeDays)
-            {
-                throw new RuleFileException(UrgencyFile, bands[i].Urgency.ToString(), "bands must be in increasing order of maxNoticeDays");
-            }
-
-            if (i < bands.Count - 1 && bands[i].MaxNoticeDays is null)
-            {
-                throw new RuleFileException(UrgencyFile, bands[i].Urgency.ToString(), "only the last band may be open-ended");
-            }
-        }
-
-        return new UrgencyPolicy(bands);
-    }
-
-    private static SlaPolicy ReadSla(string text, WorkingCalendar calendar)
-    {
-        var result = new Dictionary<Urgency, UrgencySla>();
-        int holdDays, warningDays;
-        UnregulatedReviewPolicy reviews;
-        try
-        {
-            var root = JsonNode.Parse(text) ?? throw new RuleFileException(SlaFile, null, "the file is empty");
-            holdDays = root["holdWorkingDays"]?.GetValue<int>() ?? throw new RuleFileException(SlaFile, "holdWorkingDays", "holdWorkingDays is missing");
-            warningDays = root["holdWarningWorkingDays"]?.GetValue<int>() ?? throw new RuleFileException(SlaFile, "holdWarningWorkingDays", "holdWarningWorkingDays is missing");
-            if (holdDays < 1 || warningDays < 1 || warningDays >= holdDays)
-            {
-                throw new RuleFileException(SlaFile, "holdWarningWorkingDays", "the hold must be at least 1 working day and the warning must come before it lapses");
-            }
-
-            var review = root["unregulatedReview"]?.AsObject()
-                ?? throw new RuleFileException(SlaFile, "unregulatedReview", "an \"unregulatedReview\" object is required");
-            reviews = new UnregulatedReviewPolicy(
-                review["maxIntervalDays"]?.GetValue<int>() ?? throw new RuleFileException(SlaFile, "unregulatedReview", "maxIntervalDays is missing"),
-                review["reminderWorkingDays"]?.GetValue<int>() ?? throw new RuleFileException(SlaFile, "unregulatedReview", "reminderWorkingDays is missing"));
-            if (reviews.MaxIntervalDays < 1 || reviews.ReminderWorkingDays < 1)
-            {
-                throw new RuleFileException(SlaFile, "unregulatedReview", "maxIntervalDays and reminderWorkingDays must be at least 1");
-            }
-
-            var node = root["urgencies"]?.AsObject()
-                ?? throw new RuleFileException(SlaFile, null, "an \"urgencies\" object is required");
-            foreach (var urgency in Enum.GetValues<Urgency>())
-            {
-                var name = urgency.ToString();
-                var entry = node[name] ?? throw new RuleFileException(SlaFile, name, "response windows for this urgency are missing");
-                double Hours(string property) => entry[property]?.GetValue<double>()
-                    ?? throw new RuleFileException(SlaFile, name, property + " is missing");
-                var clockText = entry["clock"]?.GetValue<string>();
-                if (!Enum.TryParse<SlaClock>(clockText, out var clock))
-                {
-                    throw new RuleFileException(SlaFile, name, $"clock \"{clockText}\" must be Clock or Working");
-                }
-
-                var sla = new UrgencySla(clock, Hours("respondWithinHours"), Hours("firstChaseAfterHours"), Hours("secondChaseAfterHours"), Hours("escalateAfterHours"));
-                if (!(sla.FirstChaseAfterHours > 0 && sla.FirstChaseAfterHours < sla.SecondChaseAfterHours && sla.SecondChaseAfterHours < sla.RespondWithinHours && sla.RespondWithinHours <= sla.EscalateAfterHours))
-                {
-                    throw new RuleFileException(SlaFile, name, "the windows must run first chase < second chase < respond within <= escalate, all more than 0");
-                }
-
-                result[urgency] = sla;
-            }
-        }
-        catch (Exception ex) when (ex is JsonException or InvalidOperationException or FormatException)
-        {
-            throw new RuleFileException(SlaFile, null, "not valid: " + ex.Message);
-        }
-
-        return new SlaPolicy(result, holdDays, warningDays, reviews, calendar);
-    }
-
-    private static WideningPolicy ReadWidening(string text)
-    {
-        try
-        {
-            var root = JsonNode.Parse(text) ?? throw new RuleFileException(WideningFile, null, "the file is empty");
-            var perStage = root["referralsPerStage"]?.GetValue<int>() ?? throw new RuleFileException(WideningFile, "referralsPerStage", "referralsPerStage is missing");
-            if (perStage is < 1 or > 20)
-            {
-                throw new RuleFileException(WideningFile, "referralsPerStage", "referralsPerStage must be between 1 and 20");
-            }
-
-            var stages = new List<WideningStage>();
-            foreach (var stage in root["stages"]?.AsArray() ?? throw new RuleFileException(WideningFile, null, "a \"stages\" array is required"))
-            {
-                var name = stage?["name"]?.GetValue<string>() ?? throw new RuleFileException(WideningFile, null, "every stage needs a name");
-                var contracts = new HashSet<ContractArrangement>();
-                foreach (var contract in stage["contracts"]?.AsArray() ?? [])
-                {
-                    var text2 = contract?.GetValue<string>();
-                    if (!Enum.TryParse<ContractArrangement>(text2, out var parsed))
-                    {
-                        throw new RuleFileException(WideningFile, name, $"\"{text2}\" is not a contract arrangement ({string.Join(", ", Enum.GetNames<ContractArrangement>())})");
-                    }
-
-                    contracts.Add(parsed);
-                }
-
-                if (contracts.Count == 0)
-                {
-                    throw new RuleFileException(WideningFile, name, "a stage must include at least one contract arrangement");
-                }
-
-                var max = stage["maxDistanceMiles"];
-                stages.Add(new WideningStage(name, contracts, max is null ? null : max.GetValue<int>()));
-            }
-
-            if (stages.Count == 0)
-            {
-                throw new RuleFileException(WideningFile, null, "at least one stage is required");
-            }
-
-            return new WideningPolicy(perStage, stages);
-        }
-        catch (Exception ex) when (ex is JsonException or InvalidOperationException or FormatException)
-        {
-            throw new RuleFileException(WideningFile, null, "not valid: " + ex.Message);
-        }
     }
 
     private static string HashFiles(SortedDictionary<string, string> texts)

@@ -1,5 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using Brokerage.Core.Matching;
 using Brokerage.Core.Scheduling;
 
@@ -26,14 +24,6 @@ public sealed record VacancySchemePolicy(
 {
     public const string File = "vacancy-scheme.json";
 
-    private static readonly JsonSerializerOptions Strict = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
-        RespectRequiredConstructorParameters = true,
-        RespectNullableAnnotations = true,
-    };
-
     /// <summary>Accelerated when the vacancy is ready within the window: 2 weeks or less away.</summary>
     public bool IsAccelerated(DateOnly readyFrom, DateOnly today) => readyFrom.DayNumber - today.DayNumber <= AcceleratedWithinDays;
 
@@ -46,21 +36,7 @@ public sealed record VacancySchemePolicy(
 
     public static VacancySchemePolicy Read(string text)
     {
-        VacancySchemePolicy? policy;
-        try
-        {
-            policy = JsonSerializer.Deserialize<VacancySchemePolicy>(text, Strict);
-        }
-        catch (JsonException ex)
-        {
-            throw new RuleFileException(File, null, "not valid: " + ex.Message);
-        }
-
-        if (policy is null)
-        {
-            throw new RuleFileException(File, null, "the file is empty");
-        }
-
+        var policy = RuleFileJson.Read<VacancySchemePolicy>(File, text);
         void Require(bool ok, string setting, string reason)
         {
             if (!ok)

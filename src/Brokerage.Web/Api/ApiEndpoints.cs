@@ -2,7 +2,6 @@ using System.Text.Json;
 using Brokerage.Core;
 using Brokerage.Core.Common;
 using Brokerage.Core.Data;
-using Brokerage.Core.Demo;
 using Brokerage.Core.Domain;
 using Brokerage.Core.Matching;
 using Brokerage.Core.Referrals;
@@ -31,7 +30,7 @@ public static class ApiEndpoints
             .WithTags("Brokerage")
             .ProducesProblem(StatusCodes.Status401Unauthorized);
 
-        api.MapGet("/localities", () => Gazetteer.All.Select(l => l.Name))
+        api.MapGet("/localities", (RuleSet rules) => rules.Gazetteer.Localities.Select(l => l.Name))
             .WithSummary("Localities a child's home can be in");
         api.MapPost("/placement-requests", CreateRequestAsync)
             .Accepts<CreatePlacementRequestBody>("application/json")

@@ -25,6 +25,6 @@ public static class AppRoot
             }
         }
 
-        throw new InvalidOperationException("Cannot find the Brokerage folder holding appsettings.json and rules/. Set BROKERAGE_ROOT to it.");
+        throw new Microsoft.Extensions.Options.OptionsValidationException("BROKERAGE_ROOT", typeof(AppRoot), ["cannot find the Brokerage folder holding appsettings.json and rules/ above " + Directory.GetCurrentDirectory() + ": set the environment variable BROKERAGE_ROOT to it"]);
     }
 }

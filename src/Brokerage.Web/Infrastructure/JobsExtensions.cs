@@ -15,9 +15,8 @@ public static class JobsExtensions
     /// Job storage follows the database: in memory beside SQLite (one node), in PostgreSQL beside
     /// PostgreSQL, where every node's Hangfire server shares one queue and one schedule.
     /// </summary>
-    public static IServiceCollection AddBrokerageJobs(this IServiceCollection services, IConfiguration configuration, BrokerageDatabase database)
+    public static IServiceCollection AddBrokerageJobs(this IServiceCollection services, BrokerageOptions options, BrokerageDatabase database)
     {
-        var options = configuration.GetSection(BrokerageOptions.Section).Get<BrokerageOptions>() ?? new BrokerageOptions();
         services.AddHangfire(c =>
         {
             c.SetDataCompatibilityLevel(CompatibilityLevel.Version_180)

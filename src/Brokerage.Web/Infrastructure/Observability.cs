@@ -32,7 +32,7 @@ public static class Observability
     public static WebApplicationBuilder AddBrokerageObservability(this WebApplicationBuilder builder)
     {
         var configuration = builder.Configuration;
-        var options = configuration.GetSection(BrokerageOptions.Section).Get<BrokerageOptions>()?.Observability ?? new ObservabilityOptions();
+        var options = configuration.ReadBrokerageOptions().Observability;
         var format = options.LogFormat ?? (builder.Environment.IsDevelopment() ? LogFormat.Text : LogFormat.Json);
         builder.Services.AddSerilog(
             (services, logging) =>
@@ -48,6 +48,7 @@ public static class Observability
                     .ReadFrom.Configuration(configuration)
                     .ReadFrom.Services(services)
                     .Enrich.FromLogContext()
+                    .Filter.ByExcluding(StartupFailure.IsReportedInOneLine)
                     // Last, so they see every property the enrichers before them added.
                     .Enrich.With(new RequestRouteAsPath(), new PersonalDataMask());
                 if (format == LogFormat.Json)

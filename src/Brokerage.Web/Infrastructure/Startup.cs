@@ -27,11 +27,13 @@ public static class Startup
     ];
 
     /// <summary>
-    /// Loads and checks the rule files (a broken file stops start-up here, naming the file,
-    /// rule and reason), migrates the database and, where allowed, seeds the demo.
+    /// Checks the settings and loads and checks the rule files (a bad setting or a broken file
+    /// stops start-up here, before the database is touched, naming the setting, or the file, rule
+    /// and reason), migrates the database and, where allowed, seeds the demo.
     /// </summary>
     public static async Task PrepareAsync(this WebApplication app)
     {
+        app.Services.GetRequiredService<IStartupValidator>().Validate();
         var rules = app.Services.GetRequiredService<RuleSetSource>().Current;
         app.Logger.LogInformation("Rules loaded, version {RulesVersion}", rules.Version);
         var allocation = app.Services.GetRequiredService<Brokerage.Core.Allocation.AllocationModels>();
@@ -69,7 +71,7 @@ public static class Startup
         if (services.GetRequiredService<DemoMode>().IsOn)
         {
             await SeedDemoAsync(services, db);
-            await DemoData.SeedHistoryAsync(db, services.GetRequiredService<TimeProvider>(), options.DemoHistoryYears);
+            await DemoData.SeedHistoryAsync(db, services.GetRequiredService<RuleSet>(), services.GetRequiredService<TimeProvider>(), options.DemoHistoryYears);
             app.Lifetime.ApplicationStarted.Register(() => PrintDemoLogins(app));
         }
     }
@@ -103,7 +105,7 @@ public static class Startup
 
     private static async Task SeedDemoAsync(IServiceProvider services, BrokerageDbContext db)
     {
-        await DemoData.SeedAsync(db, services.GetRequiredService<TimeProvider>());
+        await DemoData.SeedAsync(db, services.GetRequiredService<RuleSet>(), services.GetRequiredService<TimeProvider>());
         await services.GetRequiredService<Brokerage.Core.Allocation.AllocationService>().SeedIllustrativeAsync();
         var users = services.GetRequiredService<UserManager<ApplicationUser>>();
         foreach (var (email, name, role) in DemoStaff)

@@ -50,8 +50,8 @@ public static class WebServiceExtensions
         var dataProtection = services.AddDataProtection()
             .SetApplicationName("Brokerage")
             .PersistKeysToDbContext<BrokerageDbContext>();
-        var certificate = configuration.GetSection($"{BrokerageOptions.Section}:Security:KeyCertificate").Get<KeyCertificateOptions>();
-        if (!string.IsNullOrWhiteSpace(certificate?.Path))
+        var certificate = configuration.ReadBrokerageOptions().Security.KeyCertificate;
+        if (!string.IsNullOrWhiteSpace(certificate.Path))
         {
             // Keys are then stored encrypted: someone who can read the database (a backup, a replica)
             // still cannot forge a sign-in cookie or read a protected value.
@@ -69,7 +69,7 @@ public static class WebServiceExtensions
         var file = Path.Combine(appRoot, path ?? "");
         if (string.IsNullOrWhiteSpace(path) || !File.Exists(file))
         {
-            throw new InvalidOperationException($"{name} names a certificate file that does not exist: {file}");
+            throw BadCertificate(name, $"names a certificate file that does not exist: {file}");
         }
 
         X509Certificate2 certificate;
@@ -79,25 +79,25 @@ public static class WebServiceExtensions
         }
         catch (Exception exception) when (exception is CryptographicException or IOException or UnauthorizedAccessException)
         {
-            throw new InvalidOperationException($"{name}: {file} could not be read as a PKCS#12 certificate with the password given ({exception.Message})", exception);
+            throw BadCertificate(name, $"names {file}, which could not be read as a PKCS#12 certificate with the password given ({exception.Message.TrimEnd('.')})");
         }
 
         // Data Protection encrypts keys with the certificate's RSA key and decrypts with its private half.
         using var rsa = certificate.GetRSAPrivateKey();
         if (rsa is null)
         {
-            throw new InvalidOperationException($"{name}: {file} holds no RSA private key, so it can neither encrypt the keys nor read them back");
+            throw BadCertificate(name, $"names {file}, which holds no RSA private key, so it can neither encrypt the keys nor read them back");
         }
 
         return certificate;
     }
 
+    private static OptionsValidationException BadCertificate(string setting, string problem) =>
+        new(setting, typeof(KeyCertificateOptions), [Settings.Problem(setting, problem)]);
+
     public static IServiceCollection AddBrokerageServices(this IServiceCollection services, IConfiguration configuration, string appRoot)
     {
-        services.Configure<BrokerageOptions>(configuration.GetSection(BrokerageOptions.Section));
-        services.Configure<EmailOptions>(configuration.GetSection(EmailOptions.Section));
-        services.Configure<Brokerage.Core.Council.CouncilOptions>(configuration.GetSection(Brokerage.Core.Council.CouncilOptions.Section));
-        var options = configuration.GetSection(BrokerageOptions.Section).Get<BrokerageOptions>() ?? new BrokerageOptions();
+        var options = configuration.ReadBrokerageOptions();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<DemoMode>();
         var rulesDirectory = Path.Combine(appRoot, options.RulesDirectory);
@@ -110,7 +110,7 @@ public static class WebServiceExtensions
                 ? new PickupDirectoryEmailSender(Path.Combine(appRoot, email.PickupDirectory))
                 : new SmtpEmailSender(email.Smtp);
         });
-        services.AddBrokerageJobs(configuration, BrokerageDatabase.From(configuration, appRoot));
+        services.AddBrokerageJobs(options, BrokerageDatabase.From(configuration, appRoot));
         return services;
     }
 
@@ -130,12 +130,6 @@ public static class WebServiceExtensions
         services.AddScoped<TwoFactorService>();
         services.AddScoped<UserAdministrationService>();
         services.AddSingleton<TwoFactorPolicy>();
-        // A misspelt role would quietly require nothing of anyone, so it stops start-up instead.
-        services.AddOptions<BrokerageOptions>()
-            .Validate(
-                o => o.Security.RequireTwoFactorForRoles.All(Roles.All.Contains),
-                $"Brokerage:Security:RequireTwoFactorForRoles may only name the roles {string.Join(", ", Roles.All)}")
-            .ValidateOnStart();
         services.ConfigureApplicationCookie(o =>
         {
             o.LoginPath = "/sign-in";

@@ -10,6 +10,7 @@ namespace Brokerage.Core.Tests.Demo;
 public sealed class DemoDataTests
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 23, 9, 15, 0, TimeSpan.Zero);
+    private static readonly RuleSet Rules = RuleSet.Load(RulesDirectory.Real);
 
     [Fact]
     public async Task Seed_CoversEveryArrangementRegistrationAndRating_AndEveryUrgency()
@@ -17,7 +18,7 @@ public sealed class DemoDataTests
         using var database = new SqliteDatabase();
         await using var db = database.CreateContext();
 
-        await DemoData.SeedAsync(db, new FakeTimeProvider(Now));
+        await DemoData.SeedAsync(db, Rules, new FakeTimeProvider(Now));
 
         var settings = await db.Settings.ToListAsync();
         Assert.True(await db.Providers.CountAsync() >= 40);
@@ -40,9 +41,9 @@ public sealed class DemoDataTests
         await using var a = first.CreateContext();
         await using var b = second.CreateContext();
 
-        await DemoData.SeedAsync(a, new FakeTimeProvider(Now));
-        await DemoData.SeedAsync(a, new FakeTimeProvider(Now.AddDays(1)));
-        await DemoData.SeedAsync(b, new FakeTimeProvider(Now));
+        await DemoData.SeedAsync(a, Rules, new FakeTimeProvider(Now));
+        await DemoData.SeedAsync(a, Rules, new FakeTimeProvider(Now.AddDays(1)));
+        await DemoData.SeedAsync(b, Rules, new FakeTimeProvider(Now));
 
         static Task<List<string>> Fingerprint(Data.BrokerageDbContext db) =>
             db.Settings.OrderBy(s => s.Id).Select(s => s.Name + s.Postcode + s.WeeklyRate + s.Registration + s.Places).ToListAsync();
@@ -51,13 +52,31 @@ public sealed class DemoDataTests
     }
 
     [Fact]
+    public async Task Seed_TakesEachRequestsUrgencyFromTheUrgencyFile()
+    {
+        var directory = RulesDirectory.Copy();
+        var path = Path.Combine(directory, RuleSet.UrgencyFile);
+        File.WriteAllText(path, File.ReadAllText(path).Replace("\"maxNoticeDays\": 3", "\"maxNoticeDays\": 9", StringComparison.Ordinal));
+        var rules = RuleSet.Load(directory);
+        Directory.Delete(directory, recursive: true);
+        using var database = new SqliteDatabase();
+        await using var db = database.CreateContext();
+
+        await DemoData.SeedAsync(db, rules, new FakeTimeProvider(Now));
+
+        var requests = await db.PlacementRequests.ToListAsync();
+        Assert.All(requests, r => Assert.Equal(rules.Urgency.Classify(UrgencyPolicy.NoticeDays(r.NoticeReceivedAt, r.RequiredFrom)), r.Urgency));
+        Assert.Contains(requests, r => r.Urgency == Urgency.Emergency && UrgencyPolicy.NoticeDays(r.NoticeReceivedAt, r.RequiredFrom) > 3);
+    }
+
+    [Fact]
     public async Task EveryOpenDemoRequest_HasAtLeastThreeEligibleSettings()
     {
         using var database = new SqliteDatabase();
         await using var db = database.CreateContext();
         var time = new FakeTimeProvider(Now);
-        await DemoData.SeedAsync(db, time);
         var rules = RuleSet.Load(RulesDirectory.Real);
+        await DemoData.SeedAsync(db, rules, time);
         var matching = new MatchingService(db, rules, new MatchingEngine(rules), time, TestMetrics.Create());
 
         foreach (var request in await db.PlacementRequests.AsNoTracking().ToListAsync())

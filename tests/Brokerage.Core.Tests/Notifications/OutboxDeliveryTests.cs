@@ -45,7 +45,7 @@ public sealed class OutboxDeliveryTests
         async Task<int> RunAsync()
         {
             await using var db = database.CreateContext();
-            return await new OutboxDeliveryJob(db, server, Options.Create(new EmailOptions()), time, TestMetrics.Create(), NullLogger<OutboxDeliveryJob>.Instance).ExecuteAsync(CancellationToken.None);
+            return await new OutboxDeliveryJob(db, server, Options.Create(new EmailOptions { From = "brokerage@council.example" }), time, TestMetrics.Create(), NullLogger<OutboxDeliveryJob>.Instance).ExecuteAsync(CancellationToken.None);
         }
 
         Assert.Equal(0, await RunAsync());
@@ -85,7 +85,7 @@ public sealed class OutboxDeliveryTests
         for (var i = 0; i < 10; i++)
         {
             await using var db = database.CreateContext();
-            await new OutboxDeliveryJob(db, server, Options.Create(new EmailOptions { MaxAttempts = 3 }), time, TestMetrics.Create(), NullLogger<OutboxDeliveryJob>.Instance).ExecuteAsync(CancellationToken.None);
+            await new OutboxDeliveryJob(db, server, Options.Create(new EmailOptions { From = "brokerage@council.example", MaxAttempts = 3 }), time, TestMetrics.Create(), NullLogger<OutboxDeliveryJob>.Instance).ExecuteAsync(CancellationToken.None);
             time.Advance(TimeSpan.FromHours(5));
         }
 

@@ -24,6 +24,43 @@ public sealed class AppProcess : IDisposable
     public static async Task<AppProcess> StartAsync(string directory, IReadOnlyDictionary<string, string> settings)
     {
         var port = FreePort();
+        var process = Process.Start(StartInfo(directory, settings, port)) ?? throw new InvalidOperationException("dotnet did not start");
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        var app = new AppProcess(process, new Uri($"http://127.0.0.1:{port}"));
+        await app.WaitUntilUpAsync();
+        return app;
+    }
+
+    /// <summary>Starts the app on the given port and waits for it to stop by itself, as it should when it cannot start.</summary>
+    public static async Task<(int ExitCode, string Output)> RunUntilExitAsync(string directory, IReadOnlyDictionary<string, string> settings, int port, TimeSpan timeout)
+    {
+        using var process = Process.Start(StartInfo(directory, settings, port)) ?? throw new InvalidOperationException("dotnet did not start");
+        var output = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        process.OutputDataReceived += (_, e) => output.Enqueue(e.Data ?? "");
+        process.ErrorDataReceived += (_, e) => output.Enqueue(e.Data ?? "");
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        using var cancel = new CancellationTokenSource(timeout);
+        try
+        {
+            await process.WaitForExitAsync(cancel.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"The app was still running after {timeout.TotalSeconds} seconds:\n{string.Join('\n', output)}");
+        }
+
+        // The exit can be seen before the last redirected lines are read.
+        process.WaitForExit();
+        return (process.ExitCode, string.Join('\n', output));
+    }
+
+    private static ProcessStartInfo StartInfo(string directory, IReadOnlyDictionary<string, string> settings, int port)
+    {
         var start = new ProcessStartInfo("dotnet", [WebAssembly()])
         {
             // Where `dotnet run` starts it, so that the app serves its own wwwroot.
@@ -45,14 +82,7 @@ public sealed class AppProcess : IDisposable
             start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
         }
 
-        var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        var app = new AppProcess(process, new Uri($"http://127.0.0.1:{port}"));
-        await app.WaitUntilUpAsync();
-        return app;
+        return start;
     }
 
     /// <summary>SIGKILL, as the kernel's OOM killer or a pulled plug would.</summary>
@@ -91,7 +121,7 @@ public sealed class AppProcess : IDisposable
         throw new TimeoutException("The app did not become healthy within two minutes");
     }
 
-    private static int FreePort()
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
