@@ -38,7 +38,7 @@ public sealed class OutboxDeliveryTests
         var server = new FlakyMailServer(failures: 2);
         await using (var db = database.CreateContext())
         {
-            db.Enqueue(Now.UtcDateTime, "provider@example.org", "Referral", "Body");
+            db.Enqueue(Now.UtcDateTime, "provider@example.org", new Email("Referral", "Body"));
             await db.SaveChangesAsync();
         }
 
@@ -78,7 +78,7 @@ public sealed class OutboxDeliveryTests
         var server = new FlakyMailServer(failures: int.MaxValue);
         await using (var db = database.CreateContext())
         {
-            db.Enqueue(Now.UtcDateTime, "provider@example.org", "Referral", "Body");
+            db.Enqueue(Now.UtcDateTime, "provider@example.org", new Email("Referral", "Body"));
             await db.SaveChangesAsync();
         }
 
