@@ -1,3 +1,4 @@
+using Brokerage.Core.Common;
 using Brokerage.Web.Api;
 using Brokerage.Web.Infrastructure;
 
@@ -37,10 +38,11 @@ return await StartupFailure.RunAsync(async () =>
         api.UseExceptionHandler();
         api.UseStatusCodePages();
     });
+    var links = app.Services.GetRequiredService<BrokerageLinks>();
     app.UseWhen(c => !c.Request.Path.StartsWithSegments("/api"), pages =>
     {
-        pages.UseExceptionHandler("/error");
-        pages.UseStatusCodePagesWithReExecute("/error/{0}");
+        pages.UseExceptionHandler(links.Error());
+        pages.UseStatusCodePagesWithReExecute(links.Error() + "/{0}");
     });
     app.UseBrokerageSecurityHeaders();
     app.UseStaticFiles();

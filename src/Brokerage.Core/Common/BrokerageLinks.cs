@@ -85,6 +85,9 @@ public sealed class BrokerageLinks
     public string Vacancy(int vacancyId) => $"/vacancies/{vacancyId}";
 
     // Providers.
+
+    /// <summary>The folder every provider page is under.</summary>
+    public string ProviderArea() => "/provider";
     public string ProviderReferrals() => "/provider/referrals";
 
     public string ProviderReferral(int referralId) => $"/provider/referrals/{referralId}";

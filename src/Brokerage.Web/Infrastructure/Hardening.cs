@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Threading.RateLimiting;
+using Brokerage.Core.Common;
 using Brokerage.Core.Data;
 using Brokerage.Core.Rules;
 using Hangfire;
@@ -50,14 +51,15 @@ public static class Hardening
             o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
             {
                 var limits = context.RequestServices.GetRequiredService<IOptions<RateLimitOptions>>().Value;
+                var links = context.RequestServices.GetRequiredService<BrokerageLinks>();
                 var path = context.Request.Path;
                 var post = HttpMethods.IsPost(context.Request.Method);
-                if (post && path.StartsWithSegments("/sign-in"))
+                if (post && path.StartsWithSegments(links.SignIn()))
                 {
                     return Window("sign-in:" + context.Connection.RemoteIpAddress, limits.SignInPerMinute);
                 }
 
-                if (post && path.StartsWithSegments("/provider"))
+                if (post && path.StartsWithSegments(links.ProviderArea()))
                 {
                     return Window("provider:" + (context.User.Identity?.Name ?? context.Connection.RemoteIpAddress?.ToString()), limits.ProviderFormsPerMinute);
                 }
@@ -83,6 +85,7 @@ public static class Hardening
 
     public static WebApplication UseBrokerageSecurityHeaders(this WebApplication app)
     {
+        var jobDashboard = app.Services.GetRequiredService<BrokerageLinks>().JobDashboard();
         app.Use(async (context, next) =>
         {
             var headers = context.Response.Headers;
@@ -91,7 +94,7 @@ public static class Hardening
             headers.XFrameOptions = "DENY";
             headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()";
             // The Hangfire dashboard (admins only) is a third-party page built on inline script.
-            if (!context.Request.Path.StartsWithSegments("/admin/jobs"))
+            if (!context.Request.Path.StartsWithSegments(jobDashboard))
             {
                 headers.ContentSecurityPolicy = ContentSecurityPolicy;
             }

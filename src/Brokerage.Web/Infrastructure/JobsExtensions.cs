@@ -1,3 +1,4 @@
+using Brokerage.Core.Common;
 using Brokerage.Core.Identity;
 using Brokerage.Core.Jobs;
 using Brokerage.Core.Notifications;
@@ -61,11 +62,12 @@ public static class JobsExtensions
         recurring.AddOrUpdate<OutboxDeliveryJob>("outbox-delivery", j => j.ExecuteAsync(CancellationToken.None), jobs.OutboxCron, london);
         recurring.AddOrUpdate<PlanningForumDigestJob>("planning-forum-digest", j => j.ExecuteAsync(CancellationToken.None), jobs.PlanningForumDigestCron, london);
 
-        app.UseHangfireDashboard("/admin/jobs", new DashboardOptions
+        var links = app.Services.GetRequiredService<BrokerageLinks>();
+        app.UseHangfireDashboard(links.JobDashboard(), new DashboardOptions
         {
             Authorization = [new AdminOnlyDashboardFilter()],
             DashboardTitle = "Brokerage jobs",
-            AppPath = "/admin/outbox",
+            AppPath = links.Outbox(),
         });
         return app;
     }

@@ -1,10 +1,12 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Brokerage.Core;
+using Brokerage.Core.Common;
 using Brokerage.Core.Data;
 using Brokerage.Core.Identity;
 using Brokerage.Core.Notifications;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -130,11 +132,14 @@ public static class WebServiceExtensions
         services.AddScoped<TwoFactorService>();
         services.AddScoped<UserAdministrationService>();
         services.AddSingleton<TwoFactorPolicy>();
+        services.AddOptions<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme).Configure<BrokerageLinks>((o, links) =>
+        {
+            o.LoginPath = links.SignIn();
+            o.LogoutPath = links.SignOut();
+            o.AccessDeniedPath = links.AccessDenied();
+        });
         services.ConfigureApplicationCookie(o =>
         {
-            o.LoginPath = "/sign-in";
-            o.LogoutPath = "/sign-out";
-            o.AccessDeniedPath = "/access-denied";
             o.Cookie.Name = "brokerage.auth";
             o.Cookie.HttpOnly = true;
             o.Cookie.SameSite = SameSiteMode.Lax;
