@@ -80,6 +80,7 @@ public sealed class EligibilityTests
         var result = Evaluate(Inputs.Setting(), Inputs.Facts(childAge: 12, freePlaces: 0));
 
         Assert.Equal("HasFreePlace", Assert.Single(result.Findings).Rule);
+        Assert.Equal(EligibilityOutcome.Excluded, result.Outcome);
     }
 
     [Fact]
@@ -88,6 +89,7 @@ public sealed class EligibilityTests
         var result = Evaluate(Inputs.Setting(genders: "Male"), Inputs.Facts(childAge: 12));
 
         Assert.Equal("AcceptsChildGender", Assert.Single(result.Findings).Rule);
+        Assert.Equal(EligibilityOutcome.Excluded, result.Outcome);
     }
 
     [Fact]
@@ -96,6 +98,7 @@ public sealed class EligibilityTests
         var result = Evaluate(Inputs.Setting(type: "ChildrensHome", registration: "OfstedChildrensHome"), Inputs.Facts(childAge: 12));
 
         Assert.Equal("ProvidesPlacementTypeRequested", Assert.Single(result.Findings).Rule);
+        Assert.Equal(EligibilityOutcome.Excluded, result.Outcome);
     }
 
     [Fact]
