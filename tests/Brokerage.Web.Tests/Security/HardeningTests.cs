@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using Brokerage.Web.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 
 namespace Brokerage.Web.Tests.Security;
 
@@ -33,7 +34,8 @@ public sealed class HardeningTests
             responses.Add(await browser.SubmitAsync("/sign-in", new() { ["Email"] = "broker@ambershire.example", ["Password"] = "wrong password " + i }));
         }
 
-        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests], responses.Select(r => r.StatusCode));
+        // A wrong password re-renders the form with its error (400) until the limit answers 429.
+        Assert.Equal([HttpStatusCode.BadRequest, HttpStatusCode.BadRequest, HttpStatusCode.BadRequest, HttpStatusCode.TooManyRequests], responses.Select(r => r.StatusCode));
         // A person is told, on a GOV.UK page, to wait: not handed a JSON document.
         var page = await Browser.ParseAsync(responses[3]);
         Assert.Equal("Too many attempts", page.QuerySelector("h1")!.TextContent.Trim());
@@ -47,13 +49,22 @@ public sealed class HardeningTests
         var browser = Browser.For(factory);
         for (var i = 0; i < 5; i++)
         {
-            await browser.SubmitAsync("/sign-in", new() { ["Email"] = "broker2@ambershire.example", ["Password"] = "not the password " + i });
+            var wrong = await browser.SubmitAsync("/sign-in", new() { ["Email"] = "broker2@ambershire.example", ["Password"] = "not the password " + i });
+            Assert.Equal(HttpStatusCode.BadRequest, wrong.StatusCode);
         }
 
         var response = await browser.SubmitAsync("/sign-in", new() { ["Email"] = "broker2@ambershire.example", ["Password"] = Browser.DemoPassword });
 
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Null(response.Headers.Location);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var summary = (await Browser.ParseAsync(response)).QuerySelector(".govuk-error-summary")?.TextContent ?? "";
+        Assert.Contains("Your account is locked after too many failed attempts", summary, StringComparison.Ordinal);
+        // Identity judges a lockout on the system clock, not the test's.
+        var lockoutEnd = await factory.WithDbAsync(db => db.Users.Where(u => u.Email == "broker2@ambershire.example").Select(u => u.LockoutEnd).SingleAsync());
+        Assert.True(lockoutEnd > DateTimeOffset.UtcNow, $"locked out until {lockoutEnd}");
+        // Nothing was signed in: a staff page still sends the browser to sign in.
+        var (home, _) = await browser.GetAsync("/requests");
+        Assert.Equal(HttpStatusCode.Redirect, home.StatusCode);
+        Assert.StartsWith("/sign-in", home.Headers.Location!.AbsolutePath, StringComparison.Ordinal);
     }
 
     [Fact]
