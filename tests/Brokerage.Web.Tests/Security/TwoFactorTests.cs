@@ -64,7 +64,7 @@ public sealed class TwoFactorTests(BrokerageWebFactory factory) : IClassFixture<
         Assert.StartsWith("/sign-in", notYet.Headers.Location!.AbsolutePath, StringComparison.Ordinal);
 
         var wrong = await browser.SubmitAsync("/sign-in/two-factor?ReturnUrl=%2Fvacancies", new() { ["Code"] = WrongCode(key), ["ReturnUrl"] = "/vacancies" });
-        Assert.Equal(HttpStatusCode.OK, wrong.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, wrong.StatusCode);
         Assert.Equal("The code is not correct. Enter the code your authenticator app shows now", ErrorSummary(await Browser.ParseAsync(wrong)));
         var letters = await browser.SubmitAsync("/sign-in/two-factor?ReturnUrl=%2Fvacancies", new() { ["Code"] = "12ab56", ["ReturnUrl"] = "/vacancies" });
         Assert.Equal("The code must be 6 digits", ErrorSummary(await Browser.ParseAsync(letters)));
@@ -106,7 +106,7 @@ public sealed class TwoFactorTests(BrokerageWebFactory factory) : IClassFixture<
         var second = Browser.For(factory);
         await second.SubmitAsync("/sign-in", new() { ["Email"] = email, ["Password"] = Browser.DemoPassword });
         var again = await second.SubmitAsync("/sign-in/recovery-code", new() { ["RecoveryCode"] = codes[0] });
-        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, again.StatusCode);
         Assert.Equal("The recovery code is not correct, or it has already been used", ErrorSummary(await Browser.ParseAsync(again)));
         Assert.Equal(HttpStatusCode.Redirect, (await second.GetAsync("/approvals")).Response.StatusCode);
 
@@ -314,7 +314,7 @@ public sealed class TwoFactorRequirementTests(TwoFactorRequiredApp app) : IClass
         Assert.Null(settings.QuerySelector("[data-testid=turn-off]"));
         Assert.Contains("required for your role (admin)", settings.QuerySelector("[data-testid=two-factor-required]")!.TextContent, StringComparison.Ordinal);
         var refused = await admin.SubmitAsync("/account/two-factor", new(), "/account/two-factor?handler=Disable");
-        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
         Assert.Equal("You cannot turn off two-factor sign-in because your role requires it", TwoFactorTests.ErrorSummary(await Browser.ParseAsync(refused)));
         Assert.True(await app.Factory.WithDbAsync(db => db.Users.Where(u => u.Email == email).Select(u => u.TwoFactorEnabled).SingleAsync()));
         Assert.Equal(["TwoFactorEnabled"], (await TwoFactorTests.AuditAsync(app.Factory, email)).Select(a => a.Action));
