@@ -13,30 +13,37 @@ namespace Brokerage.Web.Tests.Infrastructure;
 /// The real app on a real database of its own — a SQLite file, or a PostgreSQL database when
 /// <see cref="TestDatabase.PostgresVariable"/> names a server — with demo data, a fake clock
 /// and the outbox writing .eml files to a folder of its own. Background delivery is off so
-/// tests run the delivery job when they choose.
+/// tests run the delivery job when they choose. The folder, and the PostgreSQL database, go
+/// when the factory is disposed.
 /// </summary>
 public sealed class BrokerageWebFactory : WebApplicationFactory<Program>
 {
     /// <summary>A Friday morning in term time, so tests read naturally against the calendar.</summary>
     public static readonly DateTimeOffset Start = new(2026, 11, 20, 10, 0, 0, TimeSpan.Zero);
 
+    /// <summary>The folder this factory made, and deletes; none for a factory over a caller's folder.</summary>
+    private readonly TempFolder? _folder;
+
     public BrokerageWebFactory()
-        : this(Path.Combine(Path.GetTempPath(), "brokerage-tests", Guid.NewGuid().ToString("N")), keepFiles: false)
+        : this(new TempFolder("web"))
     {
     }
 
-    /// <summary>An app over an existing folder: a second factory on the same folder is the app after a restart.</summary>
-    public static BrokerageWebFactory Over(string directory, FakeTimeProvider time, IReadOnlyDictionary<string, string>? settings = null) =>
-        new(directory, keepFiles: true) { Time = time, Settings = settings ?? new Dictionary<string, string>() };
+    private BrokerageWebFactory(TempFolder folder)
+        : this(folder.Path)
+    {
+        _folder = folder;
+    }
 
-    private BrokerageWebFactory(string directory, bool keepFiles)
+    private BrokerageWebFactory(string directory)
     {
         Directory = directory;
-        _keepFiles = keepFiles;
         System.IO.Directory.CreateDirectory(Directory);
     }
 
-    private readonly bool _keepFiles;
+    /// <summary>An app over an existing folder: a second factory on the same folder is the app after a restart. The caller deletes the folder.</summary>
+    public static BrokerageWebFactory Over(string directory, FakeTimeProvider time, IReadOnlyDictionary<string, string>? settings = null) =>
+        new(directory) { Time = time, Settings = settings ?? new Dictionary<string, string>() };
 
     public string Directory { get; }
     public string MailDirectory => Path.Combine(Directory, "mail");
@@ -57,17 +64,7 @@ public sealed class BrokerageWebFactory : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");
-        builder.UseSetting("ConnectionStrings:Brokerage", ConnectionString);
-        builder.UseSetting("Email:PickupDirectory", MailDirectory);
-        builder.UseSetting("Brokerage:RunJobs", "false");
-        // Tests sign in and post far faster than people; the limits have tests of their own.
-        builder.UseSetting("Brokerage:RateLimits:SignInPerMinute", "100000");
-        builder.UseSetting("Brokerage:RateLimits:ProviderFormsPerMinute", "100000");
-        builder.UseSetting("Brokerage:RateLimits:ApiPerMinute", "100000");
-        builder.UseSetting("Brokerage:DemoData", "true");
-        // Years of history make every start-up slower; the report tests add exactly the data they check.
-        builder.UseSetting("Brokerage:DemoHistoryYears", "0");
-        foreach (var (key, value) in Settings)
+        foreach (var (key, value) in TestAppSettings.For(ConnectionString, MailDirectory).Concat(Settings))
         {
             builder.UseSetting(key, value);
         }
@@ -76,6 +73,7 @@ public sealed class BrokerageWebFactory : WebApplicationFactory<Program>
         {
             builder.UseSetting("Brokerage:RulesDirectory", RulesDirectory);
         }
+
         builder.ConfigureServices(services =>
         {
             services.RemoveAll<TimeProvider>();
@@ -102,20 +100,12 @@ public sealed class BrokerageWebFactory : WebApplicationFactory<Program>
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
-        if (_keepFiles)
+        if (_folder is null)
         {
             return;
         }
 
         TestDatabase.Drop(Directory);
-
-        try
-        {
-            System.IO.Directory.Delete(Directory, recursive: true);
-        }
-        catch (IOException)
-        {
-            // SQLite may still hold the file for a moment; the temp folder is cleaned by the OS.
-        }
+        _folder.Dispose();
     }
 }

@@ -47,7 +47,7 @@ public sealed class ProviderIdentifierGuessingTests(BrokerageWebFactory factory)
         };
 
         // What each attempt does, and the answer a provider must get: 404 where an identifier is in
-        // the address, a validation error (400 on the API, the form again on a page, 400 once the page is on the page filter) for a setting chosen in a form.
+        // the address, a validation error (400, with the form again on a page) for a setting chosen in a form.
         var attempts = new (string What, Func<Task<HttpResponseMessage>> Send, HttpStatusCode Expected)[]
         {
             ("read their referral", async () => (await browser.GetAsync($"/provider/referrals/{theirReferral.Id}")).Response, HttpStatusCode.NotFound),
@@ -56,7 +56,7 @@ public sealed class ProviderIdentifierGuessingTests(BrokerageWebFactory factory)
             ("withdraw their vacancy", () => browser.SubmitAsync("/provider/vacancies", [], $"/provider/vacancies?handler=Withdraw&vacancyId={theirVacancy.Id}"), HttpStatusCode.NotFound),
             ("answer a match on their vacancy", () => browser.SubmitAsync("/provider/vacancies", [], $"/provider/vacancies?handler=Profile&vacancyId={theirVacancy.Id}&confirm=true"), HttpStatusCode.NotFound),
             ("notify a vacancy on their setting", () => browser.SubmitAsync("/provider/vacancies/new", vacancyFields), HttpStatusCode.BadRequest),
-            ("offer their setting to a search", () => browser.SubmitAsync($"/provider/searches/{scenario.RequestId}", interestFields), HttpStatusCode.OK),
+            ("offer their setting to a search", () => browser.SubmitAsync($"/provider/searches/{scenario.RequestId}", interestFields), HttpStatusCode.BadRequest),
             ("confirm their vacancy by API", () => api.PostAsync($"/api/v1/provider/vacancies/{theirVacancy.Id}/confirmation", null), HttpStatusCode.NotFound),
             ("withdraw their vacancy by API", () => api.DeleteAsync($"/api/v1/provider/vacancies/{theirVacancy.Id}"), HttpStatusCode.NotFound),
             ("notify a vacancy on their setting by API", () => api.PostAsJsonAsync("/api/v1/provider/vacancies", new { settingId = theirSetting.Id, places = 1, minAge = 0, maxAge = 17, readyFrom = today.ToString("yyyy-MM-dd"), weeklyCost = 900 }), HttpStatusCode.BadRequest),

@@ -19,7 +19,7 @@ namespace Brokerage.Web.Tests.Scale;
 [Trait("Category", "PostgreSql")]
 public sealed class TwoNodeTests : IDisposable
 {
-    private readonly string _directory = Path.Combine(Path.GetTempPath(), "brokerage-tests", "nodes-" + Guid.NewGuid().ToString("N"));
+    private readonly TempFolder _folder = new("nodes");
     private readonly FakeTimeProvider _time = new(BrokerageWebFactory.Start);
     private readonly BrokerageWebFactory _nodeA;
     private readonly BrokerageWebFactory _nodeB;
@@ -122,7 +122,7 @@ public sealed class TwoNodeTests : IDisposable
     private BrokerageWebFactory NodeFor(int i) => i % 2 == 0 ? _nodeA : _nodeB;
 
     /// <summary>A node with its Hangfire server running, asking the shared queue for work every second.</summary>
-    private BrokerageWebFactory Node() => BrokerageWebFactory.Over(_directory, _time, new Dictionary<string, string>
+    private BrokerageWebFactory Node() => BrokerageWebFactory.Over(_folder.Path, _time, new Dictionary<string, string>
     {
         ["Brokerage:RunJobs"] = "true",
         ["Brokerage:Jobs:QueuePollSeconds"] = "1",
@@ -148,6 +148,7 @@ public sealed class TwoNodeTests : IDisposable
     {
         _nodeB.Dispose();
         _nodeA.Dispose();
-        TestDatabase.Drop(_directory);
+        TestDatabase.Drop(_folder.Path);
+        _folder.Dispose();
     }
 }

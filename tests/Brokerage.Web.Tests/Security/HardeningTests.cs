@@ -86,7 +86,7 @@ public sealed class HardeningTests
     [Fact]
     public async Task Health_SaysSoWhenARuleFileHasBrokenSinceStartUp()
     {
-        var rules = TestRules.Copy();
+        using var rules = RulesDirectory.Copy();
         using var factory = new BrokerageWebFactory { RulesDirectory = rules };
         await factory.CreateClient().GetAsync("/health");
 
