@@ -49,14 +49,14 @@ public static class CoreSteps
         return await scope.ServiceProvider.GetRequiredService<ReferralService>().SendAsync(new SendReferralsOptions(requestId, runId, settingIds, TestUsers.Broker));
     }
 
-    /// <summary>The referred provider offers its place, available in three days, signed in at its referral address.</summary>
-    public static async Task<Offer> OfferAsync(this IServiceProvider services, int referralId, decimal weeklyCost)
+    /// <summary>The referred provider offers its place, signed in at its referral address.</summary>
+    public static async Task<Offer> OfferAsync(this IServiceProvider services, int referralId, decimal weeklyCost, int availableInDays = 3)
     {
         await using var scope = services.CreateAsyncScope();
         var referral = await scope.ServiceProvider.GetRequiredService<BrokerageDbContext>().Referrals.AsNoTracking()
             .Include(r => r.Setting).ThenInclude(s => s.Provider).SingleAsync(r => r.Id == referralId);
         var today = UkTime.Today(scope.ServiceProvider.GetRequiredService<TimeProvider>());
         return await scope.ServiceProvider.GetRequiredService<ProviderResponseService>().OfferAsync(
-            new MakeOfferOptions(referral.Id, referral.ProviderId, today.AddDays(3), weeklyCost, null, referral.Setting.Provider.ReferralEmail));
+            new MakeOfferOptions(referral.Id, referral.ProviderId, today.AddDays(availableInDays), weeklyCost, null, referral.Setting.Provider.ReferralEmail));
     }
 }
