@@ -1,9 +1,6 @@
 using Brokerage.Core;
 using Brokerage.Core.Approvals;
 using Brokerage.Core.Domain;
-using Brokerage.Core.Matching;
-using Brokerage.Core.Referrals;
-using Brokerage.Core.Requests;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
