@@ -31,25 +31,28 @@ public sealed class BrokerageWebFactory : WebApplicationFactory<Program>
     }
 
     private BrokerageWebFactory(TempFolder folder)
-        : this(folder.Path)
+        : this(folder.Path, startsFromSeeded: true)
     {
         _folder = folder;
-        if (!TestDatabase.IsPostgres)
+    }
+
+    private BrokerageWebFactory(string directory, bool startsFromSeeded)
+    {
+        Directory = directory;
+        System.IO.Directory.CreateDirectory(Directory);
+        _startsFromSeeded = startsFromSeeded && !TestDatabase.IsPostgres;
+        if (_startsFromSeeded)
         {
             // Made here rather than when the host is built, so that it is never built inside another host's start-up.
             _ = SeededDatabase.Value;
         }
     }
 
-    private BrokerageWebFactory(string directory)
-    {
-        Directory = directory;
-        System.IO.Directory.CreateDirectory(Directory);
-    }
-
     /// <summary>An app over an existing folder: a second factory on the same folder is the app after a restart. The caller deletes the folder.</summary>
     public static BrokerageWebFactory Over(string directory, FakeTimeProvider time, IReadOnlyDictionary<string, string>? settings = null) =>
-        new(directory) { Time = time, Settings = settings ?? new Dictionary<string, string>() };
+        new(directory, startsFromSeeded: true) { Time = time, Settings = settings ?? new Dictionary<string, string>() };
+
+    private readonly bool _startsFromSeeded;
 
     public string Directory { get; }
     public string MailDirectory => Path.Combine(Directory, "mail");
@@ -83,9 +86,10 @@ public sealed class BrokerageWebFactory : WebApplicationFactory<Program>
         // Migrating and seeding the demo (45 logins, each with a slow password hash) is most of an
         // app's start-up; a new app on SQLite starts from a copy of one seeded at the same moment instead.
         // Start-up still runs in full: it finds the migrations applied and the demo seeded.
-        if (_folder is not null && !TestDatabase.IsPostgres && Time.GetUtcNow() == Start)
+        var database = Path.Combine(Directory, "brokerage.db");
+        if (_startsFromSeeded && Time.GetUtcNow() == Start && !File.Exists(database))
         {
-            File.Copy(SeededDatabase.Value, Path.Combine(Directory, "brokerage.db"));
+            File.Copy(SeededDatabase.Value, database);
         }
 
         builder.ConfigureServices(services =>
@@ -125,26 +129,37 @@ public sealed class BrokerageWebFactory : WebApplicationFactory<Program>
 
     /// <summary>
     /// A SQLite database migrated and seeded by the app at <see cref="Start"/>, made once per test run
-    /// and deleted when the run ends.
+    /// and deleted when the run ends. Without the data-protection key the seeding app made, so that each
+    /// app makes its own, as a fresh install does.
     /// </summary>
     private static readonly Lazy<string> SeededDatabase = new(() =>
     {
         var folder = new TempFolder("web-seeded");
         AppDomain.CurrentDomain.ProcessExit += (_, _) => folder.Dispose();
         var seeded = folder.Combine("seeded.db");
-        using (var app = Over(folder.Combine("app"), new FakeTimeProvider(Start)))
+        using (var app = new BrokerageWebFactory(folder.Combine("app"), startsFromSeeded: false))
         {
             _ = app.Services;
             // VACUUM INTO writes one consistent file, whatever is still in the running app's write-ahead log.
-            using var connection = new SqliteConnection(app.ConnectionString + ";Pooling=False");
-            connection.Open();
-            using var vacuum = connection.CreateCommand();
-            vacuum.CommandText = "VACUUM INTO $path";
-            vacuum.Parameters.AddWithValue("$path", seeded);
-            vacuum.ExecuteNonQuery();
+            Execute(app.ConnectionString, "VACUUM INTO $path", seeded);
         }
 
+        Execute($"Data Source={seeded}", "DELETE FROM \"DataProtectionKeys\"");
         TempFolder.Delete(folder.Combine("app"));
         return seeded;
     });
+
+    private static void Execute(string connectionString, string sql, string? path = null)
+    {
+        using var connection = new SqliteConnection(connectionString + ";Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        if (path is not null)
+        {
+            command.Parameters.AddWithValue("$path", path);
+        }
+
+        command.ExecuteNonQuery();
+    }
 }
