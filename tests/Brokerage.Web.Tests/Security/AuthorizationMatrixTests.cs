@@ -8,7 +8,8 @@ namespace Brokerage.Web.Tests.Security;
 /// Every page and API area against every role and anonymous, with the expected answer written
 /// down in one table. A new page must be added here, or this test says so.
 /// </summary>
-public sealed class AuthorizationMatrixTests(BrokerageWebFactory factory) : IClassFixture<BrokerageWebFactory>
+[Collection(SharedApp.Name)]
+public sealed class AuthorizationMatrixTests(BrokerageWebFactory factory)
 {
     private const string A = "anonymous", B = "broker", D = "assistant director", C = "commissioner", M = "admin", P = "provider";
 

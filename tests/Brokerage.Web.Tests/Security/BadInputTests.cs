@@ -10,7 +10,8 @@ namespace Brokerage.Web.Tests.Security;
 /// Invalid, oversized, wrongly encoded and hostile input, table-driven over the API and the main
 /// forms: each gets a clear 400 (problem details or a GOV.UK error summary) and writes nothing.
 /// </summary>
-public sealed class BadInputTests(BrokerageWebFactory factory) : IClassFixture<BrokerageWebFactory>
+[Collection(SharedApp.Name)]
+public sealed class BadInputTests(BrokerageWebFactory factory)
 {
     private static readonly string Huge = new('x', 200_000);
 

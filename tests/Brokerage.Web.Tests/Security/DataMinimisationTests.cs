@@ -7,12 +7,12 @@ using Microsoft.EntityFrameworkCore;
 namespace Brokerage.Web.Tests.Security;
 
 /// <summary>Before an offer is accepted a provider sees an anonymised child: no reference, date of birth or home postcode.</summary>
-public sealed class DataMinimisationTests
+[Collection(SharedApp.Name)]
+public sealed class DataMinimisationTests(BrokerageWebFactory factory)
 {
     [Fact]
     public async Task NothingAProviderReceivesBeforeAcceptance_HoldsTheChildsReferenceDateOfBirthOrPostcode()
     {
-        using var factory = new BrokerageWebFactory();
         var scenario = await Scenario.RequestWithReferralsAsync(factory, "CH-PRIVATE", 2);
         var request = await factory.WithDbAsync(db => db.PlacementRequests.AsNoTracking().SingleAsync(r => r.Id == scenario.RequestId));
         var referral = scenario.Referrals[0];

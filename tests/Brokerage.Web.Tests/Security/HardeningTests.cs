@@ -5,12 +5,13 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Brokerage.Web.Tests.Security;
 
-public sealed class HardeningTests
+[Collection(SharedApp.Name)]
+public sealed class HardeningTests(BrokerageWebFactory app)
 {
     [Fact]
     public async Task Pages_CarryTheSecurityHeaders_WithNoInlineScriptAllowed()
     {
-        using var factory = new BrokerageWebFactory();
+        var factory = app;
 
         var (response, _) = await Browser.For(factory).GetAsync("/sign-in");
 
@@ -70,7 +71,7 @@ public sealed class HardeningTests
     [Fact]
     public async Task Health_ReportsTheDatabaseRuleFilesAndJobServer()
     {
-        using var factory = new BrokerageWebFactory();
+        var factory = app;
 
         var response = await factory.CreateClient().GetAsync("/health");
 

@@ -18,7 +18,8 @@ using Serilog.Events;
 namespace Brokerage.Web.Tests.Security;
 
 /// <summary>Logs that hold no personal data, and metrics that only the scraper and admins can read.</summary>
-public sealed class ObservabilityTests
+[Collection(SharedApp.Name)]
+public sealed class ObservabilityTests(BrokerageWebFactory app)
 {
     // A made-up child: the reference stands in for a name (Brokerage holds none), and the broker's free-text summary uses one anyway.
     private const string ChildReference = "ZEBEDEE-QUILLFEATHER";
@@ -127,7 +128,7 @@ public sealed class ObservabilityTests
     [Fact]
     public void SensitiveDataLogging_IsOff_SoSqlParameterValuesAreNeverLogged()
     {
-        using var factory = new BrokerageWebFactory();
+        var factory = app;
         using var scope = factory.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<Brokerage.Core.Data.BrokerageDbContext>();
 
@@ -139,7 +140,7 @@ public sealed class ObservabilityTests
     [Fact]
     public async Task Metrics_AfterMatching_ShowTheMatchingTimeAndRequestDurations_ToALocalScraper()
     {
-        using var factory = new BrokerageWebFactory();
+        var factory = app;
         var broker = await Browser.SignedInAsync(factory, "broker@ambershire.example");
         var created = await broker.SubmitAsync("/requests/new", RequestForm.Valid(factory.Time.GetUtcNow(), "CH-METRICS", requiredInDays: 5), repeated: [new("Needs", "Trauma")]);
         var requestUrl = created.Headers.Location!.OriginalString;
@@ -162,7 +163,7 @@ public sealed class ObservabilityTests
     [Fact]
     public async Task Metrics_AreRefused_ToOtherAddressesForwardedRequestsUnknownCallersAndNonAdmins()
     {
-        using var factory = new BrokerageWebFactory();
+        var factory = app;
 
         Assert.Equal(StatusCodes.Status403Forbidden, (await ScrapeAsync(factory, IPAddress.Parse("203.0.113.7"))).Status);
         Assert.Equal(StatusCodes.Status403Forbidden, (await ScrapeAsync(factory, IPAddress.Loopback, forwardedFor: "203.0.113.7")).Status);
