@@ -2,7 +2,6 @@ using Brokerage.Core.Data;
 using Brokerage.Core.Notifications;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Time.Testing;
@@ -40,7 +39,7 @@ public sealed class BrokerageWebFactory : WebApplicationFactory<Program>
     {
         Directory = directory;
         System.IO.Directory.CreateDirectory(Directory);
-        _startsFromSeeded = startsFromSeeded && !TestDatabase.IsPostgres;
+        _startsFromSeeded = startsFromSeeded;
         if (_startsFromSeeded)
         {
             // Made here rather than when the host is built, so that it is never built inside another host's start-up.
@@ -84,12 +83,11 @@ public sealed class BrokerageWebFactory : WebApplicationFactory<Program>
         }
 
         // Migrating and seeding the demo (45 logins, each with a slow password hash) is most of an
-        // app's start-up; a new app on SQLite starts from a copy of one seeded at the same moment instead.
+        // app's start-up; a new app starts from a copy of a database seeded at the same moment instead.
         // Start-up still runs in full: it finds the migrations applied and the demo seeded.
-        var database = Path.Combine(Directory, "brokerage.db");
-        if (_startsFromSeeded && Time.GetUtcNow() == Start && !File.Exists(database))
+        if (_startsFromSeeded && Time.GetUtcNow() == Start && !TestDatabase.Exists(Directory))
         {
-            File.Copy(SeededDatabase.Value, database);
+            TestDatabase.CreateFromSeed(SeededDatabase.Value, Directory);
         }
 
         builder.ConfigureServices(services =>
@@ -128,38 +126,26 @@ public sealed class BrokerageWebFactory : WebApplicationFactory<Program>
     }
 
     /// <summary>
-    /// A SQLite database migrated and seeded by the app at <see cref="Start"/>, made once per test run
-    /// and deleted when the run ends. Without the data-protection key the seeding app made, so that each
-    /// app makes its own, as a fresh install does.
+    /// A database migrated and seeded by the app at <see cref="Start"/>, made once per test run and
+    /// dropped, with its folder, when the run ends.
     /// </summary>
     private static readonly Lazy<string> SeededDatabase = new(() =>
     {
         var folder = new TempFolder("web-seeded");
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => folder.Dispose();
-        var seeded = folder.Combine("seeded.db");
-        using (var app = new BrokerageWebFactory(folder.Combine("app"), startsFromSeeded: false))
+        var seeding = folder.Combine("app");
+        using (var app = new BrokerageWebFactory(seeding, startsFromSeeded: false))
         {
             _ = app.Services;
-            // VACUUM INTO writes one consistent file, whatever is still in the running app's write-ahead log.
-            Execute(app.ConnectionString, "VACUUM INTO $path", seeded);
         }
 
-        Execute($"Data Source={seeded}", "DELETE FROM \"DataProtectionKeys\"");
-        TempFolder.Delete(folder.Combine("app"));
-        return seeded;
-    });
-
-    private static void Execute(string connectionString, string sql, string? path = null)
-    {
-        using var connection = new SqliteConnection(connectionString + ";Pooling=False");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        if (path is not null)
+        // The seed is a copy of the seeding app's file (SQLite) or its database itself (PostgreSQL).
+        var seed = TestDatabase.MakeSeed(seeding, folder.Combine("seeded.db"));
+        TempFolder.Delete(seeding);
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
         {
-            command.Parameters.AddWithValue("$path", path);
-        }
-
-        command.ExecuteNonQuery();
-    }
+            folder.Dispose();
+            TestDatabase.Drop(seeding);
+        };
+        return seed;
+    });
 }
