@@ -66,7 +66,7 @@ public sealed class ProviderIsolationTests(BrokerageWebFactory factory)
     [Fact]
     public async Task Broker_IsRefusedProviderPages()
     {
-        var broker = await Browser.SignedInAsync(factory, "broker@ambershire.example");
+        var broker = await Browser.SignedInAsync(factory, TestUsers.Broker);
 
         var (response, _) = await broker.GetAsync("/provider/referrals");
 

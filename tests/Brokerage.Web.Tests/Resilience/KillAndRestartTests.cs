@@ -16,7 +16,7 @@ namespace Brokerage.Web.Tests.Resilience;
 /// </summary>
 public sealed class KillAndRestartTests : IAsyncLifetime
 {
-    private const string ApiKey = "brk_demo_case_management_key_0001";
+    private const string ApiKey = Web.Infrastructure.Startup.DemoApiKey;
     private const int Requests = 10;
     private const int ReferralsPerRequest = 3;
 
@@ -137,7 +137,7 @@ public sealed class KillAndRestartTests : IAsyncLifetime
             requiredFrom = now.AddDays(10),
             weeklyBudget = 1200,
             maxDistanceMiles = 40,
-            brokerEmail = "broker@ambershire.example",
+            brokerEmail = TestUsers.Broker,
         });
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt32();
@@ -212,7 +212,7 @@ public sealed class KillAndRestartTests : IAsyncLifetime
         var signedIn = await client.PostAsync("/sign-in", new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["Email"] = email,
-            ["Password"] = Browser.DemoPassword,
+            ["Password"] = TestUsers.Password,
             ["__RequestVerificationToken"] = token,
         }));
         Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);

@@ -68,8 +68,8 @@ public sealed class TwoNodeTests : IDisposable
         var scenario = await Scenario.RequestWithReferralsAsync(_nodeA, "CH-NODE-RACE", 2);
         await Scenario.OfferAsync(_nodeA, scenario.Referrals[0], 900);
         await Scenario.OfferAsync(_nodeB, scenario.Referrals[1], 950);
-        var first = await Browser.SignedInAsync(_nodeA, "broker@ambershire.example");
-        var second = await Browser.SignedInAsync(_nodeB, "broker2@ambershire.example");
+        var first = await Browser.SignedInAsync(_nodeA, TestUsers.Broker);
+        var second = await Browser.SignedInAsync(_nodeB, TestUsers.SecondBroker);
         var url = $"/requests/{scenario.RequestId}/offers";
         var (_, firstPage) = await first.GetAsync(url);
         var (_, secondPage) = await second.GetAsync(url);
@@ -97,8 +97,8 @@ public sealed class TwoNodeTests : IDisposable
         var token = form.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
         var signedIn = await onA.Client.PostAsync("/sign-in", new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["Email"] = "broker@ambershire.example",
-            ["Password"] = Browser.DemoPassword,
+            ["Email"] = TestUsers.Broker,
+            ["Password"] = TestUsers.Password,
             ["__RequestVerificationToken"] = token,
         }));
         Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);

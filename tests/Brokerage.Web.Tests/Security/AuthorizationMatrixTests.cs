@@ -51,9 +51,9 @@ public sealed class AuthorizationMatrixTests(BrokerageWebFactory factory)
         var provider = await factory.WithDbAsync(db => db.Providers.OrderBy(p => p.Id).Select(p => p.ReferralEmail).FirstAsync());
         var users = new Dictionary<string, string?>
         {
-            [A] = null, [B] = "broker@ambershire.example", [D] = "ad@ambershire.example", [C] = "commissioner@ambershire.example", [M] = "admin@ambershire.example", [P] = provider,
+            [A] = null, [B] = TestUsers.Broker, [D] = TestUsers.AssistantDirector, [C] = TestUsers.Commissioner, [M] = TestUsers.Admin, [P] = provider,
         };
-        var brokerId = await factory.WithDbAsync(db => db.Users.Where(u => u.Email == "broker@ambershire.example").Select(u => u.Id).SingleAsync());
+        var brokerId = await factory.WithDbAsync(db => db.Users.Where(u => u.Email == TestUsers.Broker).Select(u => u.Id).SingleAsync());
         var failures = new List<string>();
         foreach (var (role, email) in users)
         {

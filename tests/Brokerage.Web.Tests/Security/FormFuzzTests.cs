@@ -124,7 +124,7 @@ public sealed class FormFuzzTests(BrokerageWebFactory factory) : IClassFixture<B
         // A colleague who is locked out and has two-factor sign-in, so that the admin's user page offers both its forms.
         var colleagueId = await factory.WithDbAsync(async db =>
         {
-            var colleague = await db.Users.SingleAsync(u => u.Email == "broker2@ambershire.example");
+            var colleague = await db.Users.SingleAsync(u => u.Email == TestUsers.SecondBroker);
             colleague.TwoFactorEnabled = true;
             colleague.LockoutEnd = DateTimeOffset.UtcNow.AddHours(1); // Identity's clock, not the test's
             await db.SaveChangesAsync();
@@ -137,9 +137,9 @@ public sealed class FormFuzzTests(BrokerageWebFactory factory) : IClassFixture<B
         [
             (null, ["/sign-in", $"/scheme/offers/{schemeSecret}"]),
             (open.Setting.Provider.ReferralEmail, [$"/provider/referrals/{open.Id}"]),
-            ("ad@ambershire.example", [$"/approvals/{toDecide.Id}", "/reports/sufficiency", "/allocation/asylum-dispersal"]),
-            ("admin@ambershire.example", ["/admin/api-clients", "/admin/calendar", "/admin/rules", $"/admin/users/{colleagueId}", "/admin/audit"]),
-            ("broker@ambershire.example",
+            (TestUsers.AssistantDirector, [$"/approvals/{toDecide.Id}", "/reports/sufficiency", "/allocation/asylum-dispersal"]),
+            (TestUsers.Admin, ["/admin/api-clients", "/admin/calendar", "/admin/rules", $"/admin/users/{colleagueId}", "/admin/audit"]),
+            (TestUsers.Broker,
             [
                 "/requests/new", $"/requests/{referred.RequestId}", $"/requests/{referred.RequestId}/matching/{runId}",
                 $"/requests/{unregulated.RequestId}/offers/{unregulated.Offer.Id}/approval", $"/vacancies/{vacancy.Id}", "/account/two-factor",

@@ -32,7 +32,7 @@ public sealed class HardeningTests(BrokerageWebFactory app)
         var responses = new List<HttpResponseMessage>();
         for (var i = 0; i < 4; i++)
         {
-            responses.Add(await browser.SubmitAsync("/sign-in", new() { ["Email"] = "broker@ambershire.example", ["Password"] = "wrong password " + i }));
+            responses.Add(await browser.SubmitAsync("/sign-in", new() { ["Email"] = TestUsers.Broker, ["Password"] = "wrong password " + i }));
         }
 
         // A wrong password re-renders the form with its error (400) until the limit answers 429.
@@ -50,17 +50,17 @@ public sealed class HardeningTests(BrokerageWebFactory app)
         var browser = Browser.For(factory);
         for (var i = 0; i < 5; i++)
         {
-            var wrong = await browser.SubmitAsync("/sign-in", new() { ["Email"] = "broker2@ambershire.example", ["Password"] = "not the password " + i });
+            var wrong = await browser.SubmitAsync("/sign-in", new() { ["Email"] = TestUsers.SecondBroker, ["Password"] = "not the password " + i });
             Assert.Equal(HttpStatusCode.BadRequest, wrong.StatusCode);
         }
 
-        var response = await browser.SubmitAsync("/sign-in", new() { ["Email"] = "broker2@ambershire.example", ["Password"] = Browser.DemoPassword });
+        var response = await browser.SubmitAsync("/sign-in", new() { ["Email"] = TestUsers.SecondBroker, ["Password"] = TestUsers.Password });
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var summary = (await Browser.ParseAsync(response)).QuerySelector(".govuk-error-summary")?.TextContent ?? "";
         Assert.Contains("Your account is locked after too many failed attempts", summary, StringComparison.Ordinal);
         // Identity judges a lockout on the system clock, not the test's.
-        var lockoutEnd = await factory.WithDbAsync(db => db.Users.Where(u => u.Email == "broker2@ambershire.example").Select(u => u.LockoutEnd).SingleAsync());
+        var lockoutEnd = await factory.WithDbAsync(db => db.Users.Where(u => u.Email == TestUsers.SecondBroker).Select(u => u.LockoutEnd).SingleAsync());
         Assert.True(lockoutEnd > DateTimeOffset.UtcNow, $"locked out until {lockoutEnd}");
         // Nothing was signed in: a staff page still sends the browser to sign in.
         var (home, _) = await browser.GetAsync("/requests");

@@ -36,7 +36,7 @@ public sealed class ObservabilityTests(BrokerageWebFactory app)
             // SQL at Information too: parameter values must stay out because sensitive data logging is off.
             Settings = new Dictionary<string, string> { ["Serilog:MinimumLevel:Override:Microsoft.EntityFrameworkCore.Database.Command"] = "Information" },
         };
-        var broker = await Browser.SignedInAsync(factory, "broker@ambershire.example");
+        var broker = await Browser.SignedInAsync(factory, TestUsers.Broker);
 
         var form = RequestForm.Valid(factory.Time.GetUtcNow(), ChildReference, requiredInDays: 5);
         form["HomePostcode"] = Postcode;
@@ -77,7 +77,7 @@ public sealed class ObservabilityTests(BrokerageWebFactory app)
             .Concat(await db.Providers.Select(p => p.ReferralEmail).ToListAsync())
             .Concat(await db.Providers.Select(p => p.EscalationEmail).ToListAsync())
             .ToList());
-        var brokerId = await factory.WithDbAsync(db => db.Users.Where(u => u.Email == "broker@ambershire.example").Select(u => u.Id).SingleAsync());
+        var brokerId = await factory.WithDbAsync(db => db.Users.Where(u => u.Email == TestUsers.Broker).Select(u => u.Id).SingleAsync());
         string[] formats = ["yyyy-MM-dd", "dd/MM/yyyy", "d/M/yyyy", "M/d/yyyy", "d MMMM yyyy", "d MMM yyyy"];
         var secrets = emails
             .Concat(["Quillfeather", "secret-token-4f1c9e", Postcode, Postcode.Replace(" ", "", StringComparison.Ordinal)])
@@ -141,7 +141,7 @@ public sealed class ObservabilityTests(BrokerageWebFactory app)
     public async Task Metrics_AfterMatching_ShowTheMatchingTimeAndRequestDurations_ToALocalScraper()
     {
         var factory = app;
-        var broker = await Browser.SignedInAsync(factory, "broker@ambershire.example");
+        var broker = await Browser.SignedInAsync(factory, TestUsers.Broker);
         var created = await broker.SubmitAsync("/requests/new", RequestForm.Valid(factory.Time.GetUtcNow(), "CH-METRICS", requiredInDays: 5), repeated: [new("Needs", "Trauma")]);
         var requestUrl = created.Headers.Location!.OriginalString;
         var matched = await broker.SubmitAsync(requestUrl, [], postUrl: requestUrl + "?handler=RunMatching");
@@ -169,10 +169,10 @@ public sealed class ObservabilityTests(BrokerageWebFactory app)
         Assert.Equal(StatusCodes.Status403Forbidden, (await ScrapeAsync(factory, IPAddress.Loopback, forwardedFor: "203.0.113.7")).Status);
         // The test server gives its client no remote address; unknown is not taken for local.
         Assert.Equal(HttpStatusCode.Forbidden, (await factory.CreateClient().GetAsync("/metrics")).StatusCode);
-        var broker = await Browser.SignedInAsync(factory, "broker@ambershire.example");
+        var broker = await Browser.SignedInAsync(factory, TestUsers.Broker);
         Assert.Equal(HttpStatusCode.Forbidden, (await broker.Client.GetAsync("/metrics")).StatusCode);
 
-        var admin = await Browser.SignedInAsync(factory, "admin@ambershire.example");
+        var admin = await Browser.SignedInAsync(factory, TestUsers.Admin);
         Assert.Equal(HttpStatusCode.OK, (await admin.Client.GetAsync("/metrics")).StatusCode);
     }
 
