@@ -50,6 +50,8 @@ fi
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 results_dir="$(mktemp -d)"
+# The results folder goes however the script ends, a failed build included.
+trap 'rm -rf "$results_dir"' EXIT
 status=0
 
 if ! dotnet build Brokerage.sln -c Release -v quiet -nologo; then
@@ -101,7 +103,6 @@ else
 fi
 run_tests EndToEnd tests/Brokerage.EndToEndTests
 
-rm -rf "$results_dir"
 [ "$failed" -gt 0 ] && status=1
 echo "$passed passed, $failed failed"
 exit $status

@@ -470,7 +470,7 @@ public sealed class AllocationEngineTests
     [Fact]
     public void LoadAll_WithABrokenModelFile_NamesTheFile()
     {
-        var directory = RulesDirectory.Copy();
+        using var directory = RulesDirectory.Copy();
         File.WriteAllText(Path.Combine(directory, "allocation", "broken.json"), TinyModelJson.Replace("\"weight\": 40", "\"weight\": 30", StringComparison.Ordinal));
 
         var error = Assert.Throws<RuleFileException>(() => AllocationModel.LoadAll(directory));

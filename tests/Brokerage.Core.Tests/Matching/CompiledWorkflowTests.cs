@@ -1,6 +1,5 @@
 using Brokerage.Core.Matching;
 using Brokerage.Core.Rules;
-using Brokerage.Testing;
 
 namespace Brokerage.Core.Tests.Matching;
 

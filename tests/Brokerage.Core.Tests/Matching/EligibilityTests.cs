@@ -12,7 +12,7 @@ public sealed class EligibilityTests
     [Fact]
     public void RegisteredSettingThatFits_IsEligibleWithNoFindings()
     {
-        var result = Evaluate(Inputs.Setting(), Inputs.Facts(childAge: 12));
+        var result = Evaluate(RuleInputs.Setting(), RuleInputs.Facts(childAge: 12));
 
         Assert.Equal(EligibilityOutcome.Eligible, result.Outcome);
         Assert.Empty(result.Findings);
@@ -25,7 +25,7 @@ public sealed class EligibilityTests
     [InlineData("Unregulated", 8)]
     public void Under16_InUnregulatedOrUnregisteredProvision_IsExcludedCitingTheRegulations(string registration, int age)
     {
-        var result = Evaluate(Inputs.Setting(type: "SupportedAccommodation", registration: registration, rating: "None", minAge: 0), Inputs.Facts(childAge: age), "SupportedAccommodation");
+        var result = Evaluate(RuleInputs.Setting(type: "SupportedAccommodation", registration: registration, rating: "None", minAge: 0), RuleInputs.Facts(childAge: age), "SupportedAccommodation");
 
         Assert.Equal(EligibilityOutcome.Excluded, result.Outcome);
         var finding = Assert.Single(result.Findings, f => f.Rule == "Under16NotInUnregulatedOrUnregistered");
@@ -38,7 +38,7 @@ public sealed class EligibilityTests
     [InlineData("Unregistered", 17)]
     public void SixteenOrSeventeen_InUnregulatedOrUnregisteredProvision_NeedsAssistantDirectorApproval(string registration, int age)
     {
-        var result = Evaluate(Inputs.Setting(type: "SupportedAccommodation", registration: registration, rating: "None", minAge: 16), Inputs.Facts(childAge: age), "SupportedAccommodation");
+        var result = Evaluate(RuleInputs.Setting(type: "SupportedAccommodation", registration: registration, rating: "None", minAge: 16), RuleInputs.Facts(childAge: age), "SupportedAccommodation");
 
         Assert.Equal(EligibilityOutcome.NeedsApproval, result.Outcome);
         Assert.Equal("UnregulatedNeedsAssistantDirectorApproval", Assert.Single(result.Findings).Rule);
@@ -51,7 +51,7 @@ public sealed class EligibilityTests
     [InlineData(16, true, EligibilityOutcome.Eligible)]
     public void CqcCareHome_OnlyFor16PlusWhoseNeedIsNursingOrPersonalCare(int age, bool careNeed, EligibilityOutcome expected)
     {
-        var result = Evaluate(Inputs.Setting(type: "CareHome", registration: "Cqc", rating: "None", minAge: 0), Inputs.Facts(childAge: age, careNeed: careNeed), "CareHome");
+        var result = Evaluate(RuleInputs.Setting(type: "CareHome", registration: "Cqc", rating: "None", minAge: 0), RuleInputs.Facts(childAge: age, careNeed: careNeed), "CareHome");
 
         Assert.Equal(expected, result.Outcome);
     }
@@ -59,7 +59,7 @@ public sealed class EligibilityTests
     [Fact]
     public void InadequateRating_NeedsApproval()
     {
-        var result = Evaluate(Inputs.Setting(rating: "Inadequate"), Inputs.Facts(childAge: 12));
+        var result = Evaluate(RuleInputs.Setting(rating: "Inadequate"), RuleInputs.Facts(childAge: 12));
 
         Assert.Equal(EligibilityOutcome.NeedsApproval, result.Outcome);
         Assert.Equal("InadequateRatingNeedsApproval", Assert.Single(result.Findings).Rule);
@@ -68,7 +68,7 @@ public sealed class EligibilityTests
     [Fact]
     public void ChildOutsideTheAgeRange_IsExcluded()
     {
-        var result = Evaluate(Inputs.Setting(minAge: 11), Inputs.Facts(childAge: 9));
+        var result = Evaluate(RuleInputs.Setting(minAge: 11), RuleInputs.Facts(childAge: 9));
 
         Assert.Equal("ChildAgeWithinRange", Assert.Single(result.Findings).Rule);
         Assert.Equal(EligibilityOutcome.Excluded, result.Outcome);
@@ -77,31 +77,34 @@ public sealed class EligibilityTests
     [Fact]
     public void NoFreePlace_IsExcluded()
     {
-        var result = Evaluate(Inputs.Setting(), Inputs.Facts(childAge: 12, freePlaces: 0));
+        var result = Evaluate(RuleInputs.Setting(), RuleInputs.Facts(childAge: 12, freePlaces: 0));
 
         Assert.Equal("HasFreePlace", Assert.Single(result.Findings).Rule);
+        Assert.Equal(EligibilityOutcome.Excluded, result.Outcome);
     }
 
     [Fact]
     public void GenderNotAccepted_IsExcluded()
     {
-        var result = Evaluate(Inputs.Setting(genders: "Male"), Inputs.Facts(childAge: 12));
+        var result = Evaluate(RuleInputs.Setting(genders: "Male"), RuleInputs.Facts(childAge: 12));
 
         Assert.Equal("AcceptsChildGender", Assert.Single(result.Findings).Rule);
+        Assert.Equal(EligibilityOutcome.Excluded, result.Outcome);
     }
 
     [Fact]
     public void OtherTypeOfPlacement_IsExcluded()
     {
-        var result = Evaluate(Inputs.Setting(type: "ChildrensHome", registration: "OfstedChildrensHome"), Inputs.Facts(childAge: 12));
+        var result = Evaluate(RuleInputs.Setting(type: "ChildrensHome", registration: "OfstedChildrensHome"), RuleInputs.Facts(childAge: 12));
 
         Assert.Equal("ProvidesPlacementTypeRequested", Assert.Single(result.Findings).Rule);
+        Assert.Equal(EligibilityOutcome.Excluded, result.Outcome);
     }
 
     [Fact]
     public void SeveralFailures_AreAllReported()
     {
-        var result = Evaluate(Inputs.Setting(type: "SupportedAccommodation", registration: "Unregulated", rating: "None", minAge: 16), Inputs.Facts(childAge: 13, freePlaces: 0), "SupportedAccommodation");
+        var result = Evaluate(RuleInputs.Setting(type: "SupportedAccommodation", registration: "Unregulated", rating: "None", minAge: 16), RuleInputs.Facts(childAge: 13, freePlaces: 0), "SupportedAccommodation");
 
         Assert.Equal(
             ["ChildAgeWithinRange", "HasFreePlace", "Under16NotInUnregulatedOrUnregistered", "UnregulatedNeedsAssistantDirectorApproval"],
@@ -110,5 +113,5 @@ public sealed class EligibilityTests
     }
 
     private static CandidateResult Evaluate(SettingInput setting, MatchFacts facts, string placementType = "Fostering") =>
-        Engine.Evaluate(Inputs.Request(placementType), setting, facts);
+        Engine.Evaluate(RuleInputs.Request(placementType), setting, facts);
 }

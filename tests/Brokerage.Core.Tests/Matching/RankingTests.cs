@@ -12,10 +12,10 @@ public sealed class RankingTests
     public void Rank_WhenAllElseIsEqual_PrefersInHouseThenBlockThenFrameworkThenSpot()
     {
         var settings = new[] { "Spot", "Framework", "BlockContract", "InHouse" }
-            .Select((contract, i) => (Inputs.Setting(id: i + 1, contract: contract), Inputs.Facts()))
+            .Select((contract, i) => (RuleInputs.Setting(id: i + 1, contract: contract), RuleInputs.Facts()))
             .ToList();
 
-        var ranked = Engine.Rank(Inputs.Request(), settings);
+        var ranked = Engine.Rank(RuleInputs.Request(), settings);
 
         Assert.Equal(["InHouse", "BlockContract", "Framework", "Spot"], ranked.Select(r => r.Setting.Contract));
         Assert.Equal([1, 2, 3, 4], ranked.Select(r => r.Rank!.Value));
@@ -25,7 +25,7 @@ public sealed class RankingTests
     public void Rank_WithEqualScores_BreaksTiesByContractArrangementThenDistance()
     {
         CandidateResult Candidate(int id, string contract, double distance) =>
-            new(Inputs.Setting(id: id, contract: contract), Inputs.Facts(distance: distance), EligibilityOutcome.Eligible, [], [], 50m);
+            new(RuleInputs.Setting(id: id, contract: contract), RuleInputs.Facts(distance: distance), EligibilityOutcome.Eligible, [], [], 50m);
 
         var ranked = MatchingEngine.Rank([Candidate(1, "Spot", 1), Candidate(2, "Framework", 9), Candidate(3, "BlockContract", 12), Candidate(4, "Framework", 3)]);
 
@@ -37,12 +37,12 @@ public sealed class RankingTests
     {
         var settings = new List<(SettingInput, MatchFacts)>
         {
-            (Inputs.Setting(id: 1, rating: "Inadequate", contract: "InHouse"), Inputs.Facts()),
-            (Inputs.Setting(id: 2, contract: "Spot"), Inputs.Facts(distance: 40)),
-            (Inputs.Setting(id: 3), Inputs.Facts(freePlaces: 0)),
+            (RuleInputs.Setting(id: 1, rating: "Inadequate", contract: "InHouse"), RuleInputs.Facts()),
+            (RuleInputs.Setting(id: 2, contract: "Spot"), RuleInputs.Facts(distance: 40)),
+            (RuleInputs.Setting(id: 3), RuleInputs.Facts(freePlaces: 0)),
         };
 
-        var ranked = Engine.Rank(Inputs.Request(), settings);
+        var ranked = Engine.Rank(RuleInputs.Request(), settings);
 
         Assert.Equal([2, 1, 3], ranked.Select(r => r.Setting.Id));
         Assert.Equal([1, 2], ranked.Where(r => r.Rank is not null).Select(r => r.Rank!.Value));
@@ -52,8 +52,8 @@ public sealed class RankingTests
     [Fact]
     public void Score_IsTheSumOfTheRulesThatFired_AndCloserIsBetter()
     {
-        var near = Engine.Evaluate(Inputs.Request(), Inputs.Setting(), Inputs.Facts(distance: 2));
-        var far = Engine.Evaluate(Inputs.Request(), Inputs.Setting(), Inputs.Facts(distance: 35));
+        var near = Engine.Evaluate(RuleInputs.Request(), RuleInputs.Setting(), RuleInputs.Facts(distance: 2));
+        var far = Engine.Evaluate(RuleInputs.Request(), RuleInputs.Setting(), RuleInputs.Facts(distance: 35));
 
         Assert.Equal(near.ScoreLines.Sum(l => l.Points), near.Score);
         Assert.True(near.Score > far.Score);
@@ -65,15 +65,15 @@ public sealed class RankingTests
     public void EditingTheScoringFile_ChangesTheRanking()
     {
         // A commissioner who values spot purchases over framework places edits two numbers and restarts.
-        var directory = RulesDirectory.Copy();
+        using var directory = RulesDirectory.Copy();
         var path = Path.Combine(directory, RuleSet.ScoringFile);
         var text = File.ReadAllText(path)
             .Replace("\"setting.Contract == \\\"Framework\\\"\"", "\"setting.Contract == \\\"Spot\\\"\"", StringComparison.Ordinal);
         File.WriteAllText(path, text);
         var engine = new MatchingEngine(RuleSet.Load(directory));
-        var settings = new[] { "Spot", "Framework" }.Select((c, i) => (Inputs.Setting(id: i + 1, contract: c), Inputs.Facts())).ToList();
+        var settings = new[] { "Spot", "Framework" }.Select((c, i) => (RuleInputs.Setting(id: i + 1, contract: c), RuleInputs.Facts())).ToList();
 
-        var ranked = engine.Rank(Inputs.Request(), settings);
+        var ranked = engine.Rank(RuleInputs.Request(), settings);
 
         Assert.Equal("Spot", ranked[0].Setting.Contract);
     }

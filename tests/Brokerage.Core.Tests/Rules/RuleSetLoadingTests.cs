@@ -15,7 +15,7 @@ public sealed class RuleSetLoadingTests
     [Fact]
     public void Version_ChangesWhenARuleFileChanges()
     {
-        var directory = RulesDirectory.Copy();
+        using var directory = RulesDirectory.Copy();
         var before = RuleSet.Load(directory).Version;
         var path = Path.Combine(directory, RuleSet.ScoringFile);
         File.WriteAllText(path, File.ReadAllText(path).Replace("\"40\"", "\"45\"", StringComparison.Ordinal));
@@ -118,7 +118,7 @@ public sealed class RuleSetLoadingTests
 
     private static RuleFileException LoadWithEdit(string file, string find, string replace)
     {
-        var directory = RulesDirectory.Copy();
+        using var directory = RulesDirectory.Copy();
         var path = Path.Combine(directory, file);
         var text = File.ReadAllText(path);
         Assert.Contains(find, text, StringComparison.Ordinal);

@@ -12,9 +12,9 @@ namespace Brokerage.Core.Tests.Scheduling;
 /// </summary>
 public sealed class WorkingCalendarTests : IDisposable
 {
-    private static readonly string RealDirectory = Path.Combine(AppContext.BaseDirectory, "rules", "calendar");
+    private static readonly string RealDirectory = Path.Combine(RulesDirectory.Real, "calendar");
     private readonly WorkingCalendar _calendar = WorkingCalendar.Load(RealDirectory);
-    private readonly List<string> _copies = [];
+    private readonly List<RulesCopy> _copies = [];
 
     [Theory]
     [InlineData("2026-01-16T16:30+00:00", 1, "2026-01-19T09:30+00:00")] // Friday afternoon runs over the weekend
@@ -206,7 +206,7 @@ public sealed class WorkingCalendarTests : IDisposable
     {
         foreach (var copy in _copies)
         {
-            Directory.Delete(copy, recursive: true);
+            copy.Dispose();
         }
     }
 
@@ -222,14 +222,8 @@ public sealed class WorkingCalendarTests : IDisposable
 
     private string CopyCalendar()
     {
-        var target = Path.Combine(Path.GetTempPath(), "brokerage-calendar-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(target);
-        foreach (var file in Directory.GetFiles(RealDirectory))
-        {
-            File.Copy(file, Path.Combine(target, Path.GetFileName(file)));
-        }
-
-        _copies.Add(target);
-        return target;
+        var copy = RulesDirectory.Copy();
+        _copies.Add(copy);
+        return Path.Combine(copy.Path, "calendar");
     }
 }

@@ -14,7 +14,7 @@ public sealed partial class CouncilPagesAccessibilityTests(EndToEndFixture fixtu
         fixture.RunAsync(output, nameof(AdminAndReportPages_HaveNoSeriousOrCriticalAccessibilityViolations), async page =>
         {
             await page.GoToSignInAsync();
-            await page.SignInAsync("admin@ambershire.example");
+            await page.SignInAsync(TestUsers.Admin);
             foreach (var (url, heading) in new[] { ("/admin/users", "Users"), ("/admin/outbox", "Outbox"), ("/admin/api-clients", "API clients"), ("/admin/calendar", "Working-day calendar"), ("/admin/audit", "Audit trail"), ("/admin/rules", "Rule files"), ("/account/two-factor", "Set up two-factor sign-in") })
             {
                 await page.GotoAsync(url);
@@ -31,7 +31,7 @@ public sealed partial class CouncilPagesAccessibilityTests(EndToEndFixture fixtu
 
             await page.SignOutAsync();
             await page.GoToSignInAsync();
-            await page.SignInAsync("broker@ambershire.example");
+            await page.SignInAsync(TestUsers.Broker);
             await page.GotoAsync("/reports/planning-forum");
             await page.ExpectPageAsync(PlanningForumUrl());
             await Expect(page.GetByTestId("digest")).ToBeVisibleAsync();
@@ -43,7 +43,7 @@ public sealed partial class CouncilPagesAccessibilityTests(EndToEndFixture fixtu
         fixture.RunAsync(output, nameof(EverySufficiencyReportAndAllocationModel_HasNoSeriousOrCriticalAccessibilityViolations), async page =>
         {
             await page.GoToSignInAsync();
-            await page.SignInAsync("commissioner@ambershire.example");
+            await page.SignInAsync(TestUsers.Commissioner);
             await page.GotoAsync("/reports/sufficiency");
             await page.ExpectPageAsync(new Regex("/reports/sufficiency$"));
             await page.AssertAccessibleAsync();

@@ -1,11 +1,6 @@
 using System.Text.RegularExpressions;
 using Brokerage.Core.Domain;
-using Brokerage.Core.Matching;
-using Brokerage.Core.Referrals;
-using Brokerage.Core.Requests;
 using Brokerage.EndToEndTests.Infrastructure;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using UglyToad.PdfPig;
 using Xunit.Abstractions;
@@ -20,8 +15,8 @@ namespace Brokerage.EndToEndTests.Approvals;
 /// </summary>
 public sealed partial class ApprovalJourneyTests(EndToEndFixture fixture, ITestOutputHelper output) : IClassFixture<EndToEndFixture>
 {
-    private const string Broker = "broker@ambershire.example";
-    private const string AssistantDirector = "ad@ambershire.example";
+    private const string Broker = TestUsers.Broker;
+    private const string AssistantDirector = TestUsers.AssistantDirector;
     private const string ChildReference = "CH-E2E-UNREG";
 
     [Fact]
@@ -94,7 +89,7 @@ public sealed partial class ApprovalJourneyTests(EndToEndFixture fixture, ITestO
             using (var document = PdfDocument.Open(await File.ReadAllBytesAsync(await download.PathAsync())))
             {
                 var text = string.Join(" ", document.GetPages().SelectMany(p => p.GetWords()).Select(w => w.Text));
-                foreach (var expected in new[] { ChildReference, "Approved", "Daily", "ad@ambershire.example", "Going", "exploiting" })
+                foreach (var expected in new[] { ChildReference, "Approved", "Daily", AssistantDirector, "Going", "exploiting" })
                 {
                     Assert.Contains(expected, text, StringComparison.Ordinal);
                 }
@@ -129,31 +124,15 @@ public sealed partial class ApprovalJourneyTests(EndToEndFixture fixture, ITestO
     private async Task<(int RequestId, int OfferId, string SettingName)> UnregulatedOfferAsync()
     {
         var services = fixture.Server.Services;
-        var setting = await fixture.Server.WithDbAsync(async db =>
+        var setting = await services.AddSettingAsync(SettingBuilder.UnregulatedFlat("Harbour Lane flat (E2E)"), providerId: 2);
+        var request = await services.CreateRequestAsync(new RequestBuilder(ChildReference)
         {
-            var flat = new Setting
-            {
-                ProviderId = 2, Name = "Harbour Lane flat (E2E)", Type = PlacementType.SupportedAccommodation, Registration = Registration.Unregulated,
-                Contract = ContractArrangement.Spot, Postcode = "AM1 9ZZ", Locality = "Amberford", Latitude = 52.262, Longitude = -1.248, InCounty = true,
-                Places = 1, MinAge = 16, MaxAge = 17, GendersAccepted = GendersAccepted.Any, WeeklyRate = 1500, StabilityRate = 0.6,
-            };
-            db.Settings.Add(flat);
-            await db.SaveChangesAsync();
-            return flat;
+            Age = 16, Gender = Gender.Female, Ethnicity = "White British", LegalStatus = LegalStatus.Section20, Needs = Needs.None, HomeLocality = "Amberford", HomePostcode = null,
+            PlacementType = PlacementType.SupportedAccommodation, RequiredIn = TimeSpan.FromDays(2), WeeklyBudget = 1600,
         });
-        var now = DateTime.UtcNow;
-        await using var scope = services.CreateAsyncScope();
-        var request = await scope.ServiceProvider.GetRequiredService<PlacementRequestService>().CreateAsync(new CreatePlacementRequestOptions
-        {
-            ChildReference = ChildReference, DateOfBirth = DateOnly.FromDateTime(now.AddYears(-16).AddDays(-60)), Gender = Gender.Female, Ethnicity = "White British",
-            LegalStatus = LegalStatus.Section20, HomeLocality = "Amberford", PlacementType = PlacementType.SupportedAccommodation,
-            NoticeReceivedAt = now, RequiredFrom = now.AddDays(2), WeeklyBudget = 1600, MaxDistanceMiles = 20, CreatedBy = Broker,
-        });
-        var run = await scope.ServiceProvider.GetRequiredService<MatchingService>().RunAsync(new RunMatchingOptions(request.Id, Broker, "End-to-end test"));
-        var referral = (await scope.ServiceProvider.GetRequiredService<ReferralService>().SendAsync(new SendReferralsOptions(request.Id, run.Id, [setting.Id], Broker))).Single();
-        await using var providerScope = services.CreateAsyncScope();
-        var offer = await providerScope.ServiceProvider.GetRequiredService<ProviderResponseService>().OfferAsync(
-            new MakeOfferOptions(referral.Id, setting.ProviderId, DateOnly.FromDateTime(now.AddDays(2)), 1450, null, "provider"));
+        var run = await services.MatchAsync(request.Id, "End-to-end test");
+        var referral = (await services.ReferAsync(request.Id, run.Id, [setting.Id])).Single();
+        var offer = await services.OfferAsync(referral.Id, 1450, availableInDays: 2);
         return (request.Id, offer.Id, setting.Name);
     }
 }

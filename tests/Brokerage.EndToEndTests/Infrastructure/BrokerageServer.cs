@@ -11,22 +11,22 @@ namespace Brokerage.EndToEndTests.Infrastructure;
 
 /// <summary>
 /// The real app on Kestrel, listening on a free loopback port so that Chromium can reach it,
-/// with a SQLite file and mail folder of its own and the demo data seeded. The clock is the
+/// with a SQLite file and mail folder of its own (deleted when it is disposed) and the demo data,
+/// with its three years of history, seeded. The clock is the
 /// system clock: the browser and the server must agree on what "today" is. Background
 /// delivery is off so that no job changes the data under the browser.
 /// </summary>
 public sealed class BrokerageServer : WebApplicationFactory<Program>
 {
+    private readonly TempFolder _folder = new("e2e");
+
     public BrokerageServer()
     {
-        Directory = Path.Combine(Path.GetTempPath(), "brokerage-e2e", Guid.NewGuid().ToString("N"));
-        System.IO.Directory.CreateDirectory(Directory);
-
         // Port 0 lets the OS choose, so classes and parallel runs never fight over a port.
         UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
     }
 
-    public string Directory { get; }
+    public string Directory => _folder.Path;
 
     /// <summary>The address the server is listening on, such as http://127.0.0.1:41234.</summary>
     public Uri RootUri { get; private set; } = null!;
@@ -41,14 +41,13 @@ public sealed class BrokerageServer : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");
-        builder.UseSetting("ConnectionStrings:Brokerage", $"Data Source={Path.Combine(Directory, "brokerage.db")}");
-        builder.UseSetting("Email:PickupDirectory", Path.Combine(Directory, "mail"));
-        builder.UseSetting("Brokerage:RunJobs", "false");
-        // Tests sign in and post far faster than people; the limits have tests of their own.
-        builder.UseSetting("Brokerage:RateLimits:SignInPerMinute", "100000");
-        builder.UseSetting("Brokerage:RateLimits:ProviderFormsPerMinute", "100000");
-        builder.UseSetting("Brokerage:RateLimits:ApiPerMinute", "100000");
-        builder.UseSetting("Brokerage:DemoData", "true");
+        var settings = TestAppSettings.For($"Data Source={_folder.Combine("brokerage.db")}", _folder.Combine("mail"));
+        // The report pages are checked with the demo's years of history to show, as a council first sees them.
+        settings.Remove("Brokerage:DemoHistoryYears");
+        foreach (var (key, value) in settings)
+        {
+            builder.UseSetting(key, value);
+        }
     }
 
     public async Task<T> WithDbAsync<T>(Func<BrokerageDbContext, Task<T>> action)
@@ -60,13 +59,6 @@ public sealed class BrokerageServer : WebApplicationFactory<Program>
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
-        try
-        {
-            System.IO.Directory.Delete(Directory, recursive: true);
-        }
-        catch (IOException)
-        {
-            // SQLite may still hold the file for a moment; the temp folder is cleaned by the OS.
-        }
+        _folder.Dispose();
     }
 }

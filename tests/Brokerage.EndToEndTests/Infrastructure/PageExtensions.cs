@@ -8,8 +8,6 @@ namespace Brokerage.EndToEndTests.Infrastructure;
 /// <summary>Steps a user takes on any page, written once so that journeys read as the user's story.</summary>
 public static partial class PageExtensions
 {
-    public const string DemoPassword = "Brokerage-demo-2026";
-
     /// <summary>Goes to the sign-in page, unless already there, and waits for its form.</summary>
     public static async Task GoToSignInAsync(this IPage page)
     {
@@ -22,7 +20,7 @@ public static partial class PageExtensions
     }
 
     /// <summary>Signs in through the form and waits to land on the page the user's role starts on.</summary>
-    public static async Task SignInAsync(this IPage page, string email, string password = DemoPassword)
+    public static async Task SignInAsync(this IPage page, string email, string password = TestUsers.Password)
     {
         await page.GoToSignInAsync();
         await page.GetByTestId("email").FillAsync(email);

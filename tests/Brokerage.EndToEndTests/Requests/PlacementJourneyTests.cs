@@ -15,7 +15,7 @@ namespace Brokerage.EndToEndTests.Requests;
 /// </summary>
 public sealed partial class PlacementJourneyTests(EndToEndFixture fixture, ITestOutputHelper output) : IClassFixture<EndToEndFixture>
 {
-    private const string Broker = "broker@ambershire.example";
+    private const string Broker = TestUsers.Broker;
     private const string ChildReference = "CH-E2E01";
 
     [Fact]

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using Brokerage.Core;
 using Brokerage.Core.Domain;
-using Brokerage.Core.Requests;
 using Brokerage.Core.Vacancies;
 using Brokerage.EndToEndTests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -20,8 +19,8 @@ namespace Brokerage.EndToEndTests.Vacancies;
 /// </summary>
 public sealed partial class VacancyJourneyTests(EndToEndFixture fixture, ITestOutputHelper output) : IClassFixture<EndToEndFixture>
 {
-    private const string Broker = "broker@ambershire.example";
-    private const string ProviderName = "Brightwater Fostering";
+    private const string Broker = TestUsers.Broker;
+    private const string ProviderName = TestUsers.BrightwaterFosteringName;
     private const string ChildReference = "CH-E2E-VACANCY";
 
     [Fact]
@@ -115,31 +114,17 @@ public sealed partial class VacancyJourneyTests(EndToEndFixture fixture, ITestOu
     /// <summary>A 9-year-old waiting for foster care near home in Amberford, with no referral sent.</summary>
     private async Task<(int Id, string Reference)> OpenFosteringRequestAsync()
     {
-        var now = DateTime.UtcNow;
-        await using var scope = fixture.Server.Services.CreateAsyncScope();
-        var request = await scope.ServiceProvider.GetRequiredService<PlacementRequestService>().CreateAsync(new CreatePlacementRequestOptions
+        var request = await fixture.Server.Services.CreateRequestAsync(new RequestBuilder(ChildReference)
         {
-            ChildReference = ChildReference, DateOfBirth = DateOnly.FromDateTime(now.AddYears(-9).AddDays(-30)), Gender = Gender.Male, Ethnicity = "White British",
-            LegalStatus = LegalStatus.Section20, HomeLocality = "Amberford", PlacementType = PlacementType.Fostering,
-            NoticeReceivedAt = now, RequiredFrom = now.AddDays(14), WeeklyBudget = 1000, MaxDistanceMiles = 20, CreatedBy = Broker,
+            Ethnicity = "White British", LegalStatus = LegalStatus.Section20, Needs = Needs.None, HomeLocality = "Amberford", HomePostcode = null,
+            RequiredIn = TimeSpan.FromDays(14),
         });
         return (request.Id, request.Reference);
     }
 
     /// <summary>A fostering household in Amberford, so within the scheme's region and near the child's home.</summary>
     private Task<Setting> AddFosteringHouseholdAsync(int providerId, string name) =>
-        fixture.Server.WithDbAsync(async db =>
-        {
-            var household = new Setting
-            {
-                ProviderId = providerId, Name = name, Type = PlacementType.Fostering, Registration = Registration.OfstedFosteringAgency, Rating = OfstedRating.Good,
-                Contract = ContractArrangement.Framework, Postcode = "AM1 8ZZ", Locality = "Amberford", Latitude = 52.262, Longitude = -1.248, InCounty = true,
-                Places = 2, MinAge = 0, MaxAge = 17, GendersAccepted = GendersAccepted.Any, WeeklyRate = 950, StabilityRate = 0.8,
-            };
-            db.Settings.Add(household);
-            await db.SaveChangesAsync();
-            return household;
-        });
+        fixture.Server.Services.AddSettingAsync(new SettingBuilder(name) { Postcode = "AM1 8ZZ", WeeklyRate = 950 }, providerId);
 
     /// <summary>
     /// Notifies and releases a vacancy on another new household, then reads the link the first authority

@@ -10,7 +10,7 @@ public sealed class CalendarPageTests
     [Fact]
     public async Task Admin_ReplacingBankHolidays_RejectsAnUnusableFileAndKeepsTheOld_ThenSavesAGoodOne()
     {
-        var rules = TestRules.Copy();
+        using var rules = RulesDirectory.Copy();
         var target = Path.Combine(rules, "calendar", "bank-holidays.json");
         var original = await File.ReadAllTextAsync(target);
         using var factory = new BrokerageWebFactory { RulesDirectory = rules };

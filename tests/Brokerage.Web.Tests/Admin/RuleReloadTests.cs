@@ -9,7 +9,7 @@ public sealed class RuleReloadTests : IDisposable
 {
     private const string InCountyPoints = "\"RuleName\": \"InCounty\",\n      \"Expression\": \"setting.InCounty\",\n      \"Actions\": { \"OnSuccess\": { \"Name\": \"OutputExpression\", \"Context\": { \"Expression\": \"5\" } } }";
 
-    private readonly string _rules = TestRules.Copy();
+    private readonly RulesCopy _rules = RulesDirectory.Copy();
     private readonly BrokerageWebFactory _factory;
 
     public RuleReloadTests()
@@ -82,6 +82,6 @@ public sealed class RuleReloadTests : IDisposable
     public void Dispose()
     {
         _factory.Dispose();
-        Directory.Delete(_rules, recursive: true);
+        _rules.Dispose();
     }
 }

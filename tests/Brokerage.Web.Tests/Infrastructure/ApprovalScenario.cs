@@ -1,9 +1,6 @@
 using Brokerage.Core;
 using Brokerage.Core.Approvals;
 using Brokerage.Core.Domain;
-using Brokerage.Core.Matching;
-using Brokerage.Core.Referrals;
-using Brokerage.Core.Requests;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -12,38 +9,23 @@ namespace Brokerage.Web.Tests.Infrastructure;
 /// <summary>Requests, unregulated offers and risk assessments for the approval tests, through the Core services.</summary>
 public static class ApprovalScenario
 {
-    public const string Broker = "broker@ambershire.example";
-    public const string AssistantDirector = "ad@ambershire.example";
+    public const string Broker = TestUsers.Broker;
+    public const string AssistantDirector = TestUsers.AssistantDirector;
 
     public sealed record Offered(int RequestId, int RunId, Referral Referral, Offer Offer, Setting Setting);
 
     /// <summary>A fictional unregulated or unregistered setting near Amberford with one free place.</summary>
     public static Task<Setting> AddSettingAsync(BrokerageWebFactory factory, string name, PlacementType type, Registration registration, int minAge, int maxAge) =>
-        factory.WithDbAsync(async db =>
-        {
-            var setting = new Setting
-            {
-                ProviderId = 2, Name = name, Type = type, Registration = registration,
-                Contract = ContractArrangement.Spot, Postcode = "AM1 9ZZ", Locality = "Amberford", Latitude = 52.262, Longitude = -1.248, InCounty = true,
-                Places = 1, PlacesFilled = 0, MinAge = minAge, MaxAge = maxAge, GendersAccepted = GendersAccepted.Any, WeeklyRate = 1500, StabilityRate = 0.6,
-            };
-            db.Settings.Add(setting);
-            await db.SaveChangesAsync();
-            return await db.Settings.Include(s => s.Provider).SingleAsync(s => s.Id == setting.Id);
-        });
+        factory.Services.AddSettingAsync(SettingBuilder.UnregulatedFlat(name) with { Type = type, Registration = registration, MinAge = minAge, MaxAge = maxAge }, providerId: 2);
 
     public static async Task<(int RequestId, int RunId)> RequestAsync(BrokerageWebFactory factory, string childReference, int age, PlacementType type, Urgency urgency = Urgency.Emergency)
     {
-        await using var scope = factory.Services.CreateAsyncScope();
-        var now = factory.Time.GetUtcNow().UtcDateTime;
-        var requiredFrom = urgency switch { Urgency.Crisis => now.AddHours(6), Urgency.Emergency => now.AddDays(2), Urgency.ShortNotice => now.AddDays(7), _ => now.AddDays(20) };
-        var request = await scope.ServiceProvider.GetRequiredService<PlacementRequestService>().CreateAsync(new CreatePlacementRequestOptions
+        var request = await factory.Services.CreateRequestAsync(new RequestBuilder(childReference)
         {
-            ChildReference = childReference, DateOfBirth = DateOnly.FromDateTime(now.AddYears(-age).AddDays(-40)), Gender = Gender.Male, Ethnicity = "African",
-            LegalStatus = LegalStatus.Section20, HomeLocality = "Amberford", PlacementType = type,
-            NoticeReceivedAt = now, RequiredFrom = requiredFrom, WeeklyBudget = 4000, MaxDistanceMiles = 20, CreatedBy = Broker,
-        });
-        var run = await scope.ServiceProvider.GetRequiredService<MatchingService>().RunAsync(new RunMatchingOptions(request.Id, Broker, "Test"));
+            Age = age, Ethnicity = "African", LegalStatus = LegalStatus.Section20, Needs = Needs.None, HomeLocality = "Amberford", HomePostcode = null,
+            PlacementType = type, WeeklyBudget = 4000,
+        }.At(urgency));
+        var run = await factory.Services.MatchAsync(request.Id);
         return (request.Id, run.Id);
     }
 
@@ -52,11 +34,7 @@ public static class ApprovalScenario
     {
         var setting = await AddSettingAsync(factory, $"Unregulated flat for {childReference}", PlacementType.SupportedAccommodation, Registration.Unregulated, 16, 17);
         var (requestId, runId) = await RequestAsync(factory, childReference, 16, PlacementType.SupportedAccommodation, urgency);
-        await using (var scope = factory.Services.CreateAsyncScope())
-        {
-            await scope.ServiceProvider.GetRequiredService<ReferralService>().SendAsync(new SendReferralsOptions(requestId, runId, [setting.Id], Broker));
-        }
-
+        await factory.Services.ReferAsync(requestId, runId, [setting.Id]);
         return await OfferFromAsync(factory, requestId, runId, setting);
     }
 

@@ -13,30 +13,45 @@ namespace Brokerage.Web.Tests.Infrastructure;
 /// The real app on a real database of its own — a SQLite file, or a PostgreSQL database when
 /// <see cref="TestDatabase.PostgresVariable"/> names a server — with demo data, a fake clock
 /// and the outbox writing .eml files to a folder of its own. Background delivery is off so
-/// tests run the delivery job when they choose.
+/// tests run the delivery job when they choose. The folder, and the PostgreSQL database, go
+/// when the factory is disposed.
 /// </summary>
 public sealed class BrokerageWebFactory : WebApplicationFactory<Program>
 {
     /// <summary>A Friday morning in term time, so tests read naturally against the calendar.</summary>
     public static readonly DateTimeOffset Start = new(2026, 11, 20, 10, 0, 0, TimeSpan.Zero);
 
+    /// <summary>The folder this factory made, and deletes; none for a factory over a caller's folder.</summary>
+    private readonly TempFolder? _folder;
+
     public BrokerageWebFactory()
-        : this(Path.Combine(Path.GetTempPath(), "brokerage-tests", Guid.NewGuid().ToString("N")), keepFiles: false)
+        : this(new TempFolder("web"))
     {
     }
 
-    /// <summary>An app over an existing folder: a second factory on the same folder is the app after a restart.</summary>
-    public static BrokerageWebFactory Over(string directory, FakeTimeProvider time, IReadOnlyDictionary<string, string>? settings = null) =>
-        new(directory, keepFiles: true) { Time = time, Settings = settings ?? new Dictionary<string, string>() };
+    private BrokerageWebFactory(TempFolder folder)
+        : this(folder.Path, startsFromSeeded: true)
+    {
+        _folder = folder;
+    }
 
-    private BrokerageWebFactory(string directory, bool keepFiles)
+    private BrokerageWebFactory(string directory, bool startsFromSeeded)
     {
         Directory = directory;
-        _keepFiles = keepFiles;
         System.IO.Directory.CreateDirectory(Directory);
+        _startsFromSeeded = startsFromSeeded;
+        if (_startsFromSeeded)
+        {
+            // Made here rather than when the host is built, so that it is never built inside another host's start-up.
+            _ = SeededDatabase.Value;
+        }
     }
 
-    private readonly bool _keepFiles;
+    /// <summary>An app over an existing folder: a second factory on the same folder is the app after a restart. The caller deletes the folder.</summary>
+    public static BrokerageWebFactory Over(string directory, FakeTimeProvider time, IReadOnlyDictionary<string, string>? settings = null) =>
+        new(directory, startsFromSeeded: true) { Time = time, Settings = settings ?? new Dictionary<string, string>() };
+
+    private readonly bool _startsFromSeeded;
 
     public string Directory { get; }
     public string MailDirectory => Path.Combine(Directory, "mail");
@@ -57,17 +72,7 @@ public sealed class BrokerageWebFactory : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");
-        builder.UseSetting("ConnectionStrings:Brokerage", ConnectionString);
-        builder.UseSetting("Email:PickupDirectory", MailDirectory);
-        builder.UseSetting("Brokerage:RunJobs", "false");
-        // Tests sign in and post far faster than people; the limits have tests of their own.
-        builder.UseSetting("Brokerage:RateLimits:SignInPerMinute", "100000");
-        builder.UseSetting("Brokerage:RateLimits:ProviderFormsPerMinute", "100000");
-        builder.UseSetting("Brokerage:RateLimits:ApiPerMinute", "100000");
-        builder.UseSetting("Brokerage:DemoData", "true");
-        // Years of history make every start-up slower; the report tests add exactly the data they check.
-        builder.UseSetting("Brokerage:DemoHistoryYears", "0");
-        foreach (var (key, value) in Settings)
+        foreach (var (key, value) in TestAppSettings.For(ConnectionString, MailDirectory).Concat(Settings))
         {
             builder.UseSetting(key, value);
         }
@@ -76,6 +81,15 @@ public sealed class BrokerageWebFactory : WebApplicationFactory<Program>
         {
             builder.UseSetting("Brokerage:RulesDirectory", RulesDirectory);
         }
+
+        // Migrating and seeding the demo (45 logins, each with a slow password hash) is most of an
+        // app's start-up; a new app starts from a copy of a database seeded at the same moment instead.
+        // Start-up still runs in full: it finds the migrations applied and the demo seeded.
+        if (_startsFromSeeded && Time.GetUtcNow() == Start && !TestDatabase.Exists(Directory))
+        {
+            TestDatabase.CreateFromSeed(SeededDatabase.Value, Directory);
+        }
+
         builder.ConfigureServices(services =>
         {
             services.RemoveAll<TimeProvider>();
@@ -102,20 +116,36 @@ public sealed class BrokerageWebFactory : WebApplicationFactory<Program>
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
-        if (_keepFiles)
+        if (_folder is null)
         {
             return;
         }
 
         TestDatabase.Drop(Directory);
-
-        try
-        {
-            System.IO.Directory.Delete(Directory, recursive: true);
-        }
-        catch (IOException)
-        {
-            // SQLite may still hold the file for a moment; the temp folder is cleaned by the OS.
-        }
+        _folder.Dispose();
     }
+
+    /// <summary>
+    /// A database migrated and seeded by the app at <see cref="Start"/>, made once per test run and
+    /// dropped, with its folder, when the run ends.
+    /// </summary>
+    private static readonly Lazy<string> SeededDatabase = new(() =>
+    {
+        var folder = new TempFolder("web-seeded");
+        var seeding = folder.Combine("app");
+        using (var app = new BrokerageWebFactory(seeding, startsFromSeeded: false))
+        {
+            _ = app.Services;
+        }
+
+        // The seed is a copy of the seeding app's file (SQLite) or its database itself (PostgreSQL).
+        var seed = TestDatabase.MakeSeed(seeding, folder.Combine("seeded.db"));
+        TempFolder.Delete(seeding);
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            folder.Dispose();
+            TestDatabase.Drop(seeding);
+        };
+        return seed;
+    });
 }

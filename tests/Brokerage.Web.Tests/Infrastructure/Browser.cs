@@ -8,7 +8,7 @@ namespace Brokerage.Web.Tests.Infrastructure;
 /// <summary>A cookie-keeping client that reads pages and posts forms the way a browser would.</summary>
 public sealed class Browser(HttpClient client)
 {
-    public const string DemoPassword = "Brokerage-demo-2026";
+    public const string DemoPassword = TestUsers.Password;
 
     public HttpClient Client { get; } = client;
 
@@ -18,7 +18,7 @@ public sealed class Browser(HttpClient client)
     public static async Task<Browser> SignedInAsync(BrokerageWebFactory factory, string email)
     {
         var browser = For(factory);
-        var response = await browser.SubmitAsync("/sign-in", new() { ["Email"] = email, ["Password"] = DemoPassword });
+        var response = await browser.SubmitAsync("/sign-in", new() { ["Email"] = email, ["Password"] = TestUsers.Password });
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         return browser;
     }

@@ -14,10 +14,7 @@ public sealed class StartupFailureTests : IDisposable
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(90);
 
-    private readonly string _directory = Path.Combine(Path.GetTempPath(), "brokerage-tests", "startup-" + Guid.NewGuid().ToString("N"));
-    private readonly List<string> _rules = [];
-
-    public StartupFailureTests() => Directory.CreateDirectory(_directory);
+    private readonly TempFolder _directory = new("startup-failure");
 
     [Fact]
     public async Task AnEmptyCouncilName_StopsStartUpNamingTheSetting()
@@ -38,10 +35,8 @@ public sealed class StartupFailureTests : IDisposable
     [Fact]
     public async Task ABrokenRuleFile_StopsStartUpNamingTheFileRuleAndReason()
     {
-        var rules = TestRules.Copy();
-        _rules.Add(rules);
-        var sla = Path.Combine(rules, RuleSet.SlaFile);
-        File.WriteAllText(sla, File.ReadAllText(sla).Replace("\"firstChaseAfterHours\": 4", "\"firstChaseAfterHours\": 7", StringComparison.Ordinal));
+        using var rules = RulesDirectory.Copy();
+        rules.Edit(RuleSet.SlaFile, "\"firstChaseAfterHours\": 4", "\"firstChaseAfterHours\": 7");
 
         var output = await FailToStartAsync(new() { ["Brokerage:RulesDirectory"] = rules });
 
@@ -64,7 +59,7 @@ public sealed class StartupFailureTests : IDisposable
     /// <summary>The one line that says why, after checking the exit code and that no stack trace was printed.</summary>
     private async Task<string> FailToStartAsync(Dictionary<string, string> settings, int? port = null)
     {
-        var (exitCode, output) = await AppProcess.RunUntilExitAsync(_directory, settings, port ?? AppProcess.FreePort(), Timeout);
+        var (exitCode, output) = await AppProcess.RunUntilExitAsync(_directory.Path, settings, port ?? AppProcess.FreePort(), Timeout);
 
         Assert.True(exitCode == 1, $"exit code {exitCode}:\n{output}");
         Assert.DoesNotContain("   at ", output, StringComparison.Ordinal);
@@ -74,17 +69,7 @@ public sealed class StartupFailureTests : IDisposable
 
     public void Dispose()
     {
-        TestDatabase.Drop(_directory);
-        foreach (var directory in _rules.Append(_directory))
-        {
-            try
-            {
-                Directory.Delete(directory, recursive: true);
-            }
-            catch (IOException)
-            {
-                // SQLite may still hold its file for a moment; the temp folder is cleaned by the OS.
-            }
-        }
+        TestDatabase.Drop(_directory.Path);
+        _directory.Dispose();
     }
 }

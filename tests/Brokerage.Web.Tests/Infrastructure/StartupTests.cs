@@ -8,9 +8,8 @@ public sealed class StartupTests
     [Fact]
     public void Startup_WithABrokenRuleFile_StopsAndNamesTheFileRuleAndReason()
     {
-        var rules = TestRules.Copy();
-        var scoring = Path.Combine(rules, RuleSet.ScoringFile);
-        File.WriteAllText(scoring, File.ReadAllText(scoring).Replace("setting.InCounty", "setting.InCountry", StringComparison.Ordinal));
+        using var rules = RulesDirectory.Copy();
+        rules.Edit(RuleSet.ScoringFile, "setting.InCounty", "setting.InCountry");
         using var factory = new BrokenRulesFactory(rules);
 
         var error = Assert.Throws<RuleFileException>(() => factory.CreateClient());
@@ -22,13 +21,19 @@ public sealed class StartupTests
 
     private sealed class BrokenRulesFactory(string rulesDirectory) : Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactory<Program>
     {
-        private readonly string _database = Path.Combine(Path.GetTempPath(), "brokerage-broken-" + Guid.NewGuid().ToString("N") + ".db");
+        private readonly TempFolder _folder = new("broken");
 
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
             builder.UseSetting("Brokerage:RulesDirectory", rulesDirectory);
-            builder.UseSetting("ConnectionStrings:Brokerage", "Data Source=" + _database);
+            builder.UseSetting("ConnectionStrings:Brokerage", "Data Source=" + _folder.Combine("brokerage.db"));
             builder.UseSetting("Brokerage:RunJobs", "false");
+        }
+
+        protected override void Dispose(bool disposing)
+        {
+            base.Dispose(disposing);
+            _folder.Dispose();
         }
     }
 }

@@ -10,26 +10,15 @@ namespace Brokerage.Web.Tests.Infrastructure;
 /// <summary>Fostering settings, vacancies and scheme answers for the vacancy tests, through the Core services.</summary>
 public static partial class VacancyScenario
 {
-    public const string Broker = "broker@ambershire.example";
+    public const string Broker = TestUsers.Broker;
 
     /// <summary>Brightwater Fostering, an independent fostering agency in the demo data.</summary>
     public static Task<Core.Domain.Provider> ProviderAsync(BrokerageWebFactory factory) =>
-        factory.WithDbAsync(db => db.Providers.AsNoTracking().SingleAsync(p => p.Name == "Brightwater Fostering"));
+        factory.WithDbAsync(db => db.Providers.AsNoTracking().SingleAsync(p => p.Name == TestUsers.BrightwaterFosteringName));
 
     /// <summary>A fostering household for the provider, in Amberford unless placed elsewhere.</summary>
     public static Task<Setting> HouseholdAsync(BrokerageWebFactory factory, int providerId, string name, double latitude = 52.262, double longitude = -1.248) =>
-        factory.WithDbAsync(async db =>
-        {
-            var setting = new Setting
-            {
-                ProviderId = providerId, Name = name, Type = PlacementType.Fostering, Registration = Registration.OfstedFosteringAgency, Rating = OfstedRating.Good,
-                Contract = ContractArrangement.Framework, Postcode = "AM1 9ZZ", Locality = "Amberford", Latitude = latitude, Longitude = longitude, InCounty = true,
-                Places = 2, PlacesFilled = 0, MinAge = 0, MaxAge = 17, GendersAccepted = GendersAccepted.Any, WeeklyRate = 900, StabilityRate = 0.8,
-            };
-            db.Settings.Add(setting);
-            await db.SaveChangesAsync();
-            return await db.Settings.Include(s => s.Provider).AsNoTracking().SingleAsync(s => s.Id == setting.Id);
-        });
+        factory.Services.AddSettingAsync(new SettingBuilder(name) { Latitude = latitude, Longitude = longitude }, providerId);
 
     public static async Task<Vacancy> NotifyAsync(BrokerageWebFactory factory, Setting setting, int readyInDays, int minAge = 0, int maxAge = 17)
     {

@@ -81,7 +81,8 @@ public sealed class DeadlineSweepTests
     [Fact]
     public async Task ARestartBetweenSchedulingAndFiring_LosesNoDeadline()
     {
-        var directory = Path.Combine(Path.GetTempPath(), "brokerage-restart-" + Guid.NewGuid().ToString("N"));
+        using var folder = new TempFolder("restart");
+        var directory = folder.Path;
         Scenario.Referred scenario;
         using (var before = BrokerageWebFactory.Over(directory, new FakeTimeProvider(BrokerageWebFactory.Start)))
         {

@@ -11,7 +11,8 @@ namespace Brokerage.Web.Tests.Provider;
 /// A provider who edits the numbers in a URL or a form reaches nothing of another provider's:
 /// every attempt is refused without saying whether the thing exists, and nothing is written.
 /// </summary>
-public sealed class ProviderIdentifierGuessingTests(BrokerageWebFactory factory) : IClassFixture<BrokerageWebFactory>
+[Collection(SharedApp.Name)]
+public sealed class ProviderIdentifierGuessingTests(BrokerageWebFactory factory)
 {
     [Fact]
     public async Task EveryGuessedIdentifier_OfAnotherProvidersReferralVacancyOrSetting_IsRefusedAndChangesNothing()

@@ -4,7 +4,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Brokerage.Web.Tests.Provider;
 
-public sealed class ProviderIsolationTests(BrokerageWebFactory factory) : IClassFixture<BrokerageWebFactory>
+[Collection(SharedApp.Name)]
+public sealed class ProviderIsolationTests(BrokerageWebFactory factory)
 {
     [Fact]
     public async Task Provider_CannotSeeOrAnswerAnotherProvidersReferral()
@@ -43,7 +44,7 @@ public sealed class ProviderIsolationTests(BrokerageWebFactory factory) : IClass
         Assert.DoesNotContain("CH-ANON77", html, StringComparison.Ordinal);
         Assert.DoesNotContain("AM4 1ZZ", html, StringComparison.Ordinal);
         Assert.DoesNotContain("Any other Mixed background", html, StringComparison.Ordinal);
-        var dob = DateOnly.FromDateTime(factory.Time.GetUtcNow().UtcDateTime.AddYears(-9));
+        var dob = await factory.WithDbAsync(db => db.PlacementRequests.Where(r => r.Id == scenario.RequestId).Select(r => r.DateOfBirth).SingleAsync());
         Assert.DoesNotContain(Core.UkTime.Format(dob), html, StringComparison.Ordinal);
     }
 
@@ -65,7 +66,7 @@ public sealed class ProviderIsolationTests(BrokerageWebFactory factory) : IClass
     [Fact]
     public async Task Broker_IsRefusedProviderPages()
     {
-        var broker = await Browser.SignedInAsync(factory, "broker@ambershire.example");
+        var broker = await Browser.SignedInAsync(factory, TestUsers.Broker);
 
         var (response, _) = await broker.GetAsync("/provider/referrals");
 

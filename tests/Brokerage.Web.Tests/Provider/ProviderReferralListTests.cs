@@ -32,7 +32,7 @@ public sealed class ProviderReferralListTests(BrokerageWebFactory factory) : ICl
                 SettingId = waiting.SettingId,
                 ProviderId = providerId,
                 SentAt = sentAt.AddDays(-day - 1),
-                SentBy = "broker@ambershire.example",
+                SentBy = TestUsers.Broker,
                 RespondBy = sentAt.AddDays(-day),
                 Status = ReferralStatus.Declined,
                 DeclineReason = DeclineReason.NoVacancy,

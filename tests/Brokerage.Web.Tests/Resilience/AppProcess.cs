@@ -71,13 +71,12 @@ public sealed class AppProcess : IDisposable
         };
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
         start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
-        start.Environment["ConnectionStrings__Brokerage"] = TestDatabase.ConnectionString(directory);
-        start.Environment["Brokerage__DemoHistoryYears"] = "0";
-        start.Environment["Brokerage__RateLimits__SignInPerMinute"] = "100000";
-        start.Environment["Brokerage__RateLimits__ProviderFormsPerMinute"] = "100000";
-        start.Environment["Brokerage__RateLimits__ApiPerMinute"] = "100000";
-        start.Environment["Email__PickupDirectory"] = Path.Combine(directory, "mail");
-        foreach (var (key, value) in settings)
+        // A process killed outright leaves the runtime's diagnostic pipes in the temp folder; it needs none.
+        start.Environment["DOTNET_EnableDiagnostics"] = "0";
+        var defaults = TestAppSettings.For(TestDatabase.ConnectionString(directory), Path.Combine(directory, "mail"));
+        // The process runs its own jobs, as in production; the settings say when.
+        defaults["Brokerage:RunJobs"] = "true";
+        foreach (var (key, value) in defaults.Concat(settings))
         {
             start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
         }

@@ -16,17 +16,16 @@ namespace Brokerage.Web.Tests.Resilience;
 /// </summary>
 public sealed class KillAndRestartTests : IAsyncLifetime
 {
-    private const string ApiKey = "brk_demo_case_management_key_0001";
+    private const string ApiKey = Web.Infrastructure.Startup.DemoApiKey;
     private const int Requests = 10;
     private const int ReferralsPerRequest = 3;
 
-    private readonly string _directory = Path.Combine(Path.GetTempPath(), "brokerage-tests", "kill-" + Guid.NewGuid().ToString("N"));
+    private readonly TempFolder _folder = new("kill");
     private FakeSmtpServer _smtp = null!;
     private AppProcess _app = null!;
 
     public async Task InitializeAsync()
     {
-        Directory.CreateDirectory(_directory);
         _smtp = new FakeSmtpServer(TimeSpan.FromMilliseconds(150));
         _app = await StartAsync(deliver: false);
     }
@@ -138,7 +137,7 @@ public sealed class KillAndRestartTests : IAsyncLifetime
             requiredFrom = now.AddDays(10),
             weeklyBudget = 1200,
             maxDistanceMiles = 40,
-            brokerEmail = "broker@ambershire.example",
+            brokerEmail = TestUsers.Broker,
         });
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt32();
@@ -213,7 +212,7 @@ public sealed class KillAndRestartTests : IAsyncLifetime
         var signedIn = await client.PostAsync("/sign-in", new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["Email"] = email,
-            ["Password"] = Browser.DemoPassword,
+            ["Password"] = TestUsers.Password,
             ["__RequestVerificationToken"] = token,
         }));
         Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
@@ -241,7 +240,7 @@ public sealed class KillAndRestartTests : IAsyncLifetime
             ?? throw new InvalidOperationException("No form on " + path);
     }
 
-    private Task<AppProcess> StartAsync(bool deliver) => AppProcess.StartAsync(_directory, new Dictionary<string, string>
+    private Task<AppProcess> StartAsync(bool deliver) => AppProcess.StartAsync(_folder.Path, new Dictionary<string, string>
     {
         ["Email:Smtp:Host"] = "127.0.0.1",
         ["Email:Smtp:Port"] = _smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
@@ -261,7 +260,7 @@ public sealed class KillAndRestartTests : IAsyncLifetime
 
     private BrokerageDbContext Database()
     {
-        var connectionString = TestDatabase.ConnectionString(_directory);
+        var connectionString = TestDatabase.ConnectionString(_folder.Path);
         return TestDatabase.IsPostgres
             ? new PostgresBrokerageDbContext(new DbContextOptionsBuilder<PostgresBrokerageDbContext>().UseNpgsql(connectionString).Options)
             : new BrokerageDbContext(new DbContextOptionsBuilder<BrokerageDbContext>().UseSqlite(connectionString).Options);
@@ -289,6 +288,8 @@ public sealed class KillAndRestartTests : IAsyncLifetime
     {
         _app.Dispose();
         await _smtp.DisposeAsync();
-        TestDatabase.Drop(_directory);
+        TestDatabase.Drop(_folder.Path);
+        _folder.Dispose();
     }
+
 }

@@ -19,7 +19,7 @@ namespace Brokerage.Web.Tests.Scale;
 [Trait("Category", "PostgreSql")]
 public sealed class TwoNodeTests : IDisposable
 {
-    private readonly string _directory = Path.Combine(Path.GetTempPath(), "brokerage-tests", "nodes-" + Guid.NewGuid().ToString("N"));
+    private readonly TempFolder _folder = new("nodes");
     private readonly FakeTimeProvider _time = new(BrokerageWebFactory.Start);
     private readonly BrokerageWebFactory _nodeA;
     private readonly BrokerageWebFactory _nodeB;
@@ -68,8 +68,8 @@ public sealed class TwoNodeTests : IDisposable
         var scenario = await Scenario.RequestWithReferralsAsync(_nodeA, "CH-NODE-RACE", 2);
         await Scenario.OfferAsync(_nodeA, scenario.Referrals[0], 900);
         await Scenario.OfferAsync(_nodeB, scenario.Referrals[1], 950);
-        var first = await Browser.SignedInAsync(_nodeA, "broker@ambershire.example");
-        var second = await Browser.SignedInAsync(_nodeB, "broker2@ambershire.example");
+        var first = await Browser.SignedInAsync(_nodeA, TestUsers.Broker);
+        var second = await Browser.SignedInAsync(_nodeB, TestUsers.SecondBroker);
         var url = $"/requests/{scenario.RequestId}/offers";
         var (_, firstPage) = await first.GetAsync(url);
         var (_, secondPage) = await second.GetAsync(url);
@@ -97,8 +97,8 @@ public sealed class TwoNodeTests : IDisposable
         var token = form.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
         var signedIn = await onA.Client.PostAsync("/sign-in", new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["Email"] = "broker@ambershire.example",
-            ["Password"] = Browser.DemoPassword,
+            ["Email"] = TestUsers.Broker,
+            ["Password"] = TestUsers.Password,
             ["__RequestVerificationToken"] = token,
         }));
         Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
@@ -122,7 +122,7 @@ public sealed class TwoNodeTests : IDisposable
     private BrokerageWebFactory NodeFor(int i) => i % 2 == 0 ? _nodeA : _nodeB;
 
     /// <summary>A node with its Hangfire server running, asking the shared queue for work every second.</summary>
-    private BrokerageWebFactory Node() => BrokerageWebFactory.Over(_directory, _time, new Dictionary<string, string>
+    private BrokerageWebFactory Node() => BrokerageWebFactory.Over(_folder.Path, _time, new Dictionary<string, string>
     {
         ["Brokerage:RunJobs"] = "true",
         ["Brokerage:Jobs:QueuePollSeconds"] = "1",
@@ -148,6 +148,7 @@ public sealed class TwoNodeTests : IDisposable
     {
         _nodeB.Dispose();
         _nodeA.Dispose();
-        TestDatabase.Drop(_directory);
+        TestDatabase.Drop(_folder.Path);
+        _folder.Dispose();
     }
 }

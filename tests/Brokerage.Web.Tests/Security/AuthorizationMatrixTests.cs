@@ -8,7 +8,8 @@ namespace Brokerage.Web.Tests.Security;
 /// Every page and API area against every role and anonymous, with the expected answer written
 /// down in one table. A new page must be added here, or this test says so.
 /// </summary>
-public sealed class AuthorizationMatrixTests(BrokerageWebFactory factory) : IClassFixture<BrokerageWebFactory>
+[Collection(SharedApp.Name)]
+public sealed class AuthorizationMatrixTests(BrokerageWebFactory factory)
 {
     private const string A = "anonymous", B = "broker", D = "assistant director", C = "commissioner", M = "admin", P = "provider";
 
@@ -50,9 +51,9 @@ public sealed class AuthorizationMatrixTests(BrokerageWebFactory factory) : ICla
         var provider = await factory.WithDbAsync(db => db.Providers.OrderBy(p => p.Id).Select(p => p.ReferralEmail).FirstAsync());
         var users = new Dictionary<string, string?>
         {
-            [A] = null, [B] = "broker@ambershire.example", [D] = "ad@ambershire.example", [C] = "commissioner@ambershire.example", [M] = "admin@ambershire.example", [P] = provider,
+            [A] = null, [B] = TestUsers.Broker, [D] = TestUsers.AssistantDirector, [C] = TestUsers.Commissioner, [M] = TestUsers.Admin, [P] = provider,
         };
-        var brokerId = await factory.WithDbAsync(db => db.Users.Where(u => u.Email == "broker@ambershire.example").Select(u => u.Id).SingleAsync());
+        var brokerId = await factory.WithDbAsync(db => db.Users.Where(u => u.Email == TestUsers.Broker).Select(u => u.Id).SingleAsync());
         var failures = new List<string>();
         foreach (var (role, email) in users)
         {

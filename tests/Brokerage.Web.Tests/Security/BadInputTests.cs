@@ -10,7 +10,8 @@ namespace Brokerage.Web.Tests.Security;
 /// Invalid, oversized, wrongly encoded and hostile input, table-driven over the API and the main
 /// forms: each gets a clear 400 (problem details or a GOV.UK error summary) and writes nothing.
 /// </summary>
-public sealed class BadInputTests(BrokerageWebFactory factory) : IClassFixture<BrokerageWebFactory>
+[Collection(SharedApp.Name)]
+public sealed class BadInputTests(BrokerageWebFactory factory)
 {
     private static readonly string Huge = new('x', 200_000);
 
@@ -60,9 +61,9 @@ public sealed class BadInputTests(BrokerageWebFactory factory) : IClassFixture<B
 
     public static TheoryData<string, string, Dictionary<string, string>> Forms => new()
     {
-        { "/requests/new", "broker@ambershire.example", new() { ["ChildReference"] = Huge, ["WeeklyBudget"] = "£££", ["DateOfBirth.Day"] = "99", ["Summary"] = Huge } },
-        { "/requests/new", "broker@ambershire.example", new() { ["ChildReference"] = "<img src=x onerror=alert(1)>", ["Gender"] = "Robot", ["PlacementType"] = "999", ["MaxDistanceMiles"] = "-5" } },
-        { "/admin/api-clients", "admin@ambershire.example", new() { ["Name"] = Huge, ["ProviderId"] = "99999" } },
+        { "/requests/new", TestUsers.Broker, new() { ["ChildReference"] = Huge, ["WeeklyBudget"] = "£££", ["DateOfBirth.Day"] = "99", ["Summary"] = Huge } },
+        { "/requests/new", TestUsers.Broker, new() { ["ChildReference"] = "<img src=x onerror=alert(1)>", ["Gender"] = "Robot", ["PlacementType"] = "999", ["MaxDistanceMiles"] = "-5" } },
+        { "/admin/api-clients", TestUsers.Admin, new() { ["Name"] = Huge, ["ProviderId"] = "99999" } },
     };
 
     [Theory]

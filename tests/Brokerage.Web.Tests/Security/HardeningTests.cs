@@ -1,15 +1,17 @@
 using System.Net;
 using System.Text.Json;
 using Brokerage.Web.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 
 namespace Brokerage.Web.Tests.Security;
 
-public sealed class HardeningTests
+[Collection(SharedApp.Name)]
+public sealed class HardeningTests(BrokerageWebFactory app)
 {
     [Fact]
     public async Task Pages_CarryTheSecurityHeaders_WithNoInlineScriptAllowed()
     {
-        using var factory = new BrokerageWebFactory();
+        var factory = app;
 
         var (response, _) = await Browser.For(factory).GetAsync("/sign-in");
 
@@ -30,7 +32,7 @@ public sealed class HardeningTests
         var responses = new List<HttpResponseMessage>();
         for (var i = 0; i < 4; i++)
         {
-            responses.Add(await browser.SubmitAsync("/sign-in", new() { ["Email"] = "broker@ambershire.example", ["Password"] = "wrong password " + i }));
+            responses.Add(await browser.SubmitAsync("/sign-in", new() { ["Email"] = TestUsers.Broker, ["Password"] = "wrong password " + i }));
         }
 
         // A wrong password is the form re-rendered with its error (400); the fourth try is not even read.
@@ -48,22 +50,28 @@ public sealed class HardeningTests
         var browser = Browser.For(factory);
         for (var i = 0; i < 5; i++)
         {
-            await browser.SubmitAsync("/sign-in", new() { ["Email"] = "broker2@ambershire.example", ["Password"] = "not the password " + i });
+            var wrong = await browser.SubmitAsync("/sign-in", new() { ["Email"] = TestUsers.SecondBroker, ["Password"] = "not the password " + i });
+            Assert.Equal(HttpStatusCode.BadRequest, wrong.StatusCode);
         }
 
-        var response = await browser.SubmitAsync("/sign-in", new() { ["Email"] = "broker2@ambershire.example", ["Password"] = Browser.DemoPassword });
+        var response = await browser.SubmitAsync("/sign-in", new() { ["Email"] = TestUsers.SecondBroker, ["Password"] = TestUsers.Password });
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var page = await Browser.ParseAsync(response);
         Assert.Equal("Your account is locked after too many failed attempts. Try again in 15 minutes", page.QuerySelector(".govuk-error-summary__list li")?.TextContent.Trim());
-        var (requests, _) = await browser.GetAsync("/requests");
-        Assert.StartsWith("/sign-in", requests.Headers.Location!.AbsolutePath, StringComparison.Ordinal);
+        // Identity judges a lockout on the system clock, not the test's.
+        var lockoutEnd = await factory.WithDbAsync(db => db.Users.Where(u => u.Email == TestUsers.SecondBroker).Select(u => u.LockoutEnd).SingleAsync());
+        Assert.True(lockoutEnd > DateTimeOffset.UtcNow, $"locked out until {lockoutEnd}");
+        // Nothing was signed in: a staff page still sends the browser to sign in.
+        var (home, _) = await browser.GetAsync("/requests");
+        Assert.Equal(HttpStatusCode.Redirect, home.StatusCode);
+        Assert.StartsWith("/sign-in", home.Headers.Location!.AbsolutePath, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task Health_ReportsTheDatabaseRuleFilesAndJobServer()
     {
-        using var factory = new BrokerageWebFactory();
+        var factory = app;
 
         var response = await factory.CreateClient().GetAsync("/health");
 
@@ -79,7 +87,7 @@ public sealed class HardeningTests
     [Fact]
     public async Task Health_SaysSoWhenARuleFileHasBrokenSinceStartUp()
     {
-        var rules = TestRules.Copy();
+        using var rules = RulesDirectory.Copy();
         using var factory = new BrokerageWebFactory { RulesDirectory = rules };
         await factory.CreateClient().GetAsync("/health");
 

@@ -28,7 +28,7 @@ public sealed class KeyProtectionTests : IDisposable
         using (var app = BrokerageWebFactory.Over(directory, time, Certificate(current)))
         {
             var broker = new Browser(app.CreateDefaultClient(new Uri("http://localhost"), new CookieContainerHandler(cookies)));
-            var signedIn = await broker.SubmitAsync("/sign-in", new() { ["Email"] = "broker@ambershire.example", ["Password"] = Browser.DemoPassword });
+            var signedIn = await broker.SubmitAsync("/sign-in", new() { ["Email"] = TestUsers.Broker, ["Password"] = TestUsers.Password });
             Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
             Assert.Equal(HttpStatusCode.OK, (await broker.GetAsync("/requests")).Response.StatusCode);
 
@@ -69,7 +69,7 @@ public sealed class KeyProtectionTests : IDisposable
         using (var before = BrokerageWebFactory.Over(directory, time))
         {
             var broker = new Browser(before.CreateDefaultClient(new Uri("http://localhost"), new CookieContainerHandler(cookies)));
-            await broker.SubmitAsync("/sign-in", new() { ["Email"] = "broker@ambershire.example", ["Password"] = Browser.DemoPassword });
+            await broker.SubmitAsync("/sign-in", new() { ["Email"] = TestUsers.Broker, ["Password"] = TestUsers.Password });
             Assert.Equal(HttpStatusCode.OK, (await broker.GetAsync("/requests")).Response.StatusCode);
         }
 
@@ -80,7 +80,7 @@ public sealed class KeyProtectionTests : IDisposable
         Assert.StartsWith("/sign-in", refused.Headers.Location!.AbsolutePath, StringComparison.Ordinal);
 
         // Signing in again works, with a key that is stored encrypted.
-        var signedIn = await sameBrowser.SubmitAsync("/sign-in", new() { ["Email"] = "broker@ambershire.example", ["Password"] = Browser.DemoPassword });
+        var signedIn = await sameBrowser.SubmitAsync("/sign-in", new() { ["Email"] = TestUsers.Broker, ["Password"] = TestUsers.Password });
         Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await sameBrowser.GetAsync("/requests")).Response.StatusCode);
         var rows = await after.WithDbAsync(db => db.DataProtectionKeys.Select(k => k.Xml!).ToListAsync());
@@ -94,7 +94,7 @@ public sealed class KeyProtectionTests : IDisposable
     {
         // The contrast that makes the test above mean something: the default, which the README warns about.
         using var app = new BrokerageWebFactory();
-        await Browser.SignedInAsync(app, "broker@ambershire.example");
+        await Browser.SignedInAsync(app, TestUsers.Broker);
 
         var keys = await app.WithDbAsync(db => db.DataProtectionKeys.Select(k => k.Xml!).ToListAsync());
 

@@ -18,7 +18,8 @@ using Serilog.Events;
 namespace Brokerage.Web.Tests.Security;
 
 /// <summary>Logs that hold no personal data, and metrics that only the scraper and admins can read.</summary>
-public sealed class ObservabilityTests
+[Collection(SharedApp.Name)]
+public sealed class ObservabilityTests(BrokerageWebFactory app)
 {
     // A made-up child: the reference stands in for a name (Brokerage holds none), and the broker's free-text summary uses one anyway.
     private const string ChildReference = "ZEBEDEE-QUILLFEATHER";
@@ -35,7 +36,7 @@ public sealed class ObservabilityTests
             // SQL at Information too: parameter values must stay out because sensitive data logging is off.
             Settings = new Dictionary<string, string> { ["Serilog:MinimumLevel:Override:Microsoft.EntityFrameworkCore.Database.Command"] = "Information" },
         };
-        var broker = await Browser.SignedInAsync(factory, "broker@ambershire.example");
+        var broker = await Browser.SignedInAsync(factory, TestUsers.Broker);
 
         var form = RequestForm.Valid(factory.Time.GetUtcNow(), ChildReference, requiredInDays: 5);
         form["HomePostcode"] = Postcode;
@@ -76,7 +77,7 @@ public sealed class ObservabilityTests
             .Concat(await db.Providers.Select(p => p.ReferralEmail).ToListAsync())
             .Concat(await db.Providers.Select(p => p.EscalationEmail).ToListAsync())
             .ToList());
-        var brokerId = await factory.WithDbAsync(db => db.Users.Where(u => u.Email == "broker@ambershire.example").Select(u => u.Id).SingleAsync());
+        var brokerId = await factory.WithDbAsync(db => db.Users.Where(u => u.Email == TestUsers.Broker).Select(u => u.Id).SingleAsync());
         string[] formats = ["yyyy-MM-dd", "dd/MM/yyyy", "d/M/yyyy", "M/d/yyyy", "d MMMM yyyy", "d MMM yyyy"];
         var secrets = emails
             .Concat(["Quillfeather", "secret-token-4f1c9e", Postcode, Postcode.Replace(" ", "", StringComparison.Ordinal)])
@@ -127,7 +128,7 @@ public sealed class ObservabilityTests
     [Fact]
     public void SensitiveDataLogging_IsOff_SoSqlParameterValuesAreNeverLogged()
     {
-        using var factory = new BrokerageWebFactory();
+        var factory = app;
         using var scope = factory.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<Brokerage.Core.Data.BrokerageDbContext>();
 
@@ -139,8 +140,8 @@ public sealed class ObservabilityTests
     [Fact]
     public async Task Metrics_AfterMatching_ShowTheMatchingTimeAndRequestDurations_ToALocalScraper()
     {
-        using var factory = new BrokerageWebFactory();
-        var broker = await Browser.SignedInAsync(factory, "broker@ambershire.example");
+        var factory = app;
+        var broker = await Browser.SignedInAsync(factory, TestUsers.Broker);
         var created = await broker.SubmitAsync("/requests/new", RequestForm.Valid(factory.Time.GetUtcNow(), "CH-METRICS", requiredInDays: 5), repeated: [new("Needs", "Trauma")]);
         var requestUrl = created.Headers.Location!.OriginalString;
         var matched = await broker.SubmitAsync(requestUrl, [], postUrl: requestUrl + "?handler=RunMatching");
@@ -162,16 +163,16 @@ public sealed class ObservabilityTests
     [Fact]
     public async Task Metrics_AreRefused_ToOtherAddressesForwardedRequestsUnknownCallersAndNonAdmins()
     {
-        using var factory = new BrokerageWebFactory();
+        var factory = app;
 
         Assert.Equal(StatusCodes.Status403Forbidden, (await ScrapeAsync(factory, IPAddress.Parse("203.0.113.7"))).Status);
         Assert.Equal(StatusCodes.Status403Forbidden, (await ScrapeAsync(factory, IPAddress.Loopback, forwardedFor: "203.0.113.7")).Status);
         // The test server gives its client no remote address; unknown is not taken for local.
         Assert.Equal(HttpStatusCode.Forbidden, (await factory.CreateClient().GetAsync("/metrics")).StatusCode);
-        var broker = await Browser.SignedInAsync(factory, "broker@ambershire.example");
+        var broker = await Browser.SignedInAsync(factory, TestUsers.Broker);
         Assert.Equal(HttpStatusCode.Forbidden, (await broker.Client.GetAsync("/metrics")).StatusCode);
 
-        var admin = await Browser.SignedInAsync(factory, "admin@ambershire.example");
+        var admin = await Browser.SignedInAsync(factory, TestUsers.Admin);
         Assert.Equal(HttpStatusCode.OK, (await admin.Client.GetAsync("/metrics")).StatusCode);
     }
 

@@ -12,7 +12,7 @@ public sealed class TwoFactorTests(BrokerageWebFactory factory) : IClassFixture<
     [Fact]
     public async Task SetupPage_ShowsTheKeyInGroupsOfFour_AndAQrCodeDrawnWithoutInlineStyle()
     {
-        var commissioner = await Browser.SignedInAsync(factory, "commissioner@ambershire.example");
+        var commissioner = await Browser.SignedInAsync(factory, TestUsers.Commissioner);
 
         var (response, page) = await commissioner.GetAsync("/account/two-factor");
 
@@ -34,7 +34,7 @@ public sealed class TwoFactorTests(BrokerageWebFactory factory) : IClassFixture<
     [Fact]
     public async Task TurningOn_WithAWrongOrEmptyCode_ShowsTheErrorAndLeavesItOff()
     {
-        const string email = "commissioner@ambershire.example";
+        const string email = TestUsers.Commissioner;
         var commissioner = await Browser.SignedInAsync(factory, email);
         var key = await ReadKeyAsync(commissioner);
 
@@ -52,13 +52,13 @@ public sealed class TwoFactorTests(BrokerageWebFactory factory) : IClassFixture<
     [Fact]
     public async Task AfterTurningOn_PasswordAloneDoesNotSignIn_AWrongCodeIsRefused_AndTheAppCodeSignsIn()
     {
-        const string email = "broker2@ambershire.example";
+        const string email = TestUsers.SecondBroker;
         var (key, codes) = await TurnOnAsync(await Browser.SignedInAsync(factory, email));
         Assert.Equal(10, codes.Count);
         Assert.True(await TwoFactorEnabledAsync(email));
 
         var browser = Browser.For(factory);
-        var password = await browser.SubmitAsync("/sign-in?returnUrl=%2Fvacancies", new() { ["Email"] = email, ["Password"] = Browser.DemoPassword, ["ReturnUrl"] = "/vacancies" });
+        var password = await browser.SubmitAsync("/sign-in?returnUrl=%2Fvacancies", new() { ["Email"] = email, ["Password"] = TestUsers.Password, ["ReturnUrl"] = "/vacancies" });
         Assert.Equal("/sign-in/two-factor?ReturnUrl=%2Fvacancies", password.Headers.Location!.OriginalString);
         var (notYet, _) = await browser.GetAsync("/vacancies");
         Assert.StartsWith("/sign-in", notYet.Headers.Location!.AbsolutePath, StringComparison.Ordinal);
@@ -78,7 +78,7 @@ public sealed class TwoFactorTests(BrokerageWebFactory factory) : IClassFixture<
 
         // Only local addresses are followed after the code, as after the password.
         var elsewhere = Browser.For(factory);
-        await elsewhere.SubmitAsync("/sign-in", new() { ["Email"] = email, ["Password"] = Browser.DemoPassword, ["ReturnUrl"] = "https://attacker.example/" });
+        await elsewhere.SubmitAsync("/sign-in", new() { ["Email"] = email, ["Password"] = TestUsers.Password, ["ReturnUrl"] = "https://attacker.example/" });
         var offSite = await elsewhere.SubmitAsync("/sign-in/two-factor", new() { ["Code"] = CodeNow(key), ["ReturnUrl"] = "https://attacker.example/" });
         Assert.Equal("/", offSite.Headers.Location!.OriginalString);
 
@@ -91,11 +91,11 @@ public sealed class TwoFactorTests(BrokerageWebFactory factory) : IClassFixture<
     [Fact]
     public async Task RecoveryCode_SignsInOnce_AndIsRefusedTheSecondTime()
     {
-        const string email = "ad@ambershire.example";
+        const string email = TestUsers.AssistantDirector;
         var (_, codes) = await TurnOnAsync(await Browser.SignedInAsync(factory, email));
 
         var first = Browser.For(factory);
-        await first.SubmitAsync("/sign-in", new() { ["Email"] = email, ["Password"] = Browser.DemoPassword });
+        await first.SubmitAsync("/sign-in", new() { ["Email"] = email, ["Password"] = TestUsers.Password });
         var (codePage, codeDocument) = await first.GetAsync("/sign-in/two-factor");
         Assert.Equal(HttpStatusCode.OK, codePage.StatusCode);
         Assert.Equal("/sign-in/recovery-code", codeDocument.QuerySelector("[data-testid=use-recovery-code]")!.GetAttribute("href"));
@@ -104,7 +104,7 @@ public sealed class TwoFactorTests(BrokerageWebFactory factory) : IClassFixture<
         Assert.Equal(HttpStatusCode.OK, (await first.GetAsync("/approvals")).Response.StatusCode);
 
         var second = Browser.For(factory);
-        await second.SubmitAsync("/sign-in", new() { ["Email"] = email, ["Password"] = Browser.DemoPassword });
+        await second.SubmitAsync("/sign-in", new() { ["Email"] = email, ["Password"] = TestUsers.Password });
         var again = await second.SubmitAsync("/sign-in/recovery-code", new() { ["RecoveryCode"] = codes[0] });
         Assert.Equal(HttpStatusCode.BadRequest, again.StatusCode);
         Assert.Equal("The recovery code is not correct, or it has already been used", ErrorSummary(await Browser.ParseAsync(again)));
@@ -132,7 +132,7 @@ public sealed class TwoFactorTests(BrokerageWebFactory factory) : IClassFixture<
         Assert.Equal(10, newCodes.Count);
         Assert.Empty(newCodes.Intersect(oldCodes));
         var other = Browser.For(factory);
-        await other.SubmitAsync("/sign-in", new() { ["Email"] = provider, ["Password"] = Browser.DemoPassword });
+        await other.SubmitAsync("/sign-in", new() { ["Email"] = provider, ["Password"] = TestUsers.Password });
         var old = await other.SubmitAsync("/sign-in/recovery-code", new() { ["RecoveryCode"] = oldCodes[0] });
         Assert.Equal("The recovery code is not correct, or it has already been used", ErrorSummary(await Browser.ParseAsync(old)));
         var fresh = await other.SubmitAsync("/sign-in/recovery-code", new() { ["RecoveryCode"] = newCodes[0] });
@@ -146,7 +146,7 @@ public sealed class TwoFactorTests(BrokerageWebFactory factory) : IClassFixture<
         var email = await FirstProviderEmailAsync(0);
         var (key, codes) = await TurnOnAsync(await Browser.SignedInAsync(factory, email));
         var browser = Browser.For(factory);
-        await browser.SubmitAsync("/sign-in", new() { ["Email"] = email, ["Password"] = Browser.DemoPassword });
+        await browser.SubmitAsync("/sign-in", new() { ["Email"] = email, ["Password"] = TestUsers.Password });
 
         for (var i = 0; i < 5; i++)
         {
@@ -164,10 +164,10 @@ public sealed class TwoFactorTests(BrokerageWebFactory factory) : IClassFixture<
     [Fact]
     public async Task WrongRecoveryCodes_CountTowardsTheLockout()
     {
-        const string email = "broker@ambershire.example";
+        const string email = TestUsers.Broker;
         var (_, codes) = await TurnOnAsync(await Browser.SignedInAsync(factory, email));
         var browser = Browser.For(factory);
-        await browser.SubmitAsync("/sign-in", new() { ["Email"] = email, ["Password"] = Browser.DemoPassword });
+        await browser.SubmitAsync("/sign-in", new() { ["Email"] = email, ["Password"] = TestUsers.Password });
 
         for (var i = 0; i < 5; i++)
         {
@@ -183,7 +183,7 @@ public sealed class TwoFactorTests(BrokerageWebFactory factory) : IClassFixture<
     [Fact]
     public async Task TurningOff_IsAudited_AndThePasswordAloneSignsInAgain()
     {
-        const string email = "admin@ambershire.example";
+        const string email = TestUsers.Admin;
         var browser = await Browser.SignedInAsync(factory, email);
         await TurnOnAsync(browser);
         var (_, enabled) = await browser.GetAsync("/account/two-factor");
@@ -194,7 +194,7 @@ public sealed class TwoFactorTests(BrokerageWebFactory factory) : IClassFixture<
         Assert.Equal(HttpStatusCode.Redirect, off.StatusCode);
         Assert.False(await TwoFactorEnabledAsync(email));
         Assert.Equal(["TwoFactorEnabled", "TwoFactorDisabled"], (await TwoFactorAuditAsync(email)).Select(a => a.Action));
-        var password = await Browser.For(factory).SubmitAsync("/sign-in", new() { ["Email"] = email, ["Password"] = Browser.DemoPassword });
+        var password = await Browser.For(factory).SubmitAsync("/sign-in", new() { ["Email"] = email, ["Password"] = TestUsers.Password });
         Assert.Equal("/", password.Headers.Location!.OriginalString);
     }
 
@@ -292,7 +292,7 @@ public sealed class TwoFactorRequirementTests(TwoFactorRequiredApp app) : IClass
     [Fact]
     public async Task AdminWithoutTwoFactor_IsSentToSetup_AndOnceItIsOnCannotTurnItOff()
     {
-        const string email = "admin@ambershire.example";
+        const string email = TestUsers.Admin;
         var admin = await Browser.SignedInAsync(app.Factory, email);
 
         var (outbox, _) = await admin.GetAsync("/admin/outbox");
@@ -323,7 +323,7 @@ public sealed class TwoFactorRequirementTests(TwoFactorRequiredApp app) : IClass
     [Fact]
     public async Task AssistantDirectorWithoutTwoFactor_IsSentToSetup_ButCanStillSignOut()
     {
-        var director = await Browser.SignedInAsync(app.Factory, "ad@ambershire.example");
+        var director = await Browser.SignedInAsync(app.Factory, TestUsers.AssistantDirector);
 
         var (approvals, _) = await director.GetAsync("/approvals");
         var signOut = await director.SubmitAsync("/sign-out", new());
@@ -337,7 +337,7 @@ public sealed class TwoFactorRequirementTests(TwoFactorRequiredApp app) : IClass
     [Fact]
     public async Task BrokerAndApiKeys_AreNotSentToSetup()
     {
-        var broker = await Browser.SignedInAsync(app.Factory, "broker@ambershire.example");
+        var broker = await Browser.SignedInAsync(app.Factory, TestUsers.Broker);
         var api = app.Factory.CreateClient();
         api.DefaultRequestHeaders.Add("X-Api-Key", Brokerage.Web.Infrastructure.Startup.DemoApiKey);
 
