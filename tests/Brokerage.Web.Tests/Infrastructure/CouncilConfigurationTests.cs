@@ -1,7 +1,10 @@
 using System.Net;
 using AngleSharp.Html.Dom;
+using Brokerage.Core.Common;
 using Brokerage.Core.Council;
+using Brokerage.Core.Domain;
 using Brokerage.Web.Pages.Account.TwoFactor;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -95,10 +98,41 @@ public sealed class CouncilConfigurationTests(AnotherCouncilsApp app) : IClassFi
     }
 
     // ---- Emails, and the decision and placement records ----
-    // TODO(issue 12): the lead adds one email from each area's email class (read from the outbox
-    // after the action that sends it) and the decision and placement record PDFs here, once the
-    // branches that move them onto CouncilOptions are merged; each asserts with
-    // AssertNamesTheConfiguredCouncil.
+
+    [Fact]
+    public async Task TheReferralToAProvider_AndTheOfferEmailToTheBroker_NameTheConfiguredCouncil()
+    {
+        var referred = await Scenario.RequestWithReferralsAsync(app.Factory, "WX-EMAILS", referralCount: 1);
+        var referral = referred.Referrals[0];
+        await Scenario.OfferAsync(app.Factory, referral, weeklyCost: 4200);
+
+        var emails = await app.Factory.WithDbAsync(db => db.OutboxMessages.Where(m => m.PlacementRequestId == referred.RequestId).ToListAsync());
+
+        // The best match is the demo council's own home, whose name (demo data) the emails rightly give.
+        string InTheCouncilsOwnWords(OutboxMessage m) =>
+            (m.Subject + "\n" + m.Body).Replace(referral.Setting.Name, "a setting", StringComparison.Ordinal).Replace(referral.Setting.Provider.Name, "a provider", StringComparison.Ordinal);
+        var toProvider = Assert.Single(emails, m => m.To == referral.Setting.Provider.ReferralEmail);
+        AssertNamesTheConfiguredCouncil(InTheCouncilsOwnWords(toProvider));
+        var toBroker = Assert.Single(emails, m => m.Subject.StartsWith("Offer received", StringComparison.Ordinal));
+        Assert.EndsWith($"{AnotherCouncilsApp.ServiceName}, for {AnotherCouncilsApp.Name}'s children's placements team", toBroker.Body.TrimEnd(), StringComparison.Ordinal);
+        AssertNamesTheConfiguredCouncil(InTheCouncilsOwnWords(toBroker));
+    }
+
+    [Fact]
+    public async Task TheDecisionRecord_AndThePlacementRecord_NameTheConfiguredCouncil()
+    {
+        var offered = await ApprovalScenario.UnregulatedOfferAsync(app.Factory, "WX-RECORDS");
+        var approval = await ApprovalScenario.RaiseAsync(app.Factory, ApprovalScenario.RiskAssessment(app.Factory, offered));
+        await ApprovalScenario.DecideAsync(app.Factory, approval.Id, ApprovalDecision.Approve);
+        await ApprovalScenario.AcceptAsync(app.Factory, offered);
+
+        var decision = await app.Factory.WithDbAsync(db => db.DecisionRecords.SingleAsync(r => r.ApprovalRequestId == approval.Id));
+        AssertNamesTheConfiguredCouncil(PdfText.Read(decision.Pdf));
+        var broker = await Browser.SignedInAsync(app.Factory, TestUsers.Broker);
+        var placement = await broker.Client.GetAsync(app.Factory.Services.GetRequiredService<BrokerageLinks>().PlacementRecordPdf(offered.RequestId));
+        Assert.Equal("application/pdf", placement.Content.Headers.ContentType!.MediaType);
+        AssertNamesTheConfiguredCouncil(PdfText.Read(await placement.Content.ReadAsByteArrayAsync()));
+    }
 
     private static void AssertNamesTheConfiguredCouncil(string text)
     {
