@@ -45,7 +45,7 @@ public sealed class AllocationService(BrokerageDbContext db, AllocationModels mo
         }
         catch (AreaDataException ex)
         {
-            errors.Add(CsvField, $"The file has {ex.Problems.Count} problem{(ex.Problems.Count == 1 ? "" : "s")}, listed below. Nothing has been saved");
+            errors.Add(CsvField, $"The file has {Display.Count(ex.Problems.Count, "problem")}, listed below. Nothing has been saved");
             foreach (var problem in ex.Problems)
             {
                 errors.Add(CsvField, problem.ToString());

@@ -107,6 +107,10 @@ public static class Display
     public static string Sentence(string pascalCase) =>
         string.Concat(pascalCase.Select((c, i) => i > 0 && char.IsUpper(c) ? " " + char.ToLowerInvariant(c) : c.ToString()));
 
+    /// <summary>"1 referral", "3 referrals", "2.5 hours"; <paramref name="many"/> where the plural is not the word with an s.</summary>
+    public static string Count(double count, string one, string? many = null) =>
+        $"{count.ToString("#,##0.##", System.Globalization.CultureInfo.InvariantCulture)} {(count == 1 ? one : many ?? one + "s")}";
+
     public static string Money(decimal value) => value.ToString("£#,##0.##", System.Globalization.CultureInfo.InvariantCulture);
 
     public static string QualityCheck(Domain.QualityCheck value) => value switch

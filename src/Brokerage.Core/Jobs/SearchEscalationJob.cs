@@ -56,7 +56,7 @@ public sealed class SearchEscalationJob(BrokerageDbContext db, RuleSet rules, Ma
         var openOffers = request.Referrals.Count(r => r.Offer is { Status: OfferStatus.Open or OfferStatus.HeldInPrinciple });
         if (openOffers > 0)
         {
-            db.Audit(now, Actor, "SearchEscalationSkipped", $"Escalate-at reached with {openOffers} offer{(openOffers == 1 ? "" : "s")} waiting for a decision: search not widened", request.Id);
+            db.Audit(now, Actor, "SearchEscalationSkipped", $"Escalate-at reached with {Display.Count(openOffers, "offer")} waiting for a decision: search not widened", request.Id);
             db.Enqueue(now, request.CreatedBy, brokerEmails.OffersWaiting(request, openOffers), request.Id);
             await db.SaveChangesAsync(cancellationToken);
             return;
@@ -84,7 +84,7 @@ public sealed class SearchEscalationJob(BrokerageDbContext db, RuleSet rules, Ma
             {
                 db.ChangeTracker.Clear();
                 await referrals.SendAsync(new SendReferralsOptions(request.Id, run.Id, chosen, Actor), cancellationToken);
-                db.Audit(now, Actor, "SearchWidened", $"Search widened to \"{scope.Name}\": {chosen.Count} referral{(chosen.Count == 1 ? "" : "s")} sent", request.Id, nameof(MatchingRun), run.Id);
+                db.Audit(now, Actor, "SearchWidened", $"Search widened to \"{scope.Name}\": {Display.Count(chosen.Count, "referral")} sent", request.Id, nameof(MatchingRun), run.Id);
                 await db.SaveChangesAsync(cancellationToken);
                 return;
             }

@@ -44,7 +44,7 @@ public sealed class BrokerEmails(BrokerageLinks links, IOptions<CouncilOptions> 
     public Email OffersWaiting(PlacementRequest request, int openOffers) => new(
         $"Offers waiting on {request.Reference}",
         $"""
-        Request {request.Reference} ({Display.Urgency(request.Urgency)}) has {Count(openOffers, "offer")} waiting for a decision, so the search has not been widened.
+        Request {request.Reference} ({Display.Urgency(request.Urgency)}) has {Display.Count(openOffers, "offer")} waiting for a decision, so the search has not been widened.
 
         Decide on the offers:
         {links.Absolute(links.Offers(request.Id))}
@@ -58,7 +58,7 @@ public sealed class BrokerEmails(BrokerageLinks links, IOptions<CouncilOptions> 
         $"""
         Request {request.Reference} ({Display.Urgency(request.Urgency)}, {Display.PlacementType(request.PlacementType)} needed from {UkTime.Format(request.RequiredFrom)}) has no offer.
 
-        {Count(referralsSent, "referral")} sent, {answered} answered. The search is being widened automatically.
+        {Display.Count(referralsSent, "referral")} sent, {answered} answered. The search is being widened automatically.
 
         See the request:
         {links.Absolute(links.Request(request.Id))}
@@ -84,7 +84,7 @@ public sealed class BrokerEmails(BrokerageLinks links, IOptions<CouncilOptions> 
     public Email PlanningForumDigest(PlanningForumDigest digest, DateOnly weekOf) => new(
         "Placements Planning Forum digest, week of " + UkTime.Format(weekOf),
         $"""
-        The Placements Planning Forum digest for {council.Value.Name}: {Count(digest.Rows.Count, "open search", "open searches")}, most urgent first.
+        The Placements Planning Forum digest for {council.Value.Name}: {Display.Count(digest.Rows.Count, "open search", "open searches")}, most urgent first.
 
         The digest is attached, and always up to date online:
         {links.Absolute(links.PlanningForum())}
@@ -93,7 +93,4 @@ public sealed class BrokerEmails(BrokerageLinks links, IOptions<CouncilOptions> 
         """);
 
     private string SignOff => $"{council.Value.ServiceName}, for {council.Value.Name}'s {council.Value.TeamName}";
-
-    private static string Count(int count, string one, string? many = null) =>
-        $"{count} {(count == 1 ? one : many ?? one + "s")}";
 }

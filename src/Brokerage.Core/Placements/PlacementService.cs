@@ -184,7 +184,7 @@ public sealed class PlacementService(BrokerageDbContext db, Rules.RuleSet rules,
         text.Append(CultureInfo.InvariantCulture, $"Score by dimension: {string.Join(", ", dimensions)}. ");
         text.Append(CultureInfo.InvariantCulture, $"Rules that fired: {string.Join(", ", candidate.ScoreLines.Select(l => $"{l.Rule} ({l.Points:+0.#;-0.#;0})"))}. ");
         var offers = request.Referrals.Count(r => r.Offer is not null);
-        text.Append(CultureInfo.InvariantCulture, $"Chosen from {offers} offer{(offers == 1 ? "" : "s")} after {request.Referrals.Count} referral{(request.Referrals.Count == 1 ? "" : "s")}.");
+        text.Append(CultureInfo.InvariantCulture, $"Chosen from {Display.Count(offers, "offer")} after {Display.Count(request.Referrals.Count, "referral")}.");
         return text.ToString();
     }
 }

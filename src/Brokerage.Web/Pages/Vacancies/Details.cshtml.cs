@@ -20,6 +20,9 @@ public class DetailsModel(BrokerageDbContext db, VacancyService vacancies, RuleS
     public bool IsStale { get; private set; }
     public int StaleAfterDays => rules.VacancyScheme.StaleAfterDays;
 
+    /// <summary>The scheme's windows, as the rules say, for the words on the page.</summary>
+    public VacancySchemePolicy Scheme => rules.VacancyScheme;
+
     public void OnGet()
     {
     }
