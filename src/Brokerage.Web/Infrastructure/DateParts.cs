@@ -143,6 +143,21 @@ public static class FormInput
         return amount;
     }
 
+    /// <summary>
+    /// Free text within its limit (<see cref="FieldRules"/>), checked with the form's other fields so
+    /// that a box that is too long is reported with them, not only once they are put right. The Core
+    /// service checks it again.
+    /// </summary>
+    public static string? ReadText(this ModelStateDictionary modelState, string? text, string key, string name, int maxLength = FieldRules.TextMaxLength)
+    {
+        if (text is not null && text.Trim().Length > maxLength)
+        {
+            modelState.AddModelError(key, FieldRules.TooLong(name, maxLength));
+        }
+
+        return text;
+    }
+
     /// <summary>A whole number such as 3 (no sign, no decimals).</summary>
     public static int? ReadWholeNumber(this ModelStateDictionary modelState, string? text, string key, string name, string example, bool required = true)
     {

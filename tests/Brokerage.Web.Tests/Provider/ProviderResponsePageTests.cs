@@ -63,7 +63,7 @@ public sealed class ProviderResponsePageTests(BrokerageWebFactory factory) : ICl
     }
 
     [Fact]
-    public async Task Offer_WithABadDateAndAnAnnualCost_NamesBothFieldsAtOnce_AndSavesNothing()
+    public async Task Offer_WithABadDateAnAnnualCostAndConditionsTooLong_NamesAllThreeAtOnce_AndSavesNothing()
     {
         var referral = (await Scenario.RequestWithReferralsAsync(factory, "CH-RESP-BAD", 1)).Referrals[0];
         var provider = await Browser.SignedInAsync(factory, referral.Setting.Provider.ReferralEmail);
@@ -75,6 +75,7 @@ public sealed class ProviderResponsePageTests(BrokerageWebFactory factory) : ICl
             ["AvailableFrom.Month"] = "2",
             ["AvailableFrom.Year"] = factory.Time.GetUtcNow().Year.ToString(CultureInfo.InvariantCulture),
             ["WeeklyCost"] = "£180,000",
+            ["Conditions"] = new string('x', 2_001),
         });
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
@@ -84,6 +85,7 @@ public sealed class ProviderResponsePageTests(BrokerageWebFactory factory) : ICl
             [
                 ("#AvailableFrom", "The date the place is available from must be a real date"),
                 ("#WeeklyCost", "The weekly cost must be between £1 and £50,000"),
+                ("#Conditions", "Conditions must be 2,000 characters or fewer"),
             ],
             errors);
         Assert.Equal(ReferralStatus.Sent, await factory.WithDbAsync(db => db.Referrals.Where(r => r.Id == referral.Id).Select(r => r.Status).SingleAsync()));
@@ -110,5 +112,24 @@ public sealed class ProviderResponsePageTests(BrokerageWebFactory factory) : ICl
         var page = await Browser.ParseAsync(response);
         Assert.Equal("Conditions must be 2,000 characters or fewer", page.QuerySelector(".govuk-error-summary a[href='#Conditions']")!.TextContent.Trim());
         Assert.False(await factory.WithDbAsync(db => db.Offers.AnyAsync(o => o.ReferralId == referral.Id)));
+    }
+
+    [Fact]
+    public async Task Decline_WithNoReasonAndDetailsTooLong_NamesBothAtOnce()
+    {
+        var referral = (await Scenario.RequestWithReferralsAsync(factory, "CH-RESP-DECL", 1)).Referrals[0];
+        var provider = await Browser.SignedInAsync(factory, referral.Setting.Provider.ReferralEmail);
+
+        var response = await provider.SubmitAsync($"/provider/referrals/{referral.Id}", new()
+        {
+            ["Answer"] = "decline",
+            ["Details"] = new string('x', 2_001),
+        });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var page = await Browser.ParseAsync(response);
+        var errors = page.QuerySelectorAll(".govuk-error-summary__list a").Select(a => a.GetAttribute("href")).ToList();
+        Assert.Equal(["#DeclineReason", "#Details"], errors);
+        Assert.Equal(ReferralStatus.Sent, await factory.WithDbAsync(db => db.Referrals.Where(r => r.Id == referral.Id).Select(r => r.Status).SingleAsync()));
     }
 }

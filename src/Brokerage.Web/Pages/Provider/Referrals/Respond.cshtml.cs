@@ -57,9 +57,10 @@ public class RespondModel(ProviderResponseService responses, TimeProvider time, 
 
     private async Task<IActionResult> OfferAsync(CancellationToken cancellationToken)
     {
-        // Both boxes are read before either is refused, so every error shows at once.
+        // Every box is read before any is refused, so every error shows at once.
         var availableFrom = ModelState.ReadDate(AvailableFrom, nameof(AvailableFrom), "the date the place is available from");
         var weeklyCost = ModelState.ReadWeeklyCost(WeeklyCost, nameof(WeeklyCost), "the weekly cost");
+        ModelState.ReadText(Conditions, nameof(Conditions), "conditions");
 
         if (!ModelState.IsValid)
         {
@@ -80,6 +81,11 @@ public class RespondModel(ProviderResponseService responses, TimeProvider time, 
         if (reason is null)
         {
             ModelState.AddModelError("DeclineReason", "Select a reason");
+        }
+
+        ModelState.ReadText(Details, nameof(Details), "details");
+        if (reason is null || !ModelState.IsValid)
+        {
             return Page();
         }
 
