@@ -76,6 +76,7 @@ public sealed class BrokerPageOutcomeTests(BrokerageWebFactory factory) : IClass
         form["NoticeReceivedTime"] = "25:99";
         form["WeeklyBudget"] = "60000";
         form["MaxDistanceMiles"] = "twenty";
+        form["Summary"] = new string('x', 2_001);
 
         var response = await broker.SubmitAsync("/requests/new", form);
 
@@ -88,6 +89,7 @@ public sealed class BrokerPageOutcomeTests(BrokerageWebFactory factory) : IClass
                 ("#NoticeReceivedTime", "The time notice was received must be a time in 24-hour format, like 09:30 or 17:00"),
                 ("#WeeklyBudget", "The weekly budget must be between £1 and £50,000"),
                 ("#MaxDistanceMiles", "The preferred maximum distance must be a whole number, like 20"),
+                ("#Summary", "The summary must be 2,000 characters or fewer"),
             ],
             errors);
         Assert.False(await factory.WithDbAsync(db => db.PlacementRequests.AnyAsync(r => r.ChildReference == "CH-OUT-FORM")));

@@ -65,6 +65,7 @@ public class IndexModel(PlacementRequestService requests, TimeProvider time, Bro
         var requiredFrom = ModelState.ReadDateAndTime(RequiredFrom, RequiredFromTime, nameof(RequiredFrom), "the date the placement is needed", "the time the placement is needed");
         var budget = ModelState.ReadWeeklyCost(WeeklyBudget, nameof(WeeklyBudget), "the weekly budget");
         var distance = ModelState.ReadWholeNumber(MaxDistanceMiles, nameof(MaxDistanceMiles), "the preferred maximum distance", "20");
+        ModelState.ReadText(Summary, nameof(Summary), "the summary");
         if (!ModelState.IsValid)
         {
             return Page();
