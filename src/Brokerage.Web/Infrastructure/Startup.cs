@@ -1,4 +1,5 @@
 using Brokerage.Core.ApiClients;
+using Brokerage.Core.Common;
 using Brokerage.Core.Data;
 using Brokerage.Core.Demo;
 using Brokerage.Core.Identity;
@@ -156,8 +157,10 @@ public static class Startup
             "Brokerage is running with fictional demo data at " + string.Join(", ", app.Urls),
             $"Demo logins (password for all: {DemoPassword}):",
         };
+        var links = app.Services.GetRequiredService<BrokerageLinks>();
         lines.AddRange(DemoStaff.Select(s => $"  {s.Role,-18} {s.Email}"));
-        lines.Add("  Provider           any provider's referral address, e.g. the one shown on a referral in the outbox");
+        lines.Add($"  Provider           each provider's referral address, e.g. referrals@inhouse.ambershire.example; an admin sees them all at {links.AdminUsers()}");
+        lines.Add($"Sign in at {string.Join(", ", app.Urls.Select(url => url.TrimEnd('/') + links.SignIn()))}");
         lines.Add($"Demo API key (X-Api-Key header): {DemoApiKey}");
         lines.Add($"Demo provider API key, vacancies only: {DemoProviderApiKey}");
         lines.Add("");
