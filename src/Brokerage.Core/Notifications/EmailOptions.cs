@@ -20,10 +20,16 @@ public sealed class EmailOptions
 
     /// <summary>
     /// How long a message claimed for delivery stays claimed. Longer than any one SMTP conversation
-    /// can take (MailKit times out after 2 minutes), so two nodes never send it at once; after a
-    /// crash, the message is sent again once the claim runs out.
+    /// can take (<see cref="SmtpOptions.TimeoutSeconds"/>), so two nodes never send it at once;
+    /// after a crash, the message is sent again once the claim runs out.
     /// </summary>
     public int DeliveryLeaseSeconds { get; set; } = 900;
+
+    /// <summary>/health reports Degraded when the oldest email still waiting was queued longer ago than this.</summary>
+    public int HealthOldestWaitingMinutes { get; set; } = 15;
+
+    /// <summary>/health reports Degraded when more emails than this are waiting to be sent.</summary>
+    public int HealthBacklog { get; set; } = 500;
 
     /// <summary>Told when a search reaches its escalate-at without an offer.</summary>
     public string TeamManagerEmail { get; set; } = "";
@@ -45,4 +51,10 @@ public sealed class SmtpOptions
     public bool UseStartTls { get; set; } = true;
     public string? UserName { get; set; }
     public string? Password { get; set; }
+
+    /// <summary>
+    /// The longest one message's conversation with the server may take, connecting included. A
+    /// server that accepts the connection and never answers costs this long, once per delivery run.
+    /// </summary>
+    public int TimeoutSeconds { get; set; } = 30;
 }

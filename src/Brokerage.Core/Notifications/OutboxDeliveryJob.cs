@@ -12,7 +12,9 @@ namespace Brokerage.Core.Notifications;
 /// Delivers pending outbox emails. A message is claimed (locked) before it is sent so two
 /// runs never send it twice; a failure pushes the next attempt back exponentially and, after
 /// <see cref="EmailOptions.MaxAttempts"/>, marks it Failed for an admin to see. Nothing is
-/// lost while the mail server is down: the message simply waits.
+/// lost while the mail server is down: the message simply waits. A failure that is about the
+/// server rather than the message (no connection, no answer) ends the run at once, so a mail
+/// server that hangs costs one timeout a run, not one per waiting message.
 /// </summary>
 public sealed class OutboxDeliveryJob(BrokerageDbContext db, IEmailSender sender, IOptions<EmailOptions> options, TimeProvider time, BrokerageMetrics metrics, ILogger<OutboxDeliveryJob> logger)
 {
@@ -28,6 +30,7 @@ public sealed class OutboxDeliveryJob(BrokerageDbContext db, IEmailSender sender
         var sent = 0;
         foreach (var id in due)
         {
+            var serverFailed = false;
             // The clock is read per message: a slow mail server must not leave later leases already expired.
             now = time.GetUtcNow().UtcDateTime;
             var leaseEnds = now.AddSeconds(options.Value.DeliveryLeaseSeconds);
@@ -51,6 +54,7 @@ public sealed class OutboxDeliveryJob(BrokerageDbContext db, IEmailSender sender
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
+                serverFailed = !SendFailure.IsAboutTheMessage(ex);
                 message.Attempts++;
                 message.LastError = ex.GetType().Name + ": " + ex.Message;
                 message.NextAttemptAt = time.GetUtcNow().UtcDateTime.Add(Backoff(message.Attempts));
@@ -65,6 +69,12 @@ public sealed class OutboxDeliveryJob(BrokerageDbContext db, IEmailSender sender
 
             message.LockedUntil = null;
             await db.SaveChangesAsync(cancellationToken);
+            if (serverFailed)
+            {
+                // The rest wait for the next run; none of them has been claimed.
+                logger.LogWarning("Outbox delivery stopped after a mail server failure; {Waiting} messages wait for the next run", due.Count - due.IndexOf(id) - 1);
+                break;
+            }
         }
 
         return sent;

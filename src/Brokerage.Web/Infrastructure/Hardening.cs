@@ -3,9 +3,12 @@ using System.Text.Json;
 using System.Threading.RateLimiting;
 using Brokerage.Core.Common;
 using Brokerage.Core.Data;
+using Brokerage.Core.Domain;
+using Brokerage.Core.Notifications;
 using Brokerage.Core.Rules;
 using Hangfire;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 
@@ -76,7 +79,8 @@ public static class Hardening
         services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database")
             .AddCheck<RuleFilesHealthCheck>("rule files")
-            .AddCheck<JobServerHealthCheck>("job server");
+            .AddCheck<JobServerHealthCheck>("job server")
+            .AddCheck<OutboxHealthCheck>("outbox");
         return services;
     }
 
@@ -152,6 +156,26 @@ public static class Hardening
             {
                 return Task.FromResult(HealthCheckResult.Unhealthy($"Running {running.Version}, but {ex.Message}: a reload will keep the running rules and the next restart will fail"));
             }
+        }
+    }
+
+    /// <summary>
+    /// Emails waiting to be sent: Degraded when too many wait or the oldest has waited too long,
+    /// which is how a mail server that has stopped answering shows before anyone complains.
+    /// </summary>
+    private sealed class OutboxHealthCheck(BrokerageDbContext db, IOptions<EmailOptions> options, TimeProvider time) : IHealthCheck
+    {
+        public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+        {
+            var waiting = db.OutboxMessages.Where(m => m.Status == OutboxStatus.Pending);
+            var count = await waiting.CountAsync(cancellationToken);
+            var oldest = count == 0 ? (DateTime?)null : await waiting.MinAsync(m => m.CreatedAt, cancellationToken);
+            var minutes = oldest is { } queuedAt ? (int)(time.GetUtcNow().UtcDateTime - queuedAt).TotalMinutes : 0;
+            var description = string.Create(CultureInfo.InvariantCulture, $"{count} waiting, the oldest for {minutes} minutes");
+            var limits = options.Value;
+            return count > limits.HealthBacklog || minutes >= limits.HealthOldestWaitingMinutes
+                ? HealthCheckResult.Degraded(description)
+                : HealthCheckResult.Healthy(description);
         }
     }
 

@@ -12,6 +12,12 @@ namespace Brokerage.Web.Infrastructure;
 /// <summary>Every background job and its schedule, in one place.</summary>
 public static class JobsExtensions
 {
+    /// <summary>The queue of the sweeps that keep a child's search moving: chases, respond-by, escalation, holds, reviews, the scheme.</summary>
+    public const string DeadlineQueue = "deadlines";
+
+    /// <summary>The queue of the jobs that talk to the mail server: delivery and the weekly digest.</summary>
+    public const string MailQueue = "mail";
+
     /// <summary>
     /// Job storage follows the database: in memory beside SQLite (one node), in PostgreSQL beside
     /// PostgreSQL, where every node's Hangfire server shares one queue and one schedule.
@@ -39,7 +45,21 @@ public static class JobsExtensions
         });
         if (options.RunJobs)
         {
-            services.AddHangfireServer(o => o.WorkerCount = 2);
+            // Two servers on each node, so that email can never hold up a deadline: the sweeps have
+            // workers of their own, and delivery (which waits on a mail server) has one worker, so
+            // at most one delivery run at a time on a node.
+            services.AddHangfireServer(o =>
+            {
+                o.ServerName = $"{Environment.MachineName}:deadlines";
+                o.Queues = [DeadlineQueue];
+                o.WorkerCount = 2;
+            });
+            services.AddHangfireServer(o =>
+            {
+                o.ServerName = $"{Environment.MachineName}:mail";
+                o.Queues = [MailQueue, "default"];
+                o.WorkerCount = 1;
+            });
         }
 
         return services;
@@ -54,13 +74,13 @@ public static class JobsExtensions
         var jobs = app.Services.GetRequiredService<IOptions<BrokerageOptions>>().Value.Jobs;
         var recurring = app.Services.GetRequiredService<IRecurringJobManager>();
         var london = new RecurringJobOptions { TimeZone = Brokerage.Core.UkTime.Zone };
-        recurring.AddOrUpdate<ReferralDeadlinesJob>("referral-deadlines", j => j.ExecuteAsync(CancellationToken.None), jobs.DeadlineSweepCron, london);
-        recurring.AddOrUpdate<SearchEscalationJob>("search-escalation", j => j.ExecuteAsync(CancellationToken.None), jobs.DeadlineSweepCron, london);
-        recurring.AddOrUpdate<OfferHoldsJob>("offer-holds", j => j.ExecuteAsync(CancellationToken.None), jobs.HoldSweepCron, london);
-        recurring.AddOrUpdate<ApprovalReviewsJob>("approval-reviews", j => j.ExecuteAsync(CancellationToken.None), jobs.HoldSweepCron, london);
-        recurring.AddOrUpdate<VacancySchemeJob>("vacancy-scheme", j => j.ExecuteAsync(CancellationToken.None), jobs.DeadlineSweepCron, london);
-        recurring.AddOrUpdate<OutboxDeliveryJob>("outbox-delivery", j => j.ExecuteAsync(CancellationToken.None), jobs.OutboxCron, london);
-        recurring.AddOrUpdate<PlanningForumDigestJob>("planning-forum-digest", j => j.ExecuteAsync(CancellationToken.None), jobs.PlanningForumDigestCron, london);
+        recurring.AddOrUpdate<ReferralDeadlinesJob>("referral-deadlines", DeadlineQueue, j => j.ExecuteAsync(CancellationToken.None), jobs.DeadlineSweepCron, london);
+        recurring.AddOrUpdate<SearchEscalationJob>("search-escalation", DeadlineQueue, j => j.ExecuteAsync(CancellationToken.None), jobs.DeadlineSweepCron, london);
+        recurring.AddOrUpdate<OfferHoldsJob>("offer-holds", DeadlineQueue, j => j.ExecuteAsync(CancellationToken.None), jobs.HoldSweepCron, london);
+        recurring.AddOrUpdate<ApprovalReviewsJob>("approval-reviews", DeadlineQueue, j => j.ExecuteAsync(CancellationToken.None), jobs.HoldSweepCron, london);
+        recurring.AddOrUpdate<VacancySchemeJob>("vacancy-scheme", DeadlineQueue, j => j.ExecuteAsync(CancellationToken.None), jobs.DeadlineSweepCron, london);
+        recurring.AddOrUpdate<OutboxDeliveryJob>("outbox-delivery", MailQueue, j => j.ExecuteAsync(CancellationToken.None), jobs.OutboxCron, london);
+        recurring.AddOrUpdate<PlanningForumDigestJob>("planning-forum-digest", MailQueue, j => j.ExecuteAsync(CancellationToken.None), jobs.PlanningForumDigestCron, london);
 
         var links = app.Services.GetRequiredService<BrokerageLinks>();
         app.UseHangfireDashboard(links.JobDashboard(), new DashboardOptions

@@ -36,6 +36,11 @@ public static partial class Settings
             check.That(email.DeliveryLeaseSeconds >= 1, "DeliveryLeaseSeconds", "must be at least 1");
             check.That(!string.IsNullOrWhiteSpace(email.Smtp.Host) || !string.IsNullOrWhiteSpace(email.PickupDirectory), "PickupDirectory", "is required when no Email:Smtp:Host is set");
             check.That(email.Smtp.Port is >= 1 and <= 65535, "Smtp:Port", "must be a port number from 1 to 65535");
+            check.That(email.Smtp.TimeoutSeconds is >= 1 and <= 600, "Smtp:TimeoutSeconds", "must be from 1 to 600 seconds");
+            // A claim that ran out mid-conversation would let a second node send the same message.
+            check.That(email.DeliveryLeaseSeconds > email.Smtp.TimeoutSeconds, "DeliveryLeaseSeconds", "must be longer than Email:Smtp:TimeoutSeconds");
+            check.That(email.HealthOldestWaitingMinutes >= 1, "HealthOldestWaitingMinutes", "must be at least 1");
+            check.That(email.HealthBacklog >= 1, "HealthBacklog", "must be at least 1");
         });
         services.AddSettings<BrokerageOptions>(configuration, BrokerageOptions.Section, (brokerage, check) =>
         {

@@ -93,4 +93,119 @@ public sealed class OutboxDeliveryTests
         await using var check = database.CreateContext();
         Assert.Equal(OutboxStatus.Failed, (await check.OutboxMessages.SingleAsync()).Status);
     }
+
+    /// <summary>A mail server that takes the connection and never says a word, then recovers.</summary>
+    private sealed class SilentThenWorkingMailServer : IEmailSender, IDisposable
+    {
+        private readonly System.Net.Sockets.TcpListener _silent = new(System.Net.IPAddress.Loopback, 0);
+        private readonly SmtpEmailSender _sender;
+
+        public SilentThenWorkingMailServer()
+        {
+            _silent.Start(backlog: 500);
+            _sender = new SmtpEmailSender(new SmtpOptions { Host = "127.0.0.1", Port = ((System.Net.IPEndPoint)_silent.LocalEndpoint).Port, UseStartTls = false, TimeoutSeconds = 1 });
+        }
+
+        public bool Recovered { get; set; }
+        public int SilentAttempts { get; private set; }
+        public List<MimeMessage> Delivered { get; } = [];
+
+        public Task SendAsync(MimeMessage message, CancellationToken cancellationToken)
+        {
+            if (Recovered)
+            {
+                Delivered.Add(message);
+                return Task.CompletedTask;
+            }
+
+            SilentAttempts++;
+            return _sender.SendAsync(message, cancellationToken);
+        }
+
+        public void Dispose() => _silent.Stop();
+    }
+
+    [Fact]
+    public async Task AMailServerThatNeverAnswers_CostsOneTimeoutARun_AndEveryMessageGoesOnceItRecovers()
+    {
+        using var database = new SqliteDatabase();
+        var time = new FakeTimeProvider(Now);
+        using var server = new SilentThenWorkingMailServer();
+        await using (var db = database.CreateContext())
+        {
+            for (var i = 0; i < 300; i++)
+            {
+                db.Enqueue(Now.UtcDateTime, $"provider{i}@example.org", new Email("Referral", "Body"));
+            }
+
+            await db.SaveChangesAsync();
+        }
+
+        async Task<int> RunAsync()
+        {
+            await using var db = database.CreateContext();
+            return await new OutboxDeliveryJob(db, server, Options.Create(new EmailOptions { From = "brokerage@council.example" }), time, TestMetrics.Create(), NullLogger<OutboxDeliveryJob>.Instance).ExecuteAsync(CancellationToken.None);
+        }
+
+        // The run gives up on the silent server after its timeout and stops: one attempt, not 100.
+        Assert.Equal(0, await RunAsync());
+        Assert.Equal(1, server.SilentAttempts);
+        await using (var check = database.CreateContext())
+        {
+            var first = await check.OutboxMessages.OrderBy(m => m.Id).FirstAsync();
+            Assert.Equal("TimeoutException: The mail server did not finish within 1 seconds", first.LastError);
+            Assert.Equal(1, first.Attempts);
+            Assert.Equal(299, await check.OutboxMessages.CountAsync(m => m.Attempts == 0 && m.LockedUntil == null && m.Status == OutboxStatus.Pending));
+        }
+
+        // Once it answers, every message is delivered, each once.
+        server.Recovered = true;
+        time.Advance(TimeSpan.FromMinutes(1));
+        var sent = 0;
+        for (var run = 0; run < 5; run++)
+        {
+            sent += await RunAsync();
+        }
+
+        Assert.Equal(300, sent);
+        Assert.Equal(300, server.Delivered.Select(m => m.MessageId).Distinct().Count());
+    }
+
+    [Fact]
+    public async Task AMessageTheServerRefuses_DoesNotStopTheOthers()
+    {
+        using var database = new SqliteDatabase();
+        var time = new FakeTimeProvider(Now);
+        var server = new RefusesOneRecipient("unknown@example.org");
+        await using (var db = database.CreateContext())
+        {
+            db.Enqueue(Now.UtcDateTime, "unknown@example.org", new Email("Referral", "Body"));
+            db.Enqueue(Now.UtcDateTime, "provider@example.org", new Email("Referral", "Body"));
+            await db.SaveChangesAsync();
+        }
+
+        await using (var db = database.CreateContext())
+        {
+            Assert.Equal(1, await new OutboxDeliveryJob(db, server, Options.Create(new EmailOptions { From = "brokerage@council.example" }), time, TestMetrics.Create(), NullLogger<OutboxDeliveryJob>.Instance).ExecuteAsync(CancellationToken.None));
+        }
+
+        Assert.Equal(["provider@example.org"], server.Delivered);
+    }
+
+    private sealed class RefusesOneRecipient(string refused) : IEmailSender
+    {
+        public List<string> Delivered { get; } = [];
+
+        public Task SendAsync(MimeMessage message, CancellationToken cancellationToken)
+        {
+            var to = message.To.Mailboxes.Single().Address;
+            if (to == refused)
+            {
+                throw new MailKit.Net.Smtp.SmtpCommandException(MailKit.Net.Smtp.SmtpErrorCode.RecipientNotAccepted, MailKit.Net.Smtp.SmtpStatusCode.MailboxUnavailable, "550 No such user");
+            }
+
+            Delivered.Add(to);
+            return Task.CompletedTask;
+        }
+    }
 }
