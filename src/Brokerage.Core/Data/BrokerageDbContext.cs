@@ -49,6 +49,7 @@ public class BrokerageDbContext : IdentityDbContext<ApplicationUser>, IDataProte
     public DbSet<SchemeState> SchemeStates => Set<SchemeState>();
     public DbSet<RotaOffer> RotaOffers => Set<RotaOffer>();
     public DbSet<AllocationDataset> AllocationDatasets => Set<AllocationDataset>();
+    public DbSet<SweepRun> SweepRuns => Set<SweepRun>();
 
     /// <summary>
     /// Makes write transactions that claim work (deadline sweeps, sending referrals) run one at
@@ -105,6 +106,12 @@ public class BrokerageDbContext : IdentityDbContext<ApplicationUser>, IDataProte
     {
         base.OnModelCreating(builder);
         builder.HasDbFunction(typeof(BrokerageDbContext).GetMethod(nameof(JulianDay))!).HasName("julianday").IsBuiltIn();
+
+        builder.Entity<SweepRun>(e =>
+        {
+            e.HasKey(r => r.Name);
+            e.Property(r => r.Name).HasMaxLength(64);
+        });
 
         builder.Entity<Provider>(e =>
         {

@@ -90,6 +90,12 @@ public sealed class JobSchedules
     /// </summary>
     public int QueuePollSeconds { get; set; } = 5;
 
+    /// <summary>
+    /// /health reports Degraded when a deadline sweep has not finished for this long (on any node).
+    /// Longer than the slowest sweep's schedule (holds: every 5 minutes).
+    /// </summary>
+    public int HealthSweepLateMinutes { get; set; } = 15;
+
     /// <summary>The weekly Placements Planning Forum digest: Monday 09:00.</summary>
     public string PlanningForumDigestCron { get; set; } = "0 9 * * 1";
 }

@@ -4,6 +4,7 @@ using System.Threading.RateLimiting;
 using Brokerage.Core.Common;
 using Brokerage.Core.Data;
 using Brokerage.Core.Domain;
+using Brokerage.Core.Jobs;
 using Brokerage.Core.Notifications;
 using Brokerage.Core.Rules;
 using Hangfire;
@@ -80,7 +81,9 @@ public static class Hardening
             .AddCheck<DatabaseHealthCheck>("database")
             .AddCheck<RuleFilesHealthCheck>("rule files")
             .AddCheck<JobServerHealthCheck>("job server")
-            .AddCheck<OutboxHealthCheck>("outbox");
+            .AddCheck<OutboxHealthCheck>("outbox")
+            .AddCheck<SweepsHealthCheck>("deadline sweeps");
+        services.AddSingleton(sp => new AppStart(sp.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime));
         return services;
     }
 
@@ -176,6 +179,31 @@ public static class Hardening
             return count > limits.HealthBacklog || minutes >= limits.HealthOldestWaitingMinutes
                 ? HealthCheckResult.Degraded(description)
                 : HealthCheckResult.Healthy(description);
+        }
+    }
+
+    /// <summary>When this app started: a sweep that has not run yet is late only once its limit has passed since then.</summary>
+    public sealed record AppStart(DateTime At);
+
+    /// <summary>
+    /// Degraded when a deadline sweep has not finished, on any node, within
+    /// <see cref="JobSchedules.HealthSweepLateMinutes"/>: the chases and escalations a waiting child
+    /// depends on have stopped, whatever the job server's heartbeat says.
+    /// </summary>
+    private sealed class SweepsHealthCheck(BrokerageDbContext db, IOptions<BrokerageOptions> options, AppStart start, TimeProvider time) : IHealthCheck
+    {
+        public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+        {
+            var now = time.GetUtcNow().UtcDateTime;
+            var limit = TimeSpan.FromMinutes(options.Value.Jobs.HealthSweepLateMinutes);
+            var late = (await db.LateAsync(now - limit, cancellationToken))
+                .Where(s => s.LastSucceededAt is not null || now - start.At >= limit)
+                .ToList();
+            return late.Count == 0
+                ? HealthCheckResult.Healthy("Every deadline sweep has finished within " + Display.Count(limit.TotalMinutes, "minute"))
+                : HealthCheckResult.Degraded("Late: " + string.Join(", ", late.Select(s => s.LastSucceededAt is { } at
+                    ? string.Create(CultureInfo.InvariantCulture, $"{s.Name} (last finished {(int)(now - at).TotalMinutes} minutes ago)")
+                    : $"{s.Name} (not finished since start-up)")));
         }
     }
 

@@ -1,9 +1,12 @@
 using Brokerage.Core.Common;
+using Brokerage.Core.Data;
 using Brokerage.Core.Identity;
 using Brokerage.Core.Jobs;
 using Brokerage.Core.Notifications;
 using Hangfire;
+using Hangfire.Common;
 using Hangfire.Dashboard;
+using Hangfire.Server;
 using Hangfire.PostgreSql;
 using Microsoft.Extensions.Options;
 
@@ -48,11 +51,16 @@ public static class JobsExtensions
             // Two servers on each node, so that email can never hold up a deadline: the sweeps have
             // workers of their own, and delivery (which waits on a mail server) has one worker, so
             // at most one delivery run at a time on a node.
-            services.AddHangfireServer(o =>
+            services.AddHangfireServer((sp, o) =>
             {
                 o.ServerName = $"{Environment.MachineName}:deadlines";
                 o.Queues = [DeadlineQueue];
                 o.WorkerCount = 2;
+                // This app's own filter (not Hangfire's process-wide list), beside the global ones.
+                o.FilterProvider = new JobFilterProviderCollection(JobFilterProviders.Providers, new JobFilterCollection
+                {
+                    new SweepSuccessFilter(sp.GetRequiredService<IServiceScopeFactory>(), sp.GetRequiredService<TimeProvider>()),
+                });
             });
             services.AddHangfireServer(o =>
             {
@@ -71,14 +79,16 @@ public static class JobsExtensions
     /// </summary>
     public static WebApplication UseBrokerageJobs(this WebApplication app)
     {
+        // The start is taken now, so that /health gives sweeps that have not run yet their full time.
+        _ = app.Services.GetRequiredService<Hardening.AppStart>();
         var jobs = app.Services.GetRequiredService<IOptions<BrokerageOptions>>().Value.Jobs;
         var recurring = app.Services.GetRequiredService<IRecurringJobManager>();
         var london = new RecurringJobOptions { TimeZone = Brokerage.Core.UkTime.Zone };
-        recurring.AddOrUpdate<ReferralDeadlinesJob>("referral-deadlines", DeadlineQueue, j => j.ExecuteAsync(CancellationToken.None), jobs.DeadlineSweepCron, london);
-        recurring.AddOrUpdate<SearchEscalationJob>("search-escalation", DeadlineQueue, j => j.ExecuteAsync(CancellationToken.None), jobs.DeadlineSweepCron, london);
-        recurring.AddOrUpdate<OfferHoldsJob>("offer-holds", DeadlineQueue, j => j.ExecuteAsync(CancellationToken.None), jobs.HoldSweepCron, london);
-        recurring.AddOrUpdate<ApprovalReviewsJob>("approval-reviews", DeadlineQueue, j => j.ExecuteAsync(CancellationToken.None), jobs.HoldSweepCron, london);
-        recurring.AddOrUpdate<VacancySchemeJob>("vacancy-scheme", DeadlineQueue, j => j.ExecuteAsync(CancellationToken.None), jobs.DeadlineSweepCron, london);
+        recurring.AddOrUpdate<ReferralDeadlinesJob>(Sweeps.ReferralDeadlines, DeadlineQueue, j => j.ExecuteAsync(CancellationToken.None), jobs.DeadlineSweepCron, london);
+        recurring.AddOrUpdate<SearchEscalationJob>(Sweeps.SearchEscalation, DeadlineQueue, j => j.ExecuteAsync(CancellationToken.None), jobs.DeadlineSweepCron, london);
+        recurring.AddOrUpdate<OfferHoldsJob>(Sweeps.OfferHolds, DeadlineQueue, j => j.ExecuteAsync(CancellationToken.None), jobs.HoldSweepCron, london);
+        recurring.AddOrUpdate<ApprovalReviewsJob>(Sweeps.ApprovalReviews, DeadlineQueue, j => j.ExecuteAsync(CancellationToken.None), jobs.HoldSweepCron, london);
+        recurring.AddOrUpdate<VacancySchemeJob>(Sweeps.VacancyScheme, DeadlineQueue, j => j.ExecuteAsync(CancellationToken.None), jobs.DeadlineSweepCron, london);
         recurring.AddOrUpdate<OutboxDeliveryJob>("outbox-delivery", MailQueue, j => j.ExecuteAsync(CancellationToken.None), jobs.OutboxCron, london);
         recurring.AddOrUpdate<PlanningForumDigestJob>("planning-forum-digest", MailQueue, j => j.ExecuteAsync(CancellationToken.None), jobs.PlanningForumDigestCron, london);
 
@@ -90,6 +100,25 @@ public static class JobsExtensions
             AppPath = links.Outbox(),
         });
         return app;
+    }
+
+    /// <summary>Records each deadline sweep that finishes without error, so /health can say when one has stopped.</summary>
+    private sealed class SweepSuccessFilter(IServiceScopeFactory scopes, TimeProvider time) : IServerFilter
+    {
+        public void OnPerforming(PerformingContext context)
+        {
+        }
+
+        public void OnPerformed(PerformedContext context)
+        {
+            if (context.Exception is not null || context.Canceled || context.GetJobParameter<string>("RecurringJobId") is not { } sweep || !Sweeps.Deadline.Contains(sweep))
+            {
+                return;
+            }
+
+            using var scope = scopes.CreateScope();
+            scope.ServiceProvider.GetRequiredService<BrokerageDbContext>().RecordSuccess(sweep, time.GetUtcNow().UtcDateTime);
+        }
     }
 
     private sealed class AdminOnlyDashboardFilter : IDashboardAuthorizationFilter

@@ -51,6 +51,7 @@ public static partial class Settings
             check.Schedule("Jobs:OutboxCron", brokerage.Jobs.OutboxCron);
             check.Schedule("Jobs:PlanningForumDigestCron", brokerage.Jobs.PlanningForumDigestCron);
             check.That(brokerage.Jobs.QueuePollSeconds >= 1, "Jobs:QueuePollSeconds", "must be at least 1");
+            check.That(brokerage.Jobs.HealthSweepLateMinutes >= 1, "Jobs:HealthSweepLateMinutes", "must be at least 1");
             // A misspelt role would quietly require nothing of anyone, so it stops start-up instead.
             check.That(brokerage.Security.RequireTwoFactorForRoles.All(Roles.All.Contains), "Security:RequireTwoFactorForRoles", $"may only name the roles {string.Join(", ", Roles.All)}");
             var networks = brokerage.Observability.MetricsAllowedNetworks ?? [];

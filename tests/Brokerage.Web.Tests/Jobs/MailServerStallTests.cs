@@ -1,10 +1,12 @@
 using System.Net;
 using System.Text.Json;
+using Brokerage.Core.Jobs;
 using Brokerage.Core.Notifications;
 using Brokerage.Web.Infrastructure;
 using Brokerage.Web.Tests.Infrastructure;
 using Hangfire;
 using Hangfire.Storage;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Brokerage.Web.Tests.Jobs;
@@ -16,8 +18,6 @@ namespace Brokerage.Web.Tests.Jobs;
 /// </summary>
 public sealed class MailServerStallTests
 {
-    private static readonly string[] DeadlineSweeps = ["referral-deadlines", "search-escalation", "offer-holds", "approval-reviews", "vacancy-scheme"];
-
     [Fact]
     public async Task DeliveryAndTheDeadlineSweeps_RunOnSeparateJobServers_SoDeliveryCanNeverTakeASweepsWorker()
     {
@@ -26,7 +26,7 @@ public sealed class MailServerStallTests
 
         using var connection = storage.GetConnection();
         var queues = connection.GetRecurringJobs().ToDictionary(j => j.Id, j => j.Job?.Queue ?? j.Queue);
-        Assert.All(DeadlineSweeps, sweep => Assert.Equal(JobsExtensions.DeadlineQueue, queues[sweep]));
+        Assert.All(Sweeps.Deadline, sweep => Assert.Equal(JobsExtensions.DeadlineQueue, queues[sweep]));
         Assert.Equal(JobsExtensions.MailQueue, queues["outbox-delivery"]);
         Assert.Equal(JobsExtensions.MailQueue, queues["planning-forum-digest"]);
 
@@ -68,10 +68,59 @@ public sealed class MailServerStallTests
         Assert.EndsWith("the oldest for 15 minutes", outbox.Description, StringComparison.Ordinal);
     }
 
-    private static async Task<(string Status, string Description)> OutboxCheckAsync(HttpClient client)
+    [Fact]
+    public async Task ASweepThatFinishes_IsRecordedByTheJobServer()
+    {
+        using var factory = new BrokerageWebFactory { Settings = new Dictionary<string, string> { ["Brokerage:RunJobs"] = "true" } };
+        factory.Services.GetRequiredService<IRecurringJobManager>().Trigger(Sweeps.ReferralDeadlines);
+
+        DateTime? recorded = null;
+        for (var i = 0; i < 100 && recorded is null; i++)
+        {
+            await Task.Delay(100);
+            recorded = await factory.WithDbAsync(db => db.SweepRuns.Where(r => r.Name == Sweeps.ReferralDeadlines).Select(r => (DateTime?)r.LastSucceededAt).SingleOrDefaultAsync());
+        }
+
+        Assert.Equal(factory.Time.GetUtcNow().UtcDateTime, recorded);
+    }
+
+    [Fact]
+    public async Task Health_TurnsDegraded_WhenADeadlineSweepHasNotFinishedInTime()
+    {
+        using var factory = new BrokerageWebFactory();
+        var client = factory.CreateClient();
+        Assert.Equal("Healthy", (await CheckAsync(client, "deadline sweeps")).Status);
+
+        // No sweep has run (this app runs no job server): after the limit, /health says so.
+        factory.Time.Advance(TimeSpan.FromMinutes(15));
+        var none = await CheckAsync(client, "deadline sweeps");
+        Assert.Equal("Degraded", none.Status);
+        Assert.Contains("referral-deadlines (not finished since start-up)", none.Description, StringComparison.Ordinal);
+
+        await factory.WithDbAsync(db =>
+        {
+            foreach (var sweep in Sweeps.Deadline)
+            {
+                db.RecordSuccess(sweep, factory.Time.GetUtcNow().UtcDateTime);
+            }
+
+            return Task.FromResult(0);
+        });
+        Assert.Equal("Healthy", (await CheckAsync(client, "deadline sweeps")).Status);
+
+        factory.Time.Advance(TimeSpan.FromMinutes(14));
+        await factory.WithDbAsync(db => Task.FromResult(db.SweepRuns.Where(r => r.Name != Sweeps.OfferHolds).ExecuteUpdate(u => u.SetProperty(r => r.LastSucceededAt, factory.Time.GetUtcNow().UtcDateTime))));
+        factory.Time.Advance(TimeSpan.FromMinutes(1));
+        var stopped = await CheckAsync(client, "deadline sweeps");
+        Assert.Equal(("Degraded", "Late: offer-holds (last finished 15 minutes ago)"), stopped);
+    }
+
+    private static Task<(string Status, string Description)> OutboxCheckAsync(HttpClient client) => CheckAsync(client, "outbox");
+
+    private static async Task<(string Status, string Description)> CheckAsync(HttpClient client, string name)
     {
         using var json = JsonDocument.Parse(await client.GetStringAsync("/health"));
-        var outbox = json.RootElement.GetProperty("checks").GetProperty("outbox");
-        return (outbox.GetProperty("status").GetString()!, outbox.GetProperty("description").GetString()!);
+        var check = json.RootElement.GetProperty("checks").GetProperty(name);
+        return (check.GetProperty("status").GetString()!, check.GetProperty("description").GetString()!);
     }
 }

@@ -1130,6 +1130,20 @@ namespace Brokerage.Core.Data.Migrations.Postgres
                     b.ToTable("Settings");
                 });
 
+            modelBuilder.Entity("Brokerage.Core.Domain.SweepRun", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime>("LastSucceededAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("SweepRuns");
+                });
+
             modelBuilder.Entity("Brokerage.Core.Domain.Vacancy", b =>
                 {
                     b.Property<int>("Id")

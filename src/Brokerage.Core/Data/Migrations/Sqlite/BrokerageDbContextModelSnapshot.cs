@@ -1089,6 +1089,20 @@ namespace Brokerage.Core.Data.Migrations.Sqlite
                     b.ToTable("Settings");
                 });
 
+            modelBuilder.Entity("Brokerage.Core.Domain.SweepRun", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("LastSucceededAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("SweepRuns");
+                });
+
             modelBuilder.Entity("Brokerage.Core.Domain.Vacancy", b =>
                 {
                     b.Property<int>("Id")
