@@ -140,6 +140,11 @@ public sealed class ProviderResponseService(BrokerageDbContext db, TimeProvider 
         {
             throw new ConflictException("This referral changed while you were answering it: the council may have closed the search. Check it again");
         }
+        catch (DbUpdateException ex) when (ex.IsUniqueViolation())
+        {
+            // The same answer sent twice at once (a double click): the first one stands.
+            throw new ConflictException("This referral has already been answered");
+        }
     }
 
     private async Task<Referral> LoadForAnswerAsync(int referralId, int providerId, CancellationToken cancellationToken)

@@ -132,4 +132,33 @@ public sealed class ProviderResponsePageTests(BrokerageWebFactory factory) : ICl
         Assert.Equal(["#DeclineReason", "#Details"], errors);
         Assert.Equal(ReferralStatus.Sent, await factory.WithDbAsync(db => db.Referrals.Where(r => r.Id == referral.Id).Select(r => r.Status).SingleAsync()));
     }
+
+    [Fact]
+    public async Task AnOfferSentTwiceAtOnce_IsStoredOnce_AndNeitherAnswerIsAServerError()
+    {
+        var referrals = (await Scenario.RequestWithReferralsAsync(factory, "CH-RESP-TWICE", 3)).Referrals;
+        foreach (var referral in referrals)
+        {
+            var provider = await Browser.SignedInAsync(factory, referral.Setting.Provider.ReferralEmail);
+            var url = $"/provider/referrals/{referral.Id}";
+            var (_, page) = await provider.GetAsync(url);
+            var token = page.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+            var from = factory.Time.GetUtcNow().AddDays(5);
+            FormUrlEncodedContent Form() => new(new Dictionary<string, string>
+            {
+                ["Answer"] = "offer",
+                ["AvailableFrom.Day"] = from.Day.ToString(CultureInfo.InvariantCulture),
+                ["AvailableFrom.Month"] = from.Month.ToString(CultureInfo.InvariantCulture),
+                ["AvailableFrom.Year"] = from.Year.ToString(CultureInfo.InvariantCulture),
+                ["WeeklyCost"] = "950",
+                ["__RequestVerificationToken"] = token,
+            });
+
+            var answers = await Task.WhenAll(provider.Client.PostAsync(url, Form()), provider.Client.PostAsync(url, Form()));
+
+            // One is taken (a redirect to the list); the other is told the referral is answered.
+            Assert.Equal([HttpStatusCode.Redirect, HttpStatusCode.Conflict], answers.Select(a => a.StatusCode).Order());
+            Assert.Equal(1, await factory.WithDbAsync(db => db.Offers.CountAsync(o => o.ReferralId == referral.Id)));
+        }
+    }
 }
