@@ -1,3 +1,4 @@
+using Brokerage.Core.Common;
 using Brokerage.Core.Domain;
 using Brokerage.Core.Requests;
 
@@ -19,7 +20,7 @@ internal static class ApiRequestMapper
                 return null;
             }
 
-            if (Enum.TryParse<T>(value, ignoreCase: false, out var parsed) && Enum.IsDefined(parsed))
+            if (EnumNames.TryParse<T>(value, out var parsed))
             {
                 return parsed;
             }
@@ -34,7 +35,7 @@ internal static class ApiRequestMapper
         var needs = Needs.None;
         foreach (var need in body.Needs ?? [])
         {
-            if (Enum.TryParse<Needs>(need, out var parsed) && parsed != Needs.None && Enum.IsDefined(parsed))
+            if (EnumNames.TryParse<Needs>(need, out var parsed) && parsed != Needs.None)
             {
                 needs |= parsed;
             }

@@ -71,7 +71,7 @@ public static class ProviderApiEndpoints
         var body = await ApiEndpoints.ReadBodyAsync<NotifyVacancyBody>(http, ct);
         var errors = new Dictionary<string, string[]>();
         var genders = GendersAccepted.Any;
-        if (body.Genders is not null && (!Enum.TryParse(body.Genders, ignoreCase: false, out genders) || !Enum.IsDefined(genders)))
+        if (body.Genders is not null && !EnumNames.TryParse(body.Genders, out genders))
         {
             errors["genders"] = ["Genders must be Any, Female or Male"];
         }
@@ -79,7 +79,7 @@ public static class ProviderApiEndpoints
         var canMeet = Needs.None;
         foreach (var text in body.CanMeet ?? [])
         {
-            if (Enum.TryParse<Needs>(text, ignoreCase: false, out var need) && need != Needs.None && Enum.IsDefined(need))
+            if (EnumNames.TryParse<Needs>(text, out var need) && need != Needs.None)
             {
                 canMeet |= need;
             }

@@ -180,7 +180,7 @@ public static class WebServiceExtensions
             o.Conventions.AuthorizeFolder("/Allocation", Policies.Reporting);
             // Partner authorities answer scheme offers through the secret link emailed to them.
             o.Conventions.AllowAnonymousToFolder("/Scheme");
-        });
+        }).AddMvcOptions(o => o.ModelBinderProviders.Insert(0, new ExactEnumModelBinderProvider()));
         services.AddProblemDetails();
         services.AddOpenApi("v1", o => o.AddDocumentTransformer((document, _, _) =>
         {

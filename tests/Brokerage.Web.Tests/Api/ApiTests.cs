@@ -107,6 +107,41 @@ public sealed class ApiTests(BrokerageWebFactory factory) : IClassFixture<Broker
         Assert.Equal(before, await factory.WithDbAsync(db => db.PlacementRequests.CountAsync()));
     }
 
+    [Theory]
+    [InlineData("gender", "Female, Male")]
+    [InlineData("gender", "1")]
+    [InlineData("legalStatus", "0")]
+    [InlineData("placementType", "3")]
+    [InlineData("placementType", "childrensHome")]
+    public async Task CreateRequest_WithAnOptionGivenByNumberOrAsAList_IsRefusedNamingTheField(string field, string value)
+    {
+        var before = await factory.WithDbAsync(db => db.PlacementRequests.CountAsync());
+        var body = JsonSerializer.SerializeToNode(ValidBody("CH-API-ENUM", 3))!.AsObject();
+        body[field] = value;
+
+        var response = await Client().PostAsJsonAsync("/api/v1/placement-requests", body);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var errors = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
+        Assert.Contains(" must be one of ", errors.GetProperty(field)[0].GetString(), StringComparison.Ordinal);
+        Assert.Equal(before, await factory.WithDbAsync(db => db.PlacementRequests.CountAsync()));
+    }
+
+    [Theory]
+    [InlineData("1")]
+    [InlineData("Trauma, Semh")]
+    public async Task CreateRequest_WithANeedGivenByNumberOrAsAList_IsRefused(string need)
+    {
+        var body = JsonSerializer.SerializeToNode(ValidBody("CH-API-NEED", 3))!.AsObject();
+        body["needs"] = new System.Text.Json.Nodes.JsonArray(need);
+
+        var response = await Client().PostAsJsonAsync("/api/v1/placement-requests", body);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var errors = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
+        Assert.StartsWith($"\"{need}\" is not a need", errors.GetProperty("needs")[0].GetString(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task CreateRequest_BreakingADomainRule_ReturnsTheDomainMessageForThatField()
     {

@@ -249,6 +249,8 @@ public sealed class KillAndRestartTests : IAsyncLifetime
         ["Brokerage:Jobs:OutboxCron"] = deliver ? "*/3 * * * * *" : "0 0 1 1 *",
         // A message a killed process had claimed is free again after 10 seconds rather than 15 minutes.
         ["Email:DeliveryLeaseSeconds"] = "10",
+        // Shorter than the lease, as start-up requires: a claim must outlast any one conversation.
+        ["Email:Smtp:TimeoutSeconds"] = "5",
     });
 
     private HttpClient ApiClient()

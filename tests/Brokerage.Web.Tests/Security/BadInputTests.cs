@@ -83,6 +83,26 @@ public sealed class BadInputTests(BrokerageWebFactory factory)
         Assert.Equal(before, await CountsAsync());
     }
 
+    [Theory]
+    [InlineData("Gender", "1", "Select the child's gender")]
+    [InlineData("Gender", "Female, Male", "Select the child's gender")]
+    [InlineData("LegalStatus", "0", "Select the child's legal status")]
+    [InlineData("PlacementType", "3", "Select the type of placement needed")]
+    public async Task NewRequestForm_WithAnOptionSentByNumberOrAsAList_TreatsItAsNoAnswer(string field, string value, string message)
+    {
+        var before = await CountsAsync();
+        var browser = await Browser.SignedInAsync(factory, TestUsers.Broker);
+        var form = RequestForm.Valid(factory.Time.GetUtcNow(), "CH-FORM-ENUM", requiredInDays: 5);
+        form[field] = value;
+
+        var response = await browser.SubmitAsync("/requests/new", form);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var page = await Browser.ParseAsync(response);
+        Assert.Equal([message], page.QuerySelectorAll(".govuk-error-summary__list a").Select(a => a.TextContent.Trim()));
+        Assert.Equal(before, await CountsAsync());
+    }
+
     private Task<(int Requests, int Vacancies, int Clients, long Audit)> CountsAsync() =>
         factory.WithDbAsync(async db => (await db.PlacementRequests.CountAsync(), await db.Vacancies.CountAsync(), await db.ApiClients.CountAsync(), await db.AuditEvents.LongCountAsync()));
 }

@@ -76,8 +76,7 @@ public class RespondModel(ProviderResponseService responses, TimeProvider time, 
 
     private async Task<IActionResult> DeclineAsync(CancellationToken cancellationToken)
     {
-        // Matched by name only: Enum.TryParse would also accept "7" or "0, 1".
-        var reason = Enum.GetValues<DeclineReason>().Cast<DeclineReason?>().FirstOrDefault(r => r.ToString() == Reason);
+        DeclineReason? reason = EnumNames.TryParse<DeclineReason>(Reason, out var named) ? named : null;
         if (reason is null)
         {
             ModelState.AddModelError("DeclineReason", "Select a reason");
