@@ -32,6 +32,15 @@ public static class FieldRules
     /// <inheritdoc cref="WeeklyCostMinimum"/>
     public const decimal WeeklyCostMaximum = 50_000m;
 
+    /// <summary>The years a date in Brokerage can fall in, on a form or the API; outside them a date is a typing mistake.</summary>
+    public const int EarliestYear = 1900;
+
+    public const int LatestYear = 2100;
+
+    public static bool IsPlausibleYear(int year) => year is >= EarliestYear and <= LatestYear;
+
+    public static string YearOutOfRange(string name) => $"{Sentence(name)} must be a date between {EarliestYear} and {LatestYear}";
+
     public static string Required(string name) => $"Enter {name}";
 
     public static string TooLong(string name, int maxLength) =>

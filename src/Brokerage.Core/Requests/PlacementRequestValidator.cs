@@ -47,6 +47,11 @@ public static partial class PlacementRequestValidator
         {
             errors.Add(nameof(options.NoticeReceivedAt), "The date notice was received must be today or in the past");
         }
+        else if (options.NoticeReceivedAt < nowUtc.AddYears(-1))
+        {
+            // Urgency and every deadline follow from it: a year-old notice is a typing mistake, not a new request.
+            errors.Add(nameof(options.NoticeReceivedAt), "The date notice was received must be within the last year");
+        }
 
         if (options.RequiredFrom < options.NoticeReceivedAt)
         {

@@ -54,6 +54,10 @@ internal static class ApiRequestMapper
         {
             Fail("dateOfBirth", "Give the child's date of birth");
         }
+        else if (!FieldRules.IsPlausibleYear(body.DateOfBirth.Value.Year))
+        {
+            Fail("dateOfBirth", FieldRules.YearOutOfRange("the date of birth"));
+        }
 
         if (string.IsNullOrWhiteSpace(body.Ethnicity))
         {
@@ -69,10 +73,18 @@ internal static class ApiRequestMapper
         {
             Fail("noticeReceivedAt", "Give the date and time notice was received");
         }
+        else if (!FieldRules.IsPlausibleYear(body.NoticeReceivedAt.Value.Year))
+        {
+            Fail("noticeReceivedAt", FieldRules.YearOutOfRange("the date notice was received"));
+        }
 
         if (body.RequiredFrom is null)
         {
             Fail("requiredFrom", "Give the date and time the placement is needed from");
+        }
+        else if (!FieldRules.IsPlausibleYear(body.RequiredFrom.Value.Year))
+        {
+            Fail("requiredFrom", FieldRules.YearOutOfRange("the date the placement is needed"));
         }
 
         if (body.WeeklyBudget is null)

@@ -52,7 +52,7 @@ public static class FormInput
         }
 
         if (Number(parts.Day) is { } day && Number(parts.Month) is { } month && Number(parts.Year) is { } year
-            && year is >= 1900 and <= 2100 && month is >= 1 and <= 12 && day >= 1 && day <= DateTime.DaysInMonth(year, month))
+            && FieldRules.IsPlausibleYear(year) && month is >= 1 and <= 12 && day >= 1 && day <= DateTime.DaysInMonth(year, month))
         {
             return new DateOnly(year, month, day);
         }

@@ -128,6 +128,25 @@ public sealed class ApiTests(BrokerageWebFactory factory) : IClassFixture<Broker
     }
 
     [Theory]
+    [InlineData("noticeReceivedAt", "0001-01-02T00:00:00Z", "The date notice was received must be a date between 1900 and 2100")]
+    [InlineData("requiredFrom", "1900-01-01T09:00:00Z", "The date the placement is needed must be the same as or after the date notice was received")]
+    [InlineData("dateOfBirth", "0001-01-01", "The date of birth must be a date between 1900 and 2100")]
+    [InlineData("noticeReceivedAt", "2024-06-01T09:00:00Z", "The date notice was received must be within the last year")]
+    public async Task CreateRequest_WithADateFarOutOfRange_IsRefusedLikeTheForm(string field, string value, string message)
+    {
+        var before = await factory.WithDbAsync(db => db.PlacementRequests.CountAsync());
+        var body = JsonSerializer.SerializeToNode(ValidBody("CH-API-DATE", 3))!.AsObject();
+        body[field] = value;
+
+        var response = await Client().PostAsJsonAsync("/api/v1/placement-requests", body);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var errors = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
+        Assert.Equal(message, errors.GetProperty(field)[0].GetString());
+        Assert.Equal(before, await factory.WithDbAsync(db => db.PlacementRequests.CountAsync()));
+    }
+
+    [Theory]
     [InlineData("1")]
     [InlineData("Trauma, Semh")]
     public async Task CreateRequest_WithANeedGivenByNumberOrAsAList_IsRefused(string need)
