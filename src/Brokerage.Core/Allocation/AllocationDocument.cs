@@ -1,3 +1,4 @@
+using Brokerage.Core.Common;
 using System.Globalization;
 using System.Text;
 using Brokerage.Core.Council;
@@ -15,11 +16,11 @@ public static class AllocationDocument
         csv.AppendLine(string.Join(",", new[] { "area" }.Concat(model.Factors.Select(f => f.Column + "_share")).Concat(["share", "annual_" + model.Unit, "current_share"]).Concat(Enumerable.Range(1, model.Cycles).Select(c => $"cycle_{c}")).Append("flags")));
         foreach (var area in result.Areas)
         {
-            csv.AppendLine(string.Join(",", new[] { Quote(area.Area) }
+            csv.AppendLine(string.Join(",", new[] { CsvField.Of(area.Area) }
                 .Concat(area.FactorShares.Select(Number))
                 .Concat([Number(area.Share), area.Annual.ToString(CultureInfo.InvariantCulture), Number(area.CurrentShare)])
                 .Concat(area.PerCycle.Select(c => c.ToString(CultureInfo.InvariantCulture)))
-                .Append(Quote(string.Join("; ", area.Flags)))));
+                .Append(CsvField.Of(string.Join("; ", area.Flags)))));
         }
 
         return csv.ToString();
@@ -66,5 +67,4 @@ public static class AllocationDocument
 
     private static string Percent(double share) => (share * 100).ToString("0.0", CultureInfo.InvariantCulture) + "%";
 
-    private static string Quote(string value) => value.IndexOfAny([',', '"']) >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
 }

@@ -1,3 +1,4 @@
+using Brokerage.Core.Common;
 using System.Globalization;
 using System.Text;
 using Brokerage.Core.Data;
@@ -28,7 +29,7 @@ public sealed class AuditSearchService(BrokerageDbContext db)
         var csv = new StringBuilder("id,occurred_at_utc,actor,action,summary,request,before,after\n");
         await foreach (var row in Project(Filter(query).OrderBy(a => a.Id)).AsAsyncEnumerable().WithCancellation(cancellationToken))
         {
-            csv.Append(CultureInfo.InvariantCulture, $"{row.Id},{row.OccurredAt:yyyy-MM-ddTHH:mm:ssZ},{Field(row.Actor)},{Field(row.Action)},{Field(row.Summary)},{Field(row.RequestReference)},{Field(row.Before)},{Field(row.After)}\n");
+            csv.Append(CultureInfo.InvariantCulture, $"{row.Id},{row.OccurredAt:yyyy-MM-ddTHH:mm:ssZ},{CsvField.Of(row.Actor)},{CsvField.Of(row.Action)},{CsvField.Of(row.Summary)},{CsvField.Of(row.RequestReference)},{CsvField.Of(row.Before)},{CsvField.Of(row.After)}\n");
         }
 
         return csv.ToString();
@@ -67,20 +68,4 @@ public sealed class AuditSearchService(BrokerageDbContext db)
     private IQueryable<AuditRow> Project(IQueryable<AuditEvent> events) =>
         events.Select(a => new AuditRow(a.Id, a.OccurredAt, a.Actor, a.Action, a.Summary,
             db.PlacementRequests.Where(r => r.Id == a.PlacementRequestId).Select(r => r.Reference).FirstOrDefault(), a.Before, a.After));
-
-    /// <summary>Quotes a CSV field, and defuses text a spreadsheet would run as a formula.</summary>
-    private static string Field(string? value)
-    {
-        if (string.IsNullOrEmpty(value))
-        {
-            return "";
-        }
-
-        if (value[0] is '=' or '+' or '-' or '@')
-        {
-            value = "'" + value;
-        }
-
-        return "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
-    }
 }

@@ -1,3 +1,4 @@
+using Brokerage.Core.Common;
 using System.Globalization;
 using System.Text;
 
@@ -28,24 +29,13 @@ public sealed record ReportTable(
     public string ToCsv()
     {
         var csv = new StringBuilder();
-        csv.AppendLine(string.Join(",", Columns.Select(Field)));
+        csv.AppendLine(string.Join(",", Columns.Select(CsvField.Of)));
         foreach (var row in Rows)
         {
-            csv.AppendLine(string.Join(",", row.Select(Field)));
+            csv.AppendLine(string.Join(",", row.Select(CsvField.Of)));
         }
 
         return csv.ToString();
-    }
-
-    /// <summary>Quotes a CSV field, and defuses text a spreadsheet would run as a formula.</summary>
-    private static string Field(string value)
-    {
-        if (value.Length > 0 && value[0] is '=' or '+' or '-' or '@' && !double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out _))
-        {
-            value = "'" + value;
-        }
-
-        return value.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
     }
 }
 
