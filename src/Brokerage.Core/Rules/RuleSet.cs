@@ -64,23 +64,7 @@ public sealed class RuleSet
 
     public static RuleSet Load(string directory)
     {
-        if (!Directory.Exists(directory))
-        {
-            throw new RuleFileException(directory, null, "the rules folder does not exist");
-        }
-
-        var texts = new SortedDictionary<string, string>(StringComparer.Ordinal);
-        foreach (var name in new[] { EligibilityFile, ScoringFile, UrgencyFile, SlaFile, WideningFile, VacancySchemePolicy.File, Gazetteer.File })
-        {
-            var path = Path.Combine(directory, name);
-            if (!File.Exists(path))
-            {
-                throw new RuleFileException(name, null, "the file is missing");
-            }
-
-            texts[name] = File.ReadAllText(path);
-        }
-
+        var texts = ReadTexts(directory);
         var eligibility = ReadWorkflow(EligibilityFile, texts[EligibilityFile], EligibilityWorkflow);
         var scoring = ReadWorkflow(ScoringFile, texts[ScoringFile], ScoringWorkflow);
         var metadata = new Dictionary<string, RuleMetadata>(StringComparer.Ordinal);
@@ -105,12 +89,7 @@ public sealed class RuleSet
         CompileAndCheck(engine, eligibility, scoring);
         var compiled = Compile(settings, eligibility, scoring, metadata);
 
-        var calendarDirectory = Path.Combine(directory, CalendarFolder);
-        var calendar = WorkingCalendar.Load(calendarDirectory);
-        foreach (var file in Directory.GetFiles(calendarDirectory, "*.json"))
-        {
-            texts[CalendarFolder + "/" + Path.GetFileName(file)] = File.ReadAllText(file);
-        }
+        var calendar = WorkingCalendar.Load(Path.Combine(directory, CalendarFolder));
 
         var policies = new Policies(
             UrgencyPolicy.Read(texts[UrgencyFile]),
@@ -120,6 +99,44 @@ public sealed class RuleSet
             Gazetteer.Read(texts[Gazetteer.File]),
             calendar);
         return new RuleSet(engine, metadata, compiled, policies, HashFiles(texts));
+    }
+
+    /// <summary>
+    /// The version the files in <paramref name="directory"/> would load as, from their text alone:
+    /// cheap enough for every health check, where <see cref="Load"/> compiles every expression.
+    /// </summary>
+    public static string VersionOf(string directory) => HashFiles(ReadTexts(directory));
+
+    /// <summary>Every file that makes up the rules, by its name under the rules folder: what the version is a hash of.</summary>
+    private static SortedDictionary<string, string> ReadTexts(string directory)
+    {
+        if (!Directory.Exists(directory))
+        {
+            throw new RuleFileException(directory, null, "the rules folder does not exist");
+        }
+
+        var texts = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        foreach (var name in new[] { EligibilityFile, ScoringFile, UrgencyFile, SlaFile, WideningFile, VacancySchemePolicy.File, Gazetteer.File })
+        {
+            var path = Path.Combine(directory, name);
+            if (!File.Exists(path))
+            {
+                throw new RuleFileException(name, null, "the file is missing");
+            }
+
+            texts[name] = File.ReadAllText(path);
+        }
+
+        var calendarDirectory = Path.Combine(directory, CalendarFolder);
+        if (Directory.Exists(calendarDirectory))
+        {
+            foreach (var file in Directory.GetFiles(calendarDirectory, "*.json"))
+            {
+                texts[CalendarFolder + "/" + Path.GetFileName(file)] = File.ReadAllText(file);
+            }
+        }
+
+        return texts;
     }
 
     public static string Key(string workflow, string rule) => workflow + "/" + rule;

@@ -84,6 +84,7 @@ public static class Hardening
             .AddCheck<OutboxHealthCheck>("outbox")
             .AddCheck<SweepsHealthCheck>("deadline sweeps");
         services.AddSingleton(sp => new AppStart(sp.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime));
+        services.AddSingleton<RuleFilesVerdict>();
         return services;
     }
 
@@ -118,6 +119,14 @@ public static class Hardening
             ResponseWriter = async (context, report) =>
             {
                 context.Response.ContentType = "application/json";
+                // Anyone may ask whether the service is up; only an operator is told what is behind it
+                // (versions, counts, file errors).
+                if (!Observability.IsOperator(context))
+                {
+                    await JsonSerializer.SerializeAsync(context.Response.Body, new { status = report.Status.ToString() });
+                    return;
+                }
+
                 await JsonSerializer.SerializeAsync(context.Response.Body, new
                 {
                     status = report.Status.ToString(),
@@ -138,7 +147,12 @@ public static class Hardening
     /// Reports a reload that was refused (the last good rules still running), and loads the rule
     /// files again from disk, so a file broken since start-up shows here before a restart fails.
     /// </summary>
-    private sealed class RuleFilesHealthCheck(RuleSetSource rules) : IHealthCheck
+    /// <summary>
+    /// Compares the files on disk with the running rules by their text's hash, which costs next to
+    /// nothing; only files that differ are loaded (compiled) to say whether a reload would take them,
+    /// and that verdict is kept until the files change again, so calling /health often costs no CPU.
+    /// </summary>
+    private sealed class RuleFilesHealthCheck(RuleSetSource rules, RuleFilesVerdict verdict, BrokerageLinks links) : IHealthCheck
     {
         public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
         {
@@ -148,17 +162,52 @@ public static class Hardening
                 return Task.FromResult(HealthCheckResult.Degraded(refused.Summary));
             }
 
+            string onDisk;
             try
             {
-                var onDisk = RuleSet.Load(rules.Directory);
-                return Task.FromResult(onDisk.Version == running.Version
-                    ? HealthCheckResult.Healthy($"Rules version {running.Version}")
-                    : HealthCheckResult.Degraded($"Running {running.Version}; the files on disk are {onDisk.Version}: reload them at /admin/rules"));
+                onDisk = RuleSet.VersionOf(rules.Directory);
             }
             catch (RuleFileException ex)
             {
-                return Task.FromResult(HealthCheckResult.Unhealthy($"Running {running.Version}, but {ex.Message}: a reload will keep the running rules and the next restart will fail"));
+                return Task.FromResult(Broken(running, ex));
             }
+
+            return Task.FromResult(onDisk == running.Version
+                ? HealthCheckResult.Healthy($"Rules version {running.Version}")
+                : verdict.For(onDisk, () =>
+                {
+                    try
+                    {
+                        RuleSet.Load(rules.Directory);
+                        return HealthCheckResult.Degraded($"Running {running.Version}; the files on disk are {onDisk}: reload them at {links.RuleFiles()}");
+                    }
+                    catch (RuleFileException ex)
+                    {
+                        return Broken(running, ex);
+                    }
+                }));
+        }
+
+        private static HealthCheckResult Broken(RuleSet running, RuleFileException ex) =>
+            HealthCheckResult.Unhealthy($"Running {running.Version}, but {ex.Message}: a reload will keep the running rules and the next restart will fail");
+    }
+
+    /// <summary>The last verdict on rule files that differ from the running ones, by their version.</summary>
+    public sealed class RuleFilesVerdict
+    {
+        private (string Version, HealthCheckResult Result)? _last;
+
+        public HealthCheckResult For(string version, Func<HealthCheckResult> judge)
+        {
+            var last = _last;
+            if (last is { } known && known.Version == version)
+            {
+                return known.Result;
+            }
+
+            var result = judge();
+            _last = (version, result);
+            return result;
         }
     }
 

@@ -129,12 +129,9 @@ public static class Observability
     /// </summary>
     public static WebApplication MapBrokerageMetrics(this WebApplication app)
     {
-        var configured = app.Services.GetRequiredService<IOptions<BrokerageOptions>>().Value.Observability.MetricsAllowedNetworks;
-        // A malformed range stops start-up here rather than locking the scraper out quietly.
-        var networks = (configured ?? LocalNetworks).Select(n => IPNetwork.Parse(n.Trim())).ToList();
         app.MapPrometheusScrapingEndpoint(MetricsPath, meterProvider: null, configureBranchedPipeline: scrape => scrape.Use(async (context, next) =>
         {
-            if (!MayReadMetrics(context, networks))
+            if (!IsOperator(context))
             {
                 context.Response.StatusCode = StatusCodes.Status403Forbidden;
                 return;
@@ -145,8 +142,15 @@ public static class Observability
         return app;
     }
 
-    private static bool MayReadMetrics(HttpContext context, IReadOnlyList<IPNetwork> networks)
+    /// <summary>
+    /// Whether the caller may read how the service is running (/metrics, and the checks behind
+    /// /health): a signed-in admin, or a caller on <c>Observability:MetricsAllowedNetworks</c> (by
+    /// default this machine) whose request did not come through a proxy.
+    /// </summary>
+    internal static bool IsOperator(HttpContext context)
     {
+        var configured = context.RequestServices.GetRequiredService<IOptions<BrokerageOptions>>().Value.Observability.MetricsAllowedNetworks;
+        var networks = (configured ?? LocalNetworks).Select(n => IPNetwork.Parse(n.Trim()));
         if (context.User.IsInRole(Roles.Admin))
         {
             return true;

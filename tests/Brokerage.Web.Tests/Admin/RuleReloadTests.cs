@@ -41,7 +41,7 @@ public sealed class RuleReloadTests : IDisposable
         Assert.NotEmpty(lines);
         Assert.All(lines, points => Assert.Equal(5m, points));
 
-        var health = await _factory.CreateClient().GetAsync("/health");
+        var health = await (await Browser.SignedInAsync(_factory, TestUsers.Admin)).Client.GetAsync("/health");
         Assert.Contains("still running", await health.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(1, await _factory.WithDbAsync(db => db.AuditEvents.CountAsync(a => a.Action == "RulesReloadRefused")));
     }

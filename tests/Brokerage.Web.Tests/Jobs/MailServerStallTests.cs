@@ -49,7 +49,7 @@ public sealed class MailServerStallTests
     public async Task Health_TurnsDegraded_WhenTheOldestWaitingEmailHasWaitedTooLong()
     {
         using var factory = new BrokerageWebFactory();
-        var client = factory.CreateClient();
+        var client = (await Browser.SignedInAsync(factory, TestUsers.Admin)).Client;
         Assert.Equal("Healthy", (await OutboxCheckAsync(client)).Status);
 
         await factory.WithDbAsync(async db =>
@@ -88,7 +88,7 @@ public sealed class MailServerStallTests
     public async Task Health_TurnsDegraded_WhenADeadlineSweepHasNotFinishedInTime()
     {
         using var factory = new BrokerageWebFactory();
-        var client = factory.CreateClient();
+        var client = (await Browser.SignedInAsync(factory, TestUsers.Admin)).Client;
         Assert.Equal("Healthy", (await CheckAsync(client, "deadline sweeps")).Status);
 
         // No sweep has run (this app runs no job server): after the limit, /health says so.

@@ -72,8 +72,9 @@ public sealed class HardeningTests(BrokerageWebFactory app)
     public async Task Health_ReportsTheDatabaseRuleFilesAndJobServer()
     {
         var factory = app;
+        var admin = await Browser.SignedInAsync(factory, TestUsers.Admin);
 
-        var response = await factory.CreateClient().GetAsync("/health");
+        var response = await admin.Client.GetAsync("/health");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
@@ -92,9 +93,38 @@ public sealed class HardeningTests(BrokerageWebFactory app)
         await factory.CreateClient().GetAsync("/health");
 
         await File.WriteAllTextAsync(Path.Combine(rules, "sla.json"), "{ not json");
-        var response = await factory.CreateClient().GetAsync("/health");
+        var admin = await Browser.SignedInAsync(factory, TestUsers.Admin);
+        var response = await admin.Client.GetAsync("/health");
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
         Assert.Contains("sla.json", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        // Anyone else learns only that the service is unwell: no file names, versions or parser text.
+        var anonymous = await factory.CreateClient().GetAsync("/health");
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, anonymous.StatusCode);
+        Assert.Equal("{\"status\":\"Unhealthy\"}", await anonymous.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Health_ComparesTheRuleFilesByTheirText_AndSaysWhenTheDiskDiffersFromTheRunningRules()
+    {
+        using var rules = RulesDirectory.Copy();
+        using var factory = new BrokerageWebFactory { RulesDirectory = rules };
+        var admin = await Browser.SignedInAsync(factory, TestUsers.Admin);
+        var running = Core.Rules.RuleSet.VersionOf(rules);
+
+        Assert.Equal($"Rules version {running}", await RuleFilesCheckAsync(admin));
+
+        // A valid edit not yet reloaded is reported as waiting for a reload, on every call.
+        rules.Edit(Core.Rules.RuleSet.SlaFile, "\"firstChaseAfterHours\": 4", "\"firstChaseAfterHours\": 3");
+        var edited = Core.Rules.RuleSet.VersionOf(rules);
+        Assert.NotEqual(running, edited);
+        Assert.Equal($"Running {running}; the files on disk are {edited}: reload them at /admin/rules", await RuleFilesCheckAsync(admin));
+        Assert.Equal($"Running {running}; the files on disk are {edited}: reload them at /admin/rules", await RuleFilesCheckAsync(admin));
+    }
+
+    private static async Task<string> RuleFilesCheckAsync(Browser admin)
+    {
+        using var json = JsonDocument.Parse(await admin.Client.GetStringAsync("/health"));
+        return json.RootElement.GetProperty("checks").GetProperty("rule files").GetProperty("description").GetString()!;
     }
 }
