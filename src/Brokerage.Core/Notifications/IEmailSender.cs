@@ -59,9 +59,11 @@ public sealed class SmtpEmailSender(SmtpOptions options) : IEmailSender
 public static class SendFailure
 {
     /// <summary>
-    /// The server answered and refused this message (a recipient it does not know, say): the next
-    /// message may still go. Anything else (no connection, no answer, a broken conversation, a
-    /// full disk) would fail for every message, so the run stops and tries again later.
+    /// The server answered and refused this message (a recipient it does not know, say), or the
+    /// message could not be written (an address that is not one): the next message may still go.
+    /// Anything else (no connection, no answer, a broken conversation, a full disk) would fail for
+    /// every message, so the run stops and tries again later.
     /// </summary>
-    public static bool IsAboutTheMessage(Exception exception) => exception is MailKit.Net.Smtp.SmtpCommandException;
+    public static bool IsAboutTheMessage(Exception exception) =>
+        exception is MailKit.Net.Smtp.SmtpCommandException or MimeKit.ParseException or FormatException;
 }

@@ -27,7 +27,8 @@ public static partial class Settings
         });
         services.AddSettings<EmailOptions>(configuration, EmailOptions.Section, (email, check) =>
         {
-            check.EmailAddress("From", email.From);
+            // The sender may carry a display name ("Ambershire Brokerage <brokerage@…>"), as mail clients show it.
+            check.Mailbox("From", email.From);
             check.EmailAddress("TeamManagerEmail", email.TeamManagerEmail);
             check.EmailAddress("AssistantDirectorsEmail", email.AssistantDirectorsEmail);
             check.EmailAddress("DirectorEmail", email.DirectorEmail);
@@ -38,7 +39,7 @@ public static partial class Settings
             check.That(email.Smtp.Port is >= 1 and <= 65535, "Smtp:Port", "must be a port number from 1 to 65535");
             check.That(email.Smtp.TimeoutSeconds is >= 1 and <= 600, "Smtp:TimeoutSeconds", "must be from 1 to 600 seconds");
             // A claim that ran out mid-conversation would let a second node send the same message.
-            check.That(email.DeliveryLeaseSeconds > email.Smtp.TimeoutSeconds, "DeliveryLeaseSeconds", "must be longer than Email:Smtp:TimeoutSeconds");
+            check.That(string.IsNullOrWhiteSpace(email.Smtp.Host) || email.DeliveryLeaseSeconds > email.Smtp.TimeoutSeconds, "DeliveryLeaseSeconds", "must be longer than Email:Smtp:TimeoutSeconds when mail goes through an SMTP server");
             check.That(email.HealthOldestWaitingMinutes >= 1, "HealthOldestWaitingMinutes", "must be at least 1");
             check.That(email.HealthBacklog >= 1, "HealthBacklog", "must be at least 1");
         });
@@ -138,6 +139,18 @@ public static partial class Settings
         }
 
         public void Required(string key, string? value) => That(!string.IsNullOrWhiteSpace(value), key, "is required");
+
+        /// <summary>An address with or without a display name, as a sender may be written.</summary>
+        public void Mailbox(string key, string? value)
+        {
+            if (string.IsNullOrWhiteSpace(value))
+            {
+                Required(key, value);
+                return;
+            }
+
+            That(MimeKit.MailboxAddress.TryParse(value, out var mailbox) && mailbox.Address.Contains('@', StringComparison.Ordinal), key, "must be an email address, like name@council.gov.uk or Brokerage <name@council.gov.uk>");
+        }
 
         public void EmailAddress(string key, string? value)
         {

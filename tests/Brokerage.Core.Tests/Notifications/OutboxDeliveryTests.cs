@@ -192,6 +192,29 @@ public sealed class OutboxDeliveryTests
         Assert.Equal(["provider@example.org"], server.Delivered);
     }
 
+    [Fact]
+    public async Task AnAddressThatIsNotOne_FailsThatMessageOnly()
+    {
+        using var database = new SqliteDatabase();
+        var server = new RefusesOneRecipient("nobody");
+        await using (var db = database.CreateContext())
+        {
+            // Passes the scheme file's check (it has an @) but is no address: the comma.
+            db.Enqueue(Now.UtcDateTime, "vacancies@northshire,gov.uk", new Email("Scheme offer", "Body"));
+            db.Enqueue(Now.UtcDateTime, "provider@example.org", new Email("Referral", "Body"));
+            await db.SaveChangesAsync();
+        }
+
+        await using (var db = database.CreateContext())
+        {
+            await new OutboxDeliveryJob(db, server, Options.Create(new EmailOptions { From = "Ambershire Brokerage <brokerage@council.example>" }), new FakeTimeProvider(Now), TestMetrics.Create(), NullLogger<OutboxDeliveryJob>.Instance).ExecuteAsync(CancellationToken.None);
+        }
+
+        Assert.Equal(["provider@example.org"], server.Delivered);
+        await using var check = database.CreateContext();
+        Assert.StartsWith("ParseException", (await check.OutboxMessages.OrderBy(m => m.Id).FirstAsync()).LastError, StringComparison.Ordinal);
+    }
+
     private sealed class RefusesOneRecipient(string refused) : IEmailSender
     {
         public List<string> Delivered { get; } = [];
