@@ -66,11 +66,13 @@ public sealed class ReferralDeadlinesJob(BrokerageDbContext db, TimeProvider tim
         Action<Referral> notify,
         string action,
         Func<Referral, string> summary,
-        Func<Referral, DateTime> dueAt,
+        Expression<Func<Referral, DateTime>> dueAt,
         CancellationToken cancellationToken)
     {
+        var dueAtOf = dueAt.Compile();
         await using var transaction = await db.BeginOrJoinTransactionAsync(cancellationToken);
-        var ids = await db.Referrals.Where(due).OrderBy(r => r.Id).Select(r => r.Id).Take(BatchSize).ToListAsync(cancellationToken);
+        // The longest overdue first: with more due than a batch, a crisis referral's chase is not left behind older planned ones.
+        var ids = await db.Referrals.Where(due).OrderBy(dueAt).ThenBy(r => r.Id).Select(r => r.Id).Take(BatchSize).ToListAsync(cancellationToken);
         if (ids.Count == 0)
         {
             return 0;
@@ -96,7 +98,7 @@ public sealed class ReferralDeadlinesJob(BrokerageDbContext db, TimeProvider tim
         db.ChangeTracker.Clear();
         foreach (var referral in referrals)
         {
-            metrics.SweepActed(BrokerageMetrics.Jobs.ReferralDeadlines, action, dueAt(referral), now);
+            metrics.SweepActed(BrokerageMetrics.Jobs.ReferralDeadlines, action, dueAtOf(referral), now);
         }
 
         return claimed;

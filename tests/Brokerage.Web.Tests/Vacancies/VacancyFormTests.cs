@@ -47,6 +47,17 @@ public sealed class VacancyFormTests
             ["The weekly cost must be an amount in pounds, like 950 or 950.50", "Notes must be 2,000 characters or fewer"],
             Summary(await Browser.ParseAsync(unreadable)));
 
+        // Empty places and ages get the same words, with the ranges allowed, as the API gives.
+        var empty = await browser.SubmitAsync("/provider/vacancies/new", new()
+        {
+            ["SettingId"] = household.Id.ToString(CultureInfo.InvariantCulture), ["Places"] = "", ["MinAge"] = "", ["MaxAge"] = "", ["Genders"] = "Any",
+            ["ReadyFrom.Day"] = "1", ["ReadyFrom.Month"] = "12", ["ReadyFrom.Year"] = "2026", ["WeeklyCost"] = "950",
+        });
+        Assert.Equal(HttpStatusCode.BadRequest, empty.StatusCode);
+        Assert.Equal(
+            [$"Enter the number of places, from 1 to {household.Places}", "Enter the youngest and oldest ages the place suits, from 0 to 17, youngest first"],
+            Summary(await Browser.ParseAsync(empty)));
+
         // Interest in an open search.
         var interest = await browser.SubmitAsync($"/provider/searches/{searching}", new()
         {

@@ -34,9 +34,10 @@ public class NewModel(BrokerageDbContext db, VacancyService vacancies, Brokerage
     {
         // Binding's own messages would repeat what was typed; each field is read and worded below or by the service.
         ModelState.Clear();
-        var places = ModelState.ReadWholeNumber(Places, nameof(Places), "the number of places", "2");
-        var minAge = ModelState.ReadWholeNumber(MinAge, nameof(MinAge), "the youngest age", "5");
-        var maxAge = ModelState.ReadWholeNumber(MaxAge, nameof(MaxAge), "the oldest age", "12");
+        // An empty box is left to the service, whose message gives the range allowed (as the API's does).
+        var places = ModelState.ReadWholeNumber(Places, nameof(Places), "the number of places", "2", required: false);
+        var minAge = ModelState.ReadWholeNumber(MinAge, nameof(MinAge), "the youngest age", "5", required: false);
+        var maxAge = ModelState.ReadWholeNumber(MaxAge, nameof(MaxAge), "the oldest age", "12", required: false);
         var readyFrom = ModelState.ReadDate(ReadyFrom, nameof(ReadyFrom), "the date the place is ready");
         var readyBy = ModelState.ReadDate(ReadyBy, nameof(ReadyBy), "the end of the window", required: false);
         var weeklyCost = ModelState.ReadWeeklyCost(WeeklyCost, nameof(WeeklyCost), "the weekly cost");
