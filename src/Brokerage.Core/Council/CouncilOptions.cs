@@ -19,4 +19,7 @@ public sealed class CouncilOptions
 
     /// <summary>The team that uses it, as records name it: "children's placements team".</summary>
     public string TeamName { get; set; } = "";
+
+    /// <summary>The last line of every email to someone outside the team: who it is from, on whose behalf.</summary>
+    public string SignOff => $"{ServiceName}, for {Name}'s {TeamName}";
 }

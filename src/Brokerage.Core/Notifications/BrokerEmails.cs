@@ -92,5 +92,5 @@ public sealed class BrokerEmails(BrokerageLinks links, IOptions<CouncilOptions> 
         {SignOff}
         """);
 
-    private string SignOff => $"{council.Value.ServiceName}, for {council.Value.Name}'s {council.Value.TeamName}";
+    private string SignOff => council.Value.SignOff;
 }

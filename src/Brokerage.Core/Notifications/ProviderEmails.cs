@@ -17,7 +17,7 @@ public sealed class ProviderEmails(BrokerageLinks links, IOptions<CouncilOptions
     public Email ReferralSent(PlacementRequest request, Setting setting, Referral referral)
     {
         var profile = AnonymisedProfile.For(request);
-        return new(
+        return Signed(
             $"New {Display.Urgency(request.Urgency).ToLowerInvariant()} referral {request.Reference}-{referral.Id}: please respond by {UkTime.Format(referral.RespondBy)}",
             $"""
             {Council} would like to know if {setting.Name} can offer a placement.
@@ -33,16 +33,16 @@ public sealed class ProviderEmails(BrokerageLinks links, IOptions<CouncilOptions
     }
 
     /// <summary>The first chase, to the address referrals go to.</summary>
-    public Email FirstReminder(Referral referral) => new(
+    public Email FirstReminder(Referral referral) => Signed(
         $"Reminder: referral {referral.PlacementRequest.Reference}-{referral.Id} needs your answer by {UkTime.Format(referral.RespondBy)}",
         Reminder(referral, "This is a reminder."));
 
     /// <summary>The second chase, to the provider's escalation contact.</summary>
-    public Email SecondReminder(Referral referral) => new(
+    public Email SecondReminder(Referral referral) => Signed(
         $"Second reminder: referral {referral.PlacementRequest.Reference}-{referral.Id} is still unanswered",
         Reminder(referral, "We have not had an answer from your team, so we are writing to you as the escalation contact."));
 
-    public Email OfferAccepted(PlacementRequest request, Setting setting, Placement placement) => new(
+    public Email OfferAccepted(PlacementRequest request, Setting setting, Placement placement) => Signed(
         $"Offer accepted: {request.Reference} at {setting.Name}",
         $"""
         Your offer of {setting.Name} for referral {request.Reference} has been accepted.
@@ -52,7 +52,7 @@ public sealed class ProviderEmails(BrokerageLinks links, IOptions<CouncilOptions
         {(placement.ApprovalReference is null ? "" : $"Approved by an assistant director (reference {placement.ApprovalReference}). ")}The placement is confirmed. The child's social worker will contact you with the placement plan.
         """);
 
-    public Email NotSelected(PlacementRequest request, Setting setting, bool answered) => new(
+    public Email NotSelected(PlacementRequest request, Setting setting, bool answered) => Signed(
         $"Outcome of referral {request.Reference}: not selected",
         answered
             ? $"""
@@ -86,7 +86,7 @@ public sealed class ProviderEmails(BrokerageLinks links, IOptions<CouncilOptions
         """;
 
     /// <summary>An offer accepted in principle: the provider holds the place free while the council completes its checks.</summary>
-    public Email OfferHeld(Referral referral) => new(
+    public Email OfferHeld(Referral referral) => Signed(
         $"Offer accepted in principle: {referral.PlacementRequest.Reference} at {referral.Setting.Name}",
         $"""
         {Council} has accepted your offer of {referral.Setting.Name} in principle. Please hold the place free of charge until {UkTime.Format(referral.Offer!.HeldUntil!.Value)} while we complete our checks. We will confirm or release it before then.
@@ -94,7 +94,7 @@ public sealed class ProviderEmails(BrokerageLinks links, IOptions<CouncilOptions
         """);
 
     /// <summary>A working day before a free hold lapses.</summary>
-    public Email HoldEndsSoon(Referral referral) => new(
+    public Email HoldEndsSoon(Referral referral) => Signed(
         $"Hold ends soon: {referral.PlacementRequest.Reference} at {referral.Setting.Name}",
         $"""
         The free hold {Council} asked for on {referral.Setting.Name} for referral {referral.PlacementRequest.Reference} ends {UkTime.Format(referral.Offer!.HeldUntil!.Value)}. We will confirm the placement or release the place before then.
@@ -102,7 +102,7 @@ public sealed class ProviderEmails(BrokerageLinks links, IOptions<CouncilOptions
         """);
 
     /// <summary>The hold lapsed without a decision: the place is the provider's again.</summary>
-    public Email HoldLapsed(Referral referral) => new(
+    public Email HoldLapsed(Referral referral) => Signed(
         $"Hold lapsed: {referral.PlacementRequest.Reference} at {referral.Setting.Name}",
         $"""
         The free hold {Council} asked for on {referral.Setting.Name} for referral {referral.PlacementRequest.Reference} has lapsed, so you are free to offer the place elsewhere.
@@ -110,9 +110,12 @@ public sealed class ProviderEmails(BrokerageLinks links, IOptions<CouncilOptions
         """);
 
     /// <summary>An assistant director declined to approve the placement: the offer is released.</summary>
-    public Email NotTakenUp(PlacementRequest request, Setting setting) => new(
+    public Email NotTakenUp(PlacementRequest request, Setting setting) => Signed(
         $"Outcome of referral {request.Reference}: not taken up",
         $"Thank you for your offer of {setting.Name}. {Council} will not be taking up this place, so you are free to offer it elsewhere.");
+
+    /// <summary>Every email to someone outside the council says at its foot which council it comes from.</summary>
+    private Email Signed(string subject, string body) => new(subject, body.TrimEnd() + "\n\n" + council.Value.SignOff);
 }
 
 /// <summary>What a provider may know about a child before its offer is accepted.</summary>

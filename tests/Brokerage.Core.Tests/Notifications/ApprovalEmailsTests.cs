@@ -10,7 +10,7 @@ public class ApprovalEmailsTests
 {
     private static readonly BrokerageLinks Links = new("https://placements.example.gov.uk/");
     private static readonly ApprovalEmails Emails = new(Links);
-    private static readonly ProviderEmails ProviderEmails = new(Links, Options.Create(new CouncilOptions { Name = "Wessex Borough Council", ShortName = "Wessex" }));
+    private static readonly ProviderEmails ProviderEmails = new(Links, Options.Create(new CouncilOptions { Name = "Wessex Borough Council", ShortName = "Wessex", ServiceName = "Placements Finder", TeamName = "placements team" }));
     private static readonly PlacementEmails PlacementEmails = new(Links);
 
     [Fact]
@@ -100,7 +100,7 @@ public class ApprovalEmailsTests
         var email = ProviderEmails.NotTakenUp(approval.PlacementRequest, approval.Setting);
 
         Assert.Equal("Outcome of referral WX-0042: not taken up", email.Subject);
-        Assert.Equal("Thank you for your offer of Oak Flat. Wessex Borough Council will not be taking up this place, so you are free to offer it elsewhere.", email.Body);
+        Assert.Equal("Thank you for your offer of Oak Flat. Wessex Borough Council will not be taking up this place, so you are free to offer it elsewhere.\n\nPlacements Finder, for Wessex Borough Council's placements team", email.Body);
     }
 
     [Fact]

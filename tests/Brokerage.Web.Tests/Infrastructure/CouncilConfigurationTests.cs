@@ -113,6 +113,7 @@ public sealed class CouncilConfigurationTests(AnotherCouncilsApp app) : IClassFi
             (m.Subject + "\n" + m.Body).Replace(referral.Setting.Name, "a setting", StringComparison.Ordinal).Replace(referral.Setting.Provider.Name, "a provider", StringComparison.Ordinal);
         var toProvider = Assert.Single(emails, m => m.To == referral.Setting.Provider.ReferralEmail);
         AssertNamesTheConfiguredCouncil(InTheCouncilsOwnWords(toProvider));
+        Assert.EndsWith($"{AnotherCouncilsApp.ServiceName}, for {AnotherCouncilsApp.Name}'s children's placements team", toProvider.Body.TrimEnd(), StringComparison.Ordinal);
         var toBroker = Assert.Single(emails, m => m.Subject.StartsWith("Offer received", StringComparison.Ordinal));
         Assert.EndsWith($"{AnotherCouncilsApp.ServiceName}, for {AnotherCouncilsApp.Name}'s children's placements team", toBroker.Body.TrimEnd(), StringComparison.Ordinal);
         AssertNamesTheConfiguredCouncil(InTheCouncilsOwnWords(toBroker));
