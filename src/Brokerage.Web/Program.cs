@@ -50,6 +50,7 @@ return await StartupFailure.RunAsync(async () =>
     app.UseBrokerageRouteLogging();
     app.UseAuthentication();
     app.UseBrokerageTwoFactorRequirement();
+    app.UseBrokerageApiClientIdentity();
     app.UseRateLimiter();
     app.UseAuthorization();
 

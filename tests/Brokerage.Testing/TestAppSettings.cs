@@ -16,6 +16,7 @@ public static class TestAppSettings
         ["Brokerage:RateLimits:SignInPerMinute"] = "100000",
         ["Brokerage:RateLimits:ProviderFormsPerMinute"] = "100000",
         ["Brokerage:RateLimits:ApiPerMinute"] = "100000",
+        ["Brokerage:RateLimits:ApiUnauthenticatedPerMinute"] = "100000",
         ["Brokerage:DemoData"] = "true",
         ["Brokerage:DemoHistoryYears"] = "0",
     };

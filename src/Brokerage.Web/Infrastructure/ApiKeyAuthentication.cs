@@ -44,3 +44,37 @@ public sealed class ApiKeyAuthenticationHandler(IOptionsMonitor<AuthenticationSc
         await Results.Problem(statusCode: 401, title: "Unauthorized", detail: $"Send a valid API key in the {Header} header.").ExecuteAsync(Context);
     }
 }
+
+/// <summary>
+/// Works out which API client a request comes from before the rate limiter partitions it, so that the
+/// limit is per client and not per anything a caller chooses to send.
+/// </summary>
+public static class ApiClientIdentity
+{
+    private const string ItemKey = "brokerage:api-client-id";
+
+    /// <summary>The id of the API client whose valid key the request carries, or null.</summary>
+    public static string? ClientIdOf(HttpContext context) => context.Items[ItemKey] as string;
+
+    /// <summary>
+    /// Authenticates an API request's key once (the handler keeps the result for the endpoint's own
+    /// authorization). Goes after UseAuthentication and before UseRateLimiter.
+    /// </summary>
+    public static WebApplication UseBrokerageApiClientIdentity(this WebApplication app)
+    {
+        app.Use(async (context, next) =>
+        {
+            if (context.Request.Path.StartsWithSegments("/api") && context.Request.Headers.ContainsKey(ApiKeyAuthenticationHandler.Header))
+            {
+                var result = await context.AuthenticateAsync(ApiKeyAuthenticationHandler.SchemeName);
+                if (result.Succeeded)
+                {
+                    context.Items[ItemKey] = result.Principal.FindFirstValue(ApiKeyAuthenticationHandler.ClientIdClaim);
+                }
+            }
+
+            await next();
+        });
+        return app;
+    }
+}

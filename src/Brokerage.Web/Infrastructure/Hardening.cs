@@ -26,8 +26,14 @@ public sealed class RateLimitOptions
     /// <summary>Form posts per minute by one provider user.</summary>
     public int ProviderFormsPerMinute { get; set; } = 30;
 
-    /// <summary>API calls per minute by one API key.</summary>
+    /// <summary>API calls per minute by one API client (by its key, once the key is known to be valid).</summary>
     public int ApiPerMinute { get; set; } = 300;
+
+    /// <summary>
+    /// API calls per minute from one address that send no key or a key that is not valid: enough for a
+    /// misconfigured system to see its 401s, too few to guess keys, and kept apart from every real client's allowance.
+    /// </summary>
+    public int ApiUnauthenticatedPerMinute { get; set; } = 20;
 }
 
 /// <summary>Security headers, rate limits and the health endpoint.</summary>
@@ -70,8 +76,11 @@ public static class Hardening
 
                 if (path.StartsWithSegments("/api"))
                 {
-                    var key = context.Request.Headers[ApiKeyAuthenticationHandler.Header].ToString();
-                    return Window("api:" + (key.Length > 12 ? key[..12] : context.Connection.RemoteIpAddress?.ToString()), limits.ApiPerMinute);
+                    // A valid key has an allowance of its own that nothing another caller sends can use up;
+                    // anything else shares its address's (small) allowance.
+                    return ApiClientIdentity.ClientIdOf(context) is { } clientId
+                        ? Window("api-client:" + clientId, limits.ApiPerMinute)
+                        : Window("api-unauthenticated:" + context.Connection.RemoteIpAddress, limits.ApiUnauthenticatedPerMinute);
                 }
 
                 return RateLimitPartition.GetNoLimiter("none");
@@ -144,12 +153,8 @@ public static class Hardening
     }
 
     /// <summary>
-    /// Reports a reload that was refused (the last good rules still running), and loads the rule
-    /// files again from disk, so a file broken since start-up shows here before a restart fails.
-    /// </summary>
-    /// <summary>
-    /// Compares the files on disk with the running rules by their text's hash, which costs next to
-    /// nothing; only files that differ are loaded (compiled) to say whether a reload would take them,
+    /// Reports a reload that was refused (the last good rules still running). Compares the files on
+    /// disk with the running rules by their text's hash, which costs next to nothing; only files that differ are loaded (compiled) to say whether a reload would take them,
     /// and that verdict is kept until the files change again, so calling /health often costs no CPU.
     /// </summary>
     private sealed class RuleFilesHealthCheck(RuleSetSource rules, RuleFilesVerdict verdict, BrokerageLinks links) : IHealthCheck

@@ -63,6 +63,7 @@ public static partial class Settings
             check.That(limits.SignInPerMinute >= 1, "SignInPerMinute", "must be at least 1");
             check.That(limits.ProviderFormsPerMinute >= 1, "ProviderFormsPerMinute", "must be at least 1");
             check.That(limits.ApiPerMinute >= 1, "ApiPerMinute", "must be at least 1");
+            check.That(limits.ApiUnauthenticatedPerMinute >= 1, "ApiUnauthenticatedPerMinute", "must be at least 1");
         });
         return services;
     }

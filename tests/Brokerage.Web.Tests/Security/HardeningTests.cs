@@ -44,6 +44,44 @@ public sealed class HardeningTests(BrokerageWebFactory app)
     }
 
     [Fact]
+    public async Task InvalidApiKeys_AreLimitedPerAddress_AndNeverUseUpTheCouncilKeysAllowance()
+    {
+        using var factory = new BrokerageWebFactory { Settings = new Dictionary<string, string>
+        {
+            ["Brokerage:RateLimits:ApiPerMinute"] = "5",
+            ["Brokerage:RateLimits:ApiUnauthenticatedPerMinute"] = "3",
+        } };
+        const string councilKey = "brk_demo_case_management_key_0001";
+
+        // Guesses that share the council key's prefix, and guesses that change it.
+        string[] guesses = [.. Enumerable.Range(0, 4).Select(i => councilKey[..20] + "guess" + i), .. Enumerable.Range(0, 4).Select(i => $"k{i}_" + councilKey)];
+        var answers = new List<HttpStatusCode>();
+        foreach (var guess in guesses)
+        {
+            answers.Add((await ApiClient(factory, guess).GetAsync("/api/v1/placement-requests/1")).StatusCode);
+        }
+
+        // Three refusals, then the address is told to slow down, whatever prefix it sends.
+        Assert.Equal([HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized], answers.Take(3));
+        Assert.All(answers.Skip(3), a => Assert.Equal(HttpStatusCode.TooManyRequests, a));
+        // The council's own key, from the same address, keeps its whole allowance.
+        var council = ApiClient(factory, councilKey);
+        for (var i = 0; i < 5; i++)
+        {
+            Assert.NotEqual(HttpStatusCode.TooManyRequests, (await council.GetAsync("/api/v1/placement-requests/1")).StatusCode);
+        }
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await council.GetAsync("/api/v1/placement-requests/1")).StatusCode);
+    }
+
+    private static HttpClient ApiClient(BrokerageWebFactory factory, string key)
+    {
+        var client = factory.CreateClient();
+        client.DefaultRequestHeaders.Add("X-Api-Key", key);
+        return client;
+    }
+
+    [Fact]
     public async Task FiveWrongPasswords_LockTheAccount_SoTheRightOneIsRefusedToo()
     {
         using var factory = new BrokerageWebFactory();
