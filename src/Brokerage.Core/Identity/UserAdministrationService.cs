@@ -75,7 +75,7 @@ public sealed class UserAdministrationService(UserManager<ApplicationUser> users
     /// <summary>
     /// For a user who has lost their phone and their recovery codes: removes their authenticator key and
     /// recovery codes, turns two-factor sign-in off and changes the security stamp, so that each of their
-    /// sessions ends at its next check. Where their role requires two-factor sign-in they are sent to set
+    /// sessions is refused at its next request. Where their role requires two-factor sign-in they are sent to set
     /// it up again once they sign in with their password.
     /// </summary>
     public async Task<UserAccount> ResetTwoFactorAsync(ResetTwoFactorOptions options, CancellationToken cancellationToken = default)

@@ -1,5 +1,6 @@
 using Brokerage.Core.Common;
 using Brokerage.Core.Identity;
+using Brokerage.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -16,7 +17,7 @@ public class SignOutModel(SignInManager<ApplicationUser> signIn, BrokerageLinks 
 
     public async Task<IActionResult> OnPostAsync()
     {
-        await signIn.SignOutAsync();
+        await signIn.SignOutEverywhereAsync(User);
         return Redirect(links.SignOut());
     }
 }
