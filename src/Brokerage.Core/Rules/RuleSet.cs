@@ -85,6 +85,7 @@ public sealed class RuleSet
             EnableExceptionAsErrorMessage = true,
             IgnoreException = false,
         };
+        GuardExpressions(settings, eligibility, scoring);
         var engine = new RulesEngine.RulesEngine([eligibility, scoring], settings);
         CompileAndCheck(engine, eligibility, scoring);
         var compiled = Compile(settings, eligibility, scoring, metadata);
@@ -240,6 +241,26 @@ public sealed class RuleSet
         rule.Properties is not null && rule.Properties.TryGetValue(name, out var value)
             ? Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture)
             : null;
+
+    /// <summary>Refuses, before anything runs, an expression that reaches beyond the rule's inputs (<see cref="RuleExpressionGuard"/>).</summary>
+    private static void GuardExpressions(ReSettings settings, Workflow eligibility, Workflow scoring)
+    {
+        var parser = new RulesEngine.ExpressionBuilders.RuleExpressionParser(settings);
+        var parameters = MatchingEngine.Parameters(SampleInputs.Request, SampleInputs.Setting, SampleInputs.Facts);
+        foreach (var rule in eligibility.Rules)
+        {
+            RuleExpressionGuard.Check(parser, parameters, EligibilityFile, rule.RuleName, rule.Expression);
+        }
+
+        foreach (var rule in scoring.Rules)
+        {
+            RuleExpressionGuard.Check(parser, parameters, ScoringFile, rule.RuleName, rule.Expression);
+            if (rule.Actions?.OnSuccess?.Context?.TryGetValue("Expression", out var output) == true)
+            {
+                RuleExpressionGuard.Check(parser, parameters, ScoringFile, rule.RuleName, Convert.ToString(output, System.Globalization.CultureInfo.InvariantCulture) ?? "");
+            }
+        }
+    }
 
     /// <summary>
     /// RulesEngine compiles lazily and reports a bad expression as a failed rule, so every rule is

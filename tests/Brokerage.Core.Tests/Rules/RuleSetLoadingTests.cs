@@ -45,6 +45,43 @@ public sealed class RuleSetLoadingTests
         Assert.Equal("HasFreePlace", error.Rule);
     }
 
+    /// <summary>Reflection compiled and loaded under Dynamic LINQ's own checks (only invoking was refused); none of it may compile.</summary>
+    [Theory]
+    [InlineData("\\\"\\\".GetType().Assembly.FullName != null")]
+    [InlineData("\\\"\\\".GetType().Assembly.DefinedTypes.Count() > 0")]
+    [InlineData("\\\"\\\".GetType().Assembly.ManifestModule.Name != null")]
+    [InlineData("setting.GetType().Name != null")]
+    [InlineData("fact.FreePlaces.GetType() != null")]
+    [InlineData("Convert.ChangeType(fact.ChildAge, fact.ChildAge.GetTypeCode()) != null")]
+    public void Load_WithAnExpressionThatReachesForTypesOrReflection_IsRejectedBeforeItRuns(string expression)
+    {
+        var error = LoadWithEdit(RuleSet.EligibilityFile, "fact.FreePlaces > 0", expression);
+
+        Assert.Equal("HasFreePlace", error.Rule);
+        Assert.Contains("which rules may not use", error.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Load_WithReflectionInAnOutputExpression_IsRejected()
+    {
+        var error = LoadWithEdit(RuleSet.ScoringFile, "\"Expression\": \"fact.NeedsCovered * 6\"", "\"Expression\": \"fact.GetType().Name.Length\"");
+
+        Assert.Equal("MeetsChildsNeeds", error.Rule);
+        Assert.Contains("which rules may not use", error.Reason, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("setting.GendersAccepted.StartsWith(\\\"A\\\") || fact.FreePlaces > 0")]
+    [InlineData("new[] { 1, 2, 3 }.Contains(fact.FreePlaces) || fact.FreePlaces > 0")]
+    [InlineData("Math.Max(fact.FreePlaces, 0) > 0 && fact.ChildAge.ToString().Length > 0")]
+    public void Load_WithPlainValuesTextAndListsInAnExpression_StillLoads(string expression)
+    {
+        using var directory = RulesDirectory.Copy();
+        directory.Edit(RuleSet.EligibilityFile, "fact.FreePlaces > 0", expression);
+
+        Assert.NotNull(RuleSet.Load(directory));
+    }
+
     [Fact]
     public void Load_WithAnOutputExpressionThatIsNotANumber_IsRejected()
     {
