@@ -103,6 +103,7 @@ public sealed class UserAdministrationService(UserManager<ApplicationUser> users
         Check(await users.SetTwoFactorEnabledAsync(user, false));
         Check(await users.RemoveAuthenticationTokenAsync(user, IdentityTokenProvider, AuthenticatorKeyToken));
         Check(await users.RemoveAuthenticationTokenAsync(user, IdentityTokenProvider, RecoveryCodesToken));
+        Check(await users.RemoveAuthenticationTokenAsync(user, OneTimeAuthenticatorTokenProvider.LoginProvider, OneTimeAuthenticatorTokenProvider.LastUsedStepToken));
         // Turning two-factor off changes the stamp already; said again because ending the sessions is the point.
         Check(await users.UpdateSecurityStampAsync(user));
         db.Audit(Now, options.Actor, "TwoFactorReset",

@@ -125,10 +125,12 @@ public static class WebServiceExtensions
                 o.Lockout.MaxFailedAccessAttempts = 5;
                 o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
                 o.User.RequireUniqueEmail = true;
+                o.Tokens.AuthenticatorTokenProvider = OneTimeAuthenticatorTokenProvider.Name;
             })
             .AddEntityFrameworkStores<BrokerageDbContext>()
             .AddClaimsPrincipalFactory<BrokerageClaimsFactory>()
-            .AddDefaultTokenProviders();
+            .AddDefaultTokenProviders()
+            .AddTokenProvider<OneTimeAuthenticatorTokenProvider>(OneTimeAuthenticatorTokenProvider.Name);
         services.AddScoped<TwoFactorService>();
         services.AddScoped<UserAdministrationService>();
         services.AddSingleton<TwoFactorPolicy>();

@@ -37,7 +37,7 @@ public sealed class UserAdministrationApp : IDisposable
         if (_adminKey is null)
         {
             var browser = await Browser.SignedInAsync(Factory, AdminEmail);
-            (_adminKey, _) = await TwoFactorTests.TurnOnAsync(browser);
+            (_adminKey, _) = await TwoFactorTests.TurnOnAsync(Factory, browser);
             return browser;
         }
 
@@ -49,7 +49,7 @@ public sealed class UserAdministrationApp : IDisposable
         var browser = Browser.For(Factory);
         var password = await browser.SubmitAsync("/sign-in", new() { ["Email"] = email, ["Password"] = Browser.DemoPassword });
         Assert.Equal("/sign-in/two-factor", password.Headers.Location!.OriginalString);
-        var code = await browser.SubmitAsync("/sign-in/two-factor", new() { ["Code"] = TwoFactorTests.CodeNow(key) });
+        var code = await browser.SubmitAsync("/sign-in/two-factor", new() { ["Code"] = TwoFactorTests.NextCode(Factory, key) });
         Assert.Equal("/", code.Headers.Location!.OriginalString);
         return browser;
     }
@@ -101,7 +101,7 @@ public sealed partial class UserAdministrationTests(UserAdministrationApp app) :
         const string email = "ad@ambershire.example";
         var id = await UserIdAsync(email);
         var oldSession = await Browser.SignedInAsync(Factory, email);
-        var (oldKey, oldCodes) = await TwoFactorTests.TurnOnAsync(oldSession);
+        var (oldKey, oldCodes) = await TwoFactorTests.TurnOnAsync(Factory, oldSession);
         Assert.Equal(HttpStatusCode.OK, (await oldSession.GetAsync("/approvals")).Response.StatusCode);
         var stampBefore = await Factory.WithDbAsync(db => db.Users.Where(u => u.Id == id).Select(u => u.SecurityStamp).SingleAsync());
         var admin = await app.AdminAsync();
@@ -150,7 +150,7 @@ public sealed partial class UserAdministrationTests(UserAdministrationApp app) :
     {
         var provider = await Factory.WithDbAsync(db => db.Providers.OrderBy(p => p.Id).FirstAsync());
         var id = await UserIdAsync(provider.ReferralEmail);
-        await TwoFactorTests.TurnOnAsync(await Browser.SignedInAsync(Factory, provider.ReferralEmail));
+        await TwoFactorTests.TurnOnAsync(Factory, await Browser.SignedInAsync(Factory, provider.ReferralEmail));
         var asksForCode = await Browser.For(Factory).SubmitAsync("/sign-in", new() { ["Email"] = provider.ReferralEmail, ["Password"] = Browser.DemoPassword });
         Assert.Equal("/sign-in/two-factor", asksForCode.Headers.Location!.OriginalString);
         var admin = await app.AdminAsync();
@@ -173,7 +173,7 @@ public sealed partial class UserAdministrationTests(UserAdministrationApp app) :
     {
         const string email = "broker2@ambershire.example";
         var id = await UserIdAsync(email);
-        await TwoFactorTests.TurnOnAsync(await Browser.SignedInAsync(Factory, email));
+        await TwoFactorTests.TurnOnAsync(Factory, await Browser.SignedInAsync(Factory, email));
         var admin = await app.AdminAsync();
 
         var response = await admin.SubmitAsync($"/admin/users/{id}", new(), $"/admin/users/{id}?handler=ResetTwoFactor");
@@ -272,7 +272,7 @@ public sealed partial class UserAdministrationTests(UserAdministrationApp app) :
     {
         const string email = "commissioner@ambershire.example";
         var id = await UserIdAsync(email);
-        await TwoFactorTests.TurnOnAsync(await Browser.SignedInAsync(Factory, email));
+        await TwoFactorTests.TurnOnAsync(Factory, await Browser.SignedInAsync(Factory, email));
         var broker = await Browser.SignedInAsync(Factory, "broker@ambershire.example");
 
         var (list, _) = await broker.GetAsync("/admin/users");

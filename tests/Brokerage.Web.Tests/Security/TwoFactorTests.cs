@@ -39,7 +39,7 @@ public sealed class TwoFactorTests(BrokerageWebFactory factory) : IClassFixture<
         var key = await ReadKeyAsync(commissioner);
 
         var empty = await Browser.ParseAsync(await commissioner.SubmitAsync("/account/two-factor", new() { ["Code"] = "" }));
-        var wrong = await Browser.ParseAsync(await commissioner.SubmitAsync("/account/two-factor", new() { ["Code"] = WrongCode(key) }));
+        var wrong = await Browser.ParseAsync(await commissioner.SubmitAsync("/account/two-factor", new() { ["Code"] = WrongCode(factory, key) }));
 
         Assert.Equal("Enter the 6-digit code from your authenticator app", ErrorSummary(empty));
         Assert.Equal("The code is not correct. Enter the code your authenticator app shows now", ErrorSummary(wrong));
@@ -53,7 +53,7 @@ public sealed class TwoFactorTests(BrokerageWebFactory factory) : IClassFixture<
     public async Task AfterTurningOn_PasswordAloneDoesNotSignIn_AWrongCodeIsRefused_AndTheAppCodeSignsIn()
     {
         const string email = TestUsers.SecondBroker;
-        var (key, codes) = await TurnOnAsync(await Browser.SignedInAsync(factory, email));
+        var (key, codes) = await TurnOnAsync(factory, await Browser.SignedInAsync(factory, email));
         Assert.Equal(10, codes.Count);
         Assert.True(await TwoFactorEnabledAsync(email));
 
@@ -63,7 +63,7 @@ public sealed class TwoFactorTests(BrokerageWebFactory factory) : IClassFixture<
         var (notYet, _) = await browser.GetAsync("/vacancies");
         Assert.StartsWith("/sign-in", notYet.Headers.Location!.AbsolutePath, StringComparison.Ordinal);
 
-        var wrong = await browser.SubmitAsync("/sign-in/two-factor?ReturnUrl=%2Fvacancies", new() { ["Code"] = WrongCode(key), ["ReturnUrl"] = "/vacancies" });
+        var wrong = await browser.SubmitAsync("/sign-in/two-factor?ReturnUrl=%2Fvacancies", new() { ["Code"] = WrongCode(factory, key), ["ReturnUrl"] = "/vacancies" });
         Assert.Equal(HttpStatusCode.BadRequest, wrong.StatusCode);
         Assert.Equal("The code is not correct. Enter the code your authenticator app shows now", ErrorSummary(await Browser.ParseAsync(wrong)));
         var letters = await browser.SubmitAsync("/sign-in/two-factor?ReturnUrl=%2Fvacancies", new() { ["Code"] = "12ab56", ["ReturnUrl"] = "/vacancies" });
@@ -71,7 +71,7 @@ public sealed class TwoFactorTests(BrokerageWebFactory factory) : IClassFixture<
         var (stillNot, _) = await browser.GetAsync("/vacancies");
         Assert.Equal(HttpStatusCode.Redirect, stillNot.StatusCode);
 
-        var right = await browser.SubmitAsync("/sign-in/two-factor?ReturnUrl=%2Fvacancies", new() { ["Code"] = CodeNow(key), ["ReturnUrl"] = "/vacancies" });
+        var right = await browser.SubmitAsync("/sign-in/two-factor?ReturnUrl=%2Fvacancies", new() { ["Code"] = NextCode(factory, key), ["ReturnUrl"] = "/vacancies" });
         Assert.Equal("/vacancies", right.Headers.Location!.OriginalString);
         var (signedIn, _) = await browser.GetAsync("/vacancies");
         Assert.Equal(HttpStatusCode.OK, signedIn.StatusCode);
@@ -79,7 +79,7 @@ public sealed class TwoFactorTests(BrokerageWebFactory factory) : IClassFixture<
         // Only local addresses are followed after the code, as after the password.
         var elsewhere = Browser.For(factory);
         await elsewhere.SubmitAsync("/sign-in", new() { ["Email"] = email, ["Password"] = TestUsers.Password, ["ReturnUrl"] = "https://attacker.example/" });
-        var offSite = await elsewhere.SubmitAsync("/sign-in/two-factor", new() { ["Code"] = CodeNow(key), ["ReturnUrl"] = "https://attacker.example/" });
+        var offSite = await elsewhere.SubmitAsync("/sign-in/two-factor", new() { ["Code"] = NextCode(factory, key), ["ReturnUrl"] = "https://attacker.example/" });
         Assert.Equal("/", offSite.Headers.Location!.OriginalString);
 
         var audit = await TwoFactorAuditAsync(email);
@@ -89,10 +89,36 @@ public sealed class TwoFactorTests(BrokerageWebFactory factory) : IClassFixture<
     }
 
     [Fact]
+    public async Task AnAppCode_SignsInOnce_AndIsRefusedTheSecondTime_WhileItsTimeStepIsStillCurrent()
+    {
+        var email = await FirstProviderEmailAsync(2);
+        var (key, _) = await TurnOnAsync(factory, await Browser.SignedInAsync(factory, email));
+        var code = NextCode(factory, key);
+
+        var first = await PasswordThenCodeAsync(email, code);
+        var replayed = await PasswordThenCodeAsync(email, code);
+
+        Assert.Equal("/", first.Headers.Location!.OriginalString);
+        Assert.Equal(HttpStatusCode.BadRequest, replayed.StatusCode);
+        Assert.Equal("The code is not correct. Enter the code your authenticator app shows now", ErrorSummary(await Browser.ParseAsync(replayed)));
+        // Nor does an earlier code that is still inside the window; the app's next code works.
+        Assert.Equal(HttpStatusCode.BadRequest, (await PasswordThenCodeAsync(email, CodeAt(factory.Time.GetUtcNow().AddSeconds(-30), key))).StatusCode);
+        Assert.Equal("/", (await PasswordThenCodeAsync(email, NextCode(factory, key))).Headers.Location!.OriginalString);
+    }
+
+    private async Task<HttpResponseMessage> PasswordThenCodeAsync(string email, string code)
+    {
+        var browser = Browser.For(factory);
+        var password = await browser.SubmitAsync("/sign-in", new() { ["Email"] = email, ["Password"] = TestUsers.Password });
+        Assert.Equal("/sign-in/two-factor", password.Headers.Location!.OriginalString);
+        return await browser.SubmitAsync("/sign-in/two-factor", new() { ["Code"] = code });
+    }
+
+    [Fact]
     public async Task RecoveryCode_SignsInOnce_AndIsRefusedTheSecondTime()
     {
         const string email = TestUsers.AssistantDirector;
-        var (_, codes) = await TurnOnAsync(await Browser.SignedInAsync(factory, email));
+        var (_, codes) = await TurnOnAsync(factory, await Browser.SignedInAsync(factory, email));
 
         var first = Browser.For(factory);
         await first.SubmitAsync("/sign-in", new() { ["Email"] = email, ["Password"] = TestUsers.Password });
@@ -123,7 +149,7 @@ public sealed class TwoFactorTests(BrokerageWebFactory factory) : IClassFixture<
     {
         var provider = await FirstProviderEmailAsync(1);
         var browser = await Browser.SignedInAsync(factory, provider);
-        var (_, oldCodes) = await TurnOnAsync(browser);
+        var (_, oldCodes) = await TurnOnAsync(factory, browser);
 
         await browser.SubmitAsync("/account/two-factor", new(), "/account/two-factor?handler=RecoveryCodes");
         var (_, page) = await browser.GetAsync("/account/two-factor");
@@ -144,16 +170,16 @@ public sealed class TwoFactorTests(BrokerageWebFactory factory) : IClassFixture<
     public async Task WrongAppCodes_LockTheAccount_SoTheRightCodeIsRefusedToo()
     {
         var email = await FirstProviderEmailAsync(0);
-        var (key, codes) = await TurnOnAsync(await Browser.SignedInAsync(factory, email));
+        var (key, codes) = await TurnOnAsync(factory, await Browser.SignedInAsync(factory, email));
         var browser = Browser.For(factory);
         await browser.SubmitAsync("/sign-in", new() { ["Email"] = email, ["Password"] = TestUsers.Password });
 
         for (var i = 0; i < 5; i++)
         {
-            await browser.SubmitAsync("/sign-in/two-factor", new() { ["Code"] = WrongCode(key) });
+            await browser.SubmitAsync("/sign-in/two-factor", new() { ["Code"] = WrongCode(factory, key) });
         }
 
-        var right = await browser.SubmitAsync("/sign-in/two-factor", new() { ["Code"] = CodeNow(key) });
+        var right = await browser.SubmitAsync("/sign-in/two-factor", new() { ["Code"] = NextCode(factory, key) });
         var recovery = await browser.SubmitAsync("/sign-in/recovery-code", new() { ["RecoveryCode"] = codes[0] });
 
         Assert.Equal("Your account is locked after too many failed attempts. Try again in 15 minutes", ErrorSummary(await Browser.ParseAsync(right)));
@@ -165,7 +191,7 @@ public sealed class TwoFactorTests(BrokerageWebFactory factory) : IClassFixture<
     public async Task WrongRecoveryCodes_CountTowardsTheLockout()
     {
         const string email = TestUsers.Broker;
-        var (_, codes) = await TurnOnAsync(await Browser.SignedInAsync(factory, email));
+        var (_, codes) = await TurnOnAsync(factory, await Browser.SignedInAsync(factory, email));
         var browser = Browser.For(factory);
         await browser.SubmitAsync("/sign-in", new() { ["Email"] = email, ["Password"] = TestUsers.Password });
 
@@ -185,7 +211,7 @@ public sealed class TwoFactorTests(BrokerageWebFactory factory) : IClassFixture<
     {
         const string email = TestUsers.Admin;
         var browser = await Browser.SignedInAsync(factory, email);
-        await TurnOnAsync(browser);
+        await TurnOnAsync(factory, browser);
         var (_, enabled) = await browser.GetAsync("/account/two-factor");
         Assert.NotNull(enabled.QuerySelector("[data-testid=turn-off]"));
 
@@ -217,10 +243,10 @@ public sealed class TwoFactorTests(BrokerageWebFactory factory) : IClassFixture<
     }
 
     /// <summary>Confirms the app with the code it would show now; returns the key and the recovery codes shown once.</summary>
-    internal static async Task<(string Key, IReadOnlyList<string> RecoveryCodes)> TurnOnAsync(Browser browser)
+    internal static async Task<(string Key, IReadOnlyList<string> RecoveryCodes)> TurnOnAsync(BrokerageWebFactory factory, Browser browser)
     {
         var key = await ReadKeyAsync(browser);
-        var response = await browser.SubmitAsync("/account/two-factor", new() { ["Code"] = CodeNow(key) });
+        var response = await browser.SubmitAsync("/account/two-factor", new() { ["Code"] = NextCode(factory, key) });
         Assert.Equal("/account/two-factor", response.Headers.Location!.OriginalString);
         var (_, page) = await browser.GetAsync("/account/two-factor");
         var codes = page.QuerySelectorAll("[data-testid=recovery-codes] li").Select(li => li.TextContent.Trim()).ToList();
@@ -231,13 +257,22 @@ public sealed class TwoFactorTests(BrokerageWebFactory factory) : IClassFixture<
         return (key, codes);
     }
 
-    internal static string CodeNow(string key) => new Totp(Base32Encoding.ToBytes(key)).ComputeTotp(DateTime.UtcNow);
+    /// <summary>
+    /// The app's code once the clock has moved on to the next time step: each code signs in once,
+    /// so a person waits for their app's next code, and so does a test.
+    /// </summary>
+    internal static string NextCode(BrokerageWebFactory factory, string key)
+    {
+        factory.Time.Advance(TimeSpan.FromSeconds(30));
+        return CodeAt(factory.Time.GetUtcNow(), key);
+    }
+
+    private static string CodeAt(DateTimeOffset time, string key) => new Totp(Base32Encoding.ToBytes(key)).ComputeTotp(time.UtcDateTime);
 
     /// <summary>A 6-digit code that is not the app's code for any time step Identity would still accept.</summary>
-    internal static string WrongCode(string key)
+    internal static string WrongCode(BrokerageWebFactory factory, string key)
     {
-        var totp = new Totp(Base32Encoding.ToBytes(key));
-        var accepted = Enumerable.Range(-3, 7).Select(step => totp.ComputeTotp(DateTime.UtcNow.AddSeconds(30 * step))).ToHashSet();
+        var accepted = Enumerable.Range(-3, 7).Select(step => CodeAt(factory.Time.GetUtcNow().AddSeconds(30 * step), key)).ToHashSet();
         return Enumerable.Range(0, 10).Select(d => new string((char)('0' + d), 6)).First(c => !accepted.Contains(c));
     }
 
@@ -305,7 +340,7 @@ public sealed class TwoFactorRequirementTests(TwoFactorRequiredApp app) : IClass
         Assert.Contains("Your role (admin) requires two-factor sign-in", page.QuerySelector("[data-testid=two-factor-required]")!.TextContent, StringComparison.Ordinal);
 
         var key = await TwoFactorTests.ReadKeyAsync(admin);
-        var turnedOn = await admin.SubmitAsync("/account/two-factor?ReturnUrl=%2Fadmin%2Foutbox", new() { ["Code"] = TwoFactorTests.CodeNow(key), ["ReturnUrl"] = "/admin/outbox" });
+        var turnedOn = await admin.SubmitAsync("/account/two-factor?ReturnUrl=%2Fadmin%2Foutbox", new() { ["Code"] = TwoFactorTests.NextCode(app.Factory, key), ["ReturnUrl"] = "/admin/outbox" });
         var (_, codes) = await admin.GetAsync(turnedOn.Headers.Location!.OriginalString);
         Assert.Equal("/admin/outbox", codes.QuerySelector("[data-testid=continue]")!.GetAttribute("href"));
         Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync("/admin/outbox")).Response.StatusCode);
