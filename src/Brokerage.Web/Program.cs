@@ -25,6 +25,9 @@ return await StartupFailure.RunAsync(async () =>
     var app = builder.Build();
     await app.PrepareAsync();
 
+    // Before anything reads the client's address or scheme.
+    app.UseBrokerageForwardedHeaders();
+
     // First, so that each request is one event with its final status, after any error page has re-executed.
     app.UseBrokerageRequestLogging();
     if (!app.Environment.IsDevelopment())

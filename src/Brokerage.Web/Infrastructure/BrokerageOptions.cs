@@ -21,6 +21,28 @@ public sealed class BrokerageOptions
     public SecurityOptions Security { get; set; } = new();
 
     public ObservabilityOptions Observability { get; set; } = new();
+
+    public ProxyOptions Proxy { get; set; } = new();
+}
+
+/// <summary>
+/// The reverse proxies (a load balancer, nginx) in front of the app, whose X-Forwarded-For and
+/// X-Forwarded-Proto headers are believed: the client's address for rate limits and lock-outs,
+/// and HTTPS for the Secure cookie flag and HSTS when the proxy ends TLS. None by default, so no
+/// caller can claim another address by sending the headers itself.
+/// </summary>
+public sealed class ProxyOptions
+{
+    /// <summary>Proxy addresses, such as 10.0.0.5.</summary>
+    public IReadOnlyList<string> KnownProxies { get; set; } = [];
+
+    /// <summary>Proxy address ranges, such as 10.0.0.0/24.</summary>
+    public IReadOnlyList<string> KnownNetworks { get; set; } = [];
+
+    /// <summary>How many proxies in a row the request passes through (the entries of X-Forwarded-For read from the right).</summary>
+    public int ForwardLimit { get; set; } = 1;
+
+    public bool IsConfigured => KnownProxies.Count > 0 || KnownNetworks.Count > 0;
 }
 
 public sealed class SecurityOptions

@@ -8,6 +8,7 @@ using Brokerage.Core.Jobs;
 using Brokerage.Core.Notifications;
 using Brokerage.Core.Rules;
 using Hangfire;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -99,6 +100,41 @@ public static class Hardening
 
     private static RateLimitPartition<string> Window(string key, int perMinute) =>
         RateLimitPartition.GetFixedWindowLimiter(key, _ => new FixedWindowRateLimiterOptions { PermitLimit = Math.Max(1, perMinute), Window = TimeSpan.FromMinutes(1), QueueLimit = 0 });
+
+    /// <summary>
+    /// Behind the configured proxies (<see cref="ProxyOptions"/>), takes the client's address and
+    /// scheme from X-Forwarded-For and X-Forwarded-Proto, so that limits count real clients and a
+    /// proxy that ends TLS still gets Secure cookies and HSTS. Goes first in the pipeline.
+    /// </summary>
+    public static WebApplication UseBrokerageForwardedHeaders(this WebApplication app)
+    {
+        var proxy = app.Services.GetRequiredService<IOptions<BrokerageOptions>>().Value.Proxy;
+        if (!proxy.IsConfigured)
+        {
+            return app;
+        }
+
+        var options = new ForwardedHeadersOptions
+        {
+            ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto,
+            ForwardLimit = proxy.ForwardLimit,
+        };
+        // Only the configured proxies, not ASP.NET Core's default of this machine.
+        options.KnownProxies.Clear();
+        options.KnownIPNetworks.Clear();
+        foreach (var address in proxy.KnownProxies)
+        {
+            options.KnownProxies.Add(System.Net.IPAddress.Parse(address.Trim()));
+        }
+
+        foreach (var network in proxy.KnownNetworks)
+        {
+            options.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(network.Trim()));
+        }
+
+        app.UseForwardedHeaders(options);
+        return app;
+    }
 
     public static WebApplication UseBrokerageSecurityHeaders(this WebApplication app)
     {

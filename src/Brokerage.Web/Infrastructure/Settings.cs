@@ -55,6 +55,9 @@ public static partial class Settings
             check.That(brokerage.Jobs.HealthSweepLateMinutes >= 1, "Jobs:HealthSweepLateMinutes", "must be at least 1");
             // A misspelt role would quietly require nothing of anyone, so it stops start-up instead.
             check.That(brokerage.Security.RequireTwoFactorForRoles.All(Roles.All.Contains), "Security:RequireTwoFactorForRoles", $"may only name the roles {string.Join(", ", Roles.All)}");
+            check.That(brokerage.Proxy.KnownProxies.All(p => System.Net.IPAddress.TryParse(p.Trim(), out _)), "Proxy:KnownProxies", "must be addresses like 10.0.0.5");
+            check.That(brokerage.Proxy.KnownNetworks.All(n => System.Net.IPNetwork.TryParse(n.Trim(), out _)), "Proxy:KnownNetworks", "must be address ranges like 10.0.0.0/24");
+            check.That(brokerage.Proxy.ForwardLimit >= 1, "Proxy:ForwardLimit", "must be at least 1");
             var networks = brokerage.Observability.MetricsAllowedNetworks ?? [];
             check.That(networks.All(n => System.Net.IPNetwork.TryParse(n.Trim(), out _)), "Observability:MetricsAllowedNetworks", "must be address ranges like 10.0.0.0/8");
         });

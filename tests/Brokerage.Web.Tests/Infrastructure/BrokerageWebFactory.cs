@@ -66,12 +66,15 @@ public sealed class BrokerageWebFactory : WebApplicationFactory<Program>
     /// <summary>Configuration applied over the test defaults, for tests about a setting.</summary>
     public IReadOnlyDictionary<string, string> Settings { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>The hosting environment: Development unless a test is about what Production does differently (HSTS).</summary>
+    public string Environment { get; init; } = "Development";
+
     /// <summary>A sink that receives every log event the app writes, after the app's own enrichers and masks.</summary>
     public ILogEventSink? LogSink { get; init; }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Development");
+        builder.UseEnvironment(Environment);
         foreach (var (key, value) in TestAppSettings.For(ConnectionString, MailDirectory).Concat(Settings))
         {
             builder.UseSetting(key, value);
