@@ -51,6 +51,8 @@ public class BrokerageDbContext : IdentityDbContext<ApplicationUser>, IDataProte
     public DbSet<AllocationDataset> AllocationDatasets => Set<AllocationDataset>();
     public DbSet<SweepRun> SweepRuns => Set<SweepRun>();
 
+    public DbSet<SignInFailure> SignInFailures => Set<SignInFailure>();
+
     /// <summary>
     /// Makes write transactions that claim work (deadline sweeps, sending referrals) run one at
     /// a time across every node. SQLite does this already: its transactions begin IMMEDIATE.
@@ -111,6 +113,14 @@ public class BrokerageDbContext : IdentityDbContext<ApplicationUser>, IDataProte
         {
             e.HasKey(r => r.Name);
             e.Property(r => r.Name).HasMaxLength(64);
+        });
+
+        builder.Entity<SignInFailure>(e =>
+        {
+            e.Property(f => f.AccountKey).HasMaxLength(64);
+            e.Property(f => f.AddressKey).HasMaxLength(64);
+            e.HasIndex(f => new { f.AccountKey, f.FailedAt });
+            e.HasIndex(f => f.FailedAt);
         });
 
         builder.Entity<Provider>(e =>

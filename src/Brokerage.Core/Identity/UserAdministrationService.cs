@@ -35,7 +35,7 @@ public sealed record UnlockAccountOptions(string UserId, bool AttemptsChecked, s
 /// for someone who has lost both their phone and their recovery codes, and end a lockout. Every change
 /// is audited against the user's id, never their email address or name.
 /// </summary>
-public sealed class UserAdministrationService(UserManager<ApplicationUser> users, BrokerageDbContext db, TimeProvider time)
+public sealed class UserAdministrationService(UserManager<ApplicationUser> users, BrokerageDbContext db, SignInThrottle throttle, TimeProvider time)
 {
     // Identity's user store keeps the authenticator key and the recovery codes as tokens under a login
     // provider of its own. UserManager can replace them but not remove them, and names neither publicly.
@@ -52,7 +52,8 @@ public sealed class UserAdministrationService(UserManager<ApplicationUser> users
                             select new { userRole.UserId, role.Name }).ToListAsync(cancellationToken))
             .ToLookup(r => r.UserId, r => r.Name!);
         var providers = await db.Providers.AsNoTracking().ToDictionaryAsync(p => p.Id, p => p.Name, cancellationToken);
-        return accounts.Select(u => ToAccount(u, roles[u.Id], providers, IdentityNow)).ToList();
+        var paused = await throttle.PausedUntilAsync(accounts.Select(SignInName), cancellationToken);
+        return accounts.Select(u => ToAccount(u, roles[u.Id], providers, paused.GetValueOrDefault(SignInName(u)))).ToList();
     }
 
     /// <summary>The user with this id, or null when there is none.</summary>
@@ -69,7 +70,8 @@ public sealed class UserAdministrationService(UserManager<ApplicationUser> users
                            where userRole.UserId == id
                            select role.Name!).ToListAsync(cancellationToken);
         var providers = await db.Providers.AsNoTracking().Where(p => p.Id == user.ProviderId).ToDictionaryAsync(p => p.Id, p => p.Name, cancellationToken);
-        return ToAccount(user, roles, providers, IdentityNow);
+        var paused = await throttle.PausedUntilAsync([SignInName(user)], cancellationToken);
+        return ToAccount(user, roles, providers, paused.GetValueOrDefault(SignInName(user)));
     }
 
     /// <summary>
@@ -114,11 +116,15 @@ public sealed class UserAdministrationService(UserManager<ApplicationUser> users
         return (await FindAsync(user.Id, cancellationToken))!;
     }
 
-    /// <summary>Ends a lockout and clears the count of failed sign-in attempts, so the user may sign in at once.</summary>
+    /// <summary>
+    /// Ends a lockout and clears the failed sign-in attempts (wrong codes, and wrong passwords from
+    /// every address), so the user may sign in at once.
+    /// </summary>
     public async Task<UserAccount> UnlockAsync(UnlockAccountOptions options, CancellationToken cancellationToken = default)
     {
         var user = await users.FindByIdAsync(options.UserId) ?? throw new NotFoundException("User not found");
-        if (LockedOutUntil(user, IdentityNow) is not { } lockedUntil)
+        var paused = await throttle.PausedUntilAsync([SignInName(user)], cancellationToken);
+        if (Later(LockedOutUntil(user, IdentityNow), paused.GetValueOrDefault(SignInName(user))) is not { } lockedUntil)
         {
             throw new ConflictException("This account is not locked");
         }
@@ -131,6 +137,7 @@ public sealed class UserAdministrationService(UserManager<ApplicationUser> users
         await using var transaction = await db.BeginOrJoinTransactionAsync(cancellationToken);
         Check(await users.SetLockoutEndDateAsync(user, null));
         Check(await users.ResetAccessFailedCountAsync(user));
+        await throttle.ForgetAccountAsync(SignInName(user), cancellationToken);
         db.Audit(Now, options.Actor, "AccountUnlocked",
             $"Unlocked the account of user {user.Id} and cleared its failed sign-in attempts",
             before: "Locked until " + UkTime.Format(lockedUntil), after: "Not locked");
@@ -143,7 +150,12 @@ public sealed class UserAdministrationService(UserManager<ApplicationUser> users
 
     private static DateTimeOffset IdentityNow => DateTimeOffset.UtcNow;
 
-    private static UserAccount ToAccount(ApplicationUser user, IEnumerable<string> roles, IReadOnlyDictionary<int, string> providers, DateTimeOffset now) =>
+    /// <summary>What people type to sign in, by which <see cref="SignInThrottle"/> counts their failures.</summary>
+    private static string SignInName(ApplicationUser user) => user.UserName ?? user.Email ?? user.Id;
+
+    private static DateTime? Later(DateTime? a, DateTime? b) => a is null ? b : b is null ? a : a > b ? a : b;
+
+    private static UserAccount ToAccount(ApplicationUser user, IEnumerable<string> roles, IReadOnlyDictionary<int, string> providers, DateTime? pausedUntil) =>
         new(
             user.Id,
             user.Email ?? user.UserName ?? user.Id,
@@ -151,7 +163,7 @@ public sealed class UserAdministrationService(UserManager<ApplicationUser> users
             roles.Order(StringComparer.Ordinal).ToList(),
             user.ProviderId is { } providerId && providers.TryGetValue(providerId, out var provider) ? provider : null,
             user.TwoFactorEnabled,
-            LockedOutUntil(user, now));
+            Later(LockedOutUntil(user, IdentityNow), pausedUntil));
 
     /// <summary>
     /// Identity's own test of a lockout (it refuses sign-in while the end is still to come). Identity

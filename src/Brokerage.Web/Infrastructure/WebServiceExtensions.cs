@@ -133,6 +133,7 @@ public static class WebServiceExtensions
             .AddTokenProvider<OneTimeAuthenticatorTokenProvider>(OneTimeAuthenticatorTokenProvider.Name);
         services.AddScoped<TwoFactorService>();
         services.AddScoped<UserAdministrationService>();
+        services.AddScoped<SignInThrottle>();
         services.AddSingleton<TwoFactorPolicy>();
         services.AddOptions<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme).Configure<BrokerageLinks>((o, links) =>
         {

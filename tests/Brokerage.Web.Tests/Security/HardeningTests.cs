@@ -82,31 +82,6 @@ public sealed class HardeningTests(BrokerageWebFactory app)
     }
 
     [Fact]
-    public async Task FiveWrongPasswords_LockTheAccount_SoTheRightOneIsRefusedToo()
-    {
-        using var factory = new BrokerageWebFactory();
-        var browser = Browser.For(factory);
-        for (var i = 0; i < 5; i++)
-        {
-            var wrong = await browser.SubmitAsync("/sign-in", new() { ["Email"] = TestUsers.SecondBroker, ["Password"] = "not the password " + i });
-            Assert.Equal(HttpStatusCode.BadRequest, wrong.StatusCode);
-        }
-
-        var response = await browser.SubmitAsync("/sign-in", new() { ["Email"] = TestUsers.SecondBroker, ["Password"] = TestUsers.Password });
-
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        var page = await Browser.ParseAsync(response);
-        Assert.Equal("Your account is locked after too many failed attempts. Try again in 15 minutes", page.QuerySelector(".govuk-error-summary__list li")?.TextContent.Trim());
-        // Identity judges a lockout on the system clock, not the test's.
-        var lockoutEnd = await factory.WithDbAsync(db => db.Users.Where(u => u.Email == TestUsers.SecondBroker).Select(u => u.LockoutEnd).SingleAsync());
-        Assert.True(lockoutEnd > DateTimeOffset.UtcNow, $"locked out until {lockoutEnd}");
-        // Nothing was signed in: a staff page still sends the browser to sign in.
-        var (home, _) = await browser.GetAsync("/requests");
-        Assert.Equal(HttpStatusCode.Redirect, home.StatusCode);
-        Assert.StartsWith("/sign-in", home.Headers.Location!.AbsolutePath, StringComparison.Ordinal);
-    }
-
-    [Fact]
     public async Task Health_ReportsTheDatabaseRuleFilesAndJobServer()
     {
         var factory = app;

@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Brokerage.Web.Pages.Account;
 
 [AllowAnonymous]
-public class SignInModel(SignInManager<ApplicationUser> signIn, BrokerageLinks links) : PageModel
+public class SignInModel(SignInManager<ApplicationUser> signIn, SignInThrottle throttle, BrokerageLinks links) : PageModel
 {
     [BindProperty]
     public string? Email { get; set; }
@@ -40,11 +40,25 @@ public class SignInModel(SignInManager<ApplicationUser> signIn, BrokerageLinks l
             return Page();
         }
 
-        var result = await signIn.PasswordSignInAsync(Email!.Trim(), Password!, isPersistent: false, lockoutOnFailure: true);
+        var email = Email!.Trim();
+        var address = HttpContext.Connection.RemoteIpAddress?.ToString();
+        var cancellationToken = HttpContext.RequestAborted;
+        // Wrong passwords pause sign-in for the address that made them (SignInThrottle), not the
+        // account for everyone; Identity's own lockout is left to wrong authenticator and recovery codes.
+        if (await throttle.IsPausedAsync(email, address, cancellationToken))
+        {
+            return LockedOut();
+        }
+
+        var result = await signIn.PasswordSignInAsync(email, Password!, isPersistent: false, lockoutOnFailure: false);
         if (result.IsLockedOut)
         {
-            ModelState.AddModelError(nameof(Email), "Your account is locked after too many failed attempts. Try again in 15 minutes");
-            return Page();
+            return LockedOut();
+        }
+
+        if (result.Succeeded || result.RequiresTwoFactor)
+        {
+            await throttle.ForgetAsync(email, address, cancellationToken);
         }
 
         if (result.RequiresTwoFactor)
@@ -55,12 +69,37 @@ public class SignInModel(SignInManager<ApplicationUser> signIn, BrokerageLinks l
 
         if (!result.Succeeded)
         {
+            await throttle.RecordFailureAsync(email, address, cancellationToken);
+            await HashAsIfTheAccountExistedAsync(email);
             // One message for both cases so that the form does not reveal which addresses have accounts.
             ModelState.AddModelError(nameof(Email), "Enter a correct email address and password");
             return Page();
         }
 
         return LocalRedirect(LocalReturnUrl ?? links.Home());
+    }
+
+    /// <summary>
+    /// Identity answers at once for an address with no account, but checks a password for one that has
+    /// one (the slow hash that makes guessing dear), so the time taken would tell them apart.
+    /// </summary>
+    private async Task HashAsIfTheAccountExistedAsync(string email)
+    {
+        var users = signIn.UserManager;
+        if (await users.FindByNameAsync(email) is null)
+        {
+            var stranger = new ApplicationUser { DisplayName = "" };
+            UnknownAccountHash ??= users.PasswordHasher.HashPassword(stranger, Guid.NewGuid().ToString());
+            users.PasswordHasher.VerifyHashedPassword(stranger, UnknownAccountHash, Password!);
+        }
+    }
+
+    private static string? UnknownAccountHash;
+
+    private PageResult LockedOut()
+    {
+        ModelState.AddModelError(nameof(Email), "Your account is locked after too many failed attempts. Try again in 15 minutes");
+        return Page();
     }
 
     /// <summary>Where to go once signed in: only an address on this site is followed.</summary>

@@ -1,0 +1,19 @@
+namespace Brokerage.Core.Domain;
+
+/// <summary>
+/// One wrong password, kept for a day so that sign-in can be paused for the address that keeps
+/// guessing (<see cref="Identity.SignInThrottle"/>). Neither the email address typed nor the
+/// caller's address is stored, only a hash of each.
+/// </summary>
+public class SignInFailure
+{
+    public long Id { get; set; }
+
+    /// <summary>SHA-256 of the email address as typed, normalised: the same for an account that exists and one that does not.</summary>
+    public required string AccountKey { get; set; }
+
+    /// <summary>SHA-256 of the caller's address.</summary>
+    public required string AddressKey { get; set; }
+
+    public DateTime FailedAt { get; set; }
+}
