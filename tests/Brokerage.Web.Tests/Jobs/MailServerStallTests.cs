@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using Brokerage.Core.Domain;
 using Brokerage.Core.Jobs;
 using Brokerage.Core.Notifications;
 using Brokerage.Web.Infrastructure;
@@ -113,6 +114,89 @@ public sealed class MailServerStallTests
         factory.Time.Advance(TimeSpan.FromMinutes(1));
         var stopped = await CheckAsync(client, "deadline sweeps");
         Assert.Equal(("Degraded", "Late: offer-holds (last finished 15 minutes ago)"), stopped);
+    }
+
+    [Fact]
+    public async Task AMailServerThatHangs_WithThreeHundredEmailsWaiting_HoldsUpNoSweep_TurnsHealthDegraded_AndLosesNothing()
+    {
+        await using var smtp = new FakeSmtpServer(TimeSpan.Zero) { Stalled = true };
+        using var factory = new BrokerageWebFactory
+        {
+            Settings = new Dictionary<string, string>
+            {
+                ["Brokerage:RunJobs"] = "true",
+                ["Brokerage:Jobs:QueuePollSeconds"] = "1",
+                ["Email:Smtp:Host"] = "127.0.0.1",
+                ["Email:Smtp:Port"] = smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["Email:Smtp:UseStartTls"] = "false",
+                // Longer than the test: delivery stays stuck in the hung conversation until the server recovers.
+                ["Email:Smtp:TimeoutSeconds"] = "120",
+                ["Email:HealthBacklog"] = "100",
+            },
+        };
+        var admin = (await Browser.SignedInAsync(factory, TestUsers.Admin)).Client;
+        var queued = await factory.WithDbAsync(async db =>
+        {
+            for (var i = 0; i < 300; i++)
+            {
+                db.Enqueue(factory.Time.GetUtcNow().UtcDateTime, $"provider{i}@example.org", new Email("Referral", "Body"));
+            }
+
+            await db.SaveChangesAsync();
+            return await db.OutboxMessages.Where(m => m.Status == OutboxStatus.Pending).Select(m => m.Id).ToListAsync();
+        });
+        var jobs = factory.Services.GetRequiredService<IRecurringJobManager>();
+
+        // Delivery takes its worker into the silent conversation and stays there; the next minute's
+        // run waits behind it rather than taking another worker into another silent conversation.
+        jobs.Trigger("outbox-delivery");
+        jobs.Trigger("outbox-delivery");
+        await UntilAsync(() => Task.FromResult(smtp.StalledConnections > 0), "delivery to reach the hung server");
+
+        // Every deadline sweep still runs, and finishes, while delivery is stuck.
+        foreach (var sweep in Sweeps.Deadline)
+        {
+            jobs.Trigger(sweep);
+        }
+
+        await UntilAsync(async () => await factory.WithDbAsync(db => db.SweepRuns.CountAsync()) == Sweeps.Deadline.Count, "every deadline sweep to finish");
+        Assert.Empty(smtp.Received);
+        Assert.Equal(1, smtp.StalledConnections);
+        var outbox = await OutboxCheckAsync(admin);
+        Assert.Equal(("Degraded", "300 waiting, the oldest for 0 minutes"), outbox);
+
+        // The server recovers: every message is delivered, each once.
+        smtp.Stalled = false;
+        // The message caught in the hung conversation fails (the connection closes) and waits out its back-off.
+        await UntilAsync(async () => await factory.WithDbAsync(db => db.OutboxMessages.CountAsync(m => m.Attempts == 1)) == 1, "the hung attempt to end");
+        factory.Time.Advance(TimeSpan.FromHours(1));
+        await UntilAsync(async () =>
+        {
+            jobs.Trigger("outbox-delivery");
+            await Task.Delay(500);
+
+            return smtp.Received.Count >= queued.Count;
+        }, "every message to be delivered");
+        // Message-IDs are outbox-{id}@…, so each message is known by its outbox row.
+        Assert.Equal(queued.Order(), smtp.Received.Select(id => int.Parse(id["outbox-".Length..id.IndexOf('@', StringComparison.Ordinal)], System.Globalization.CultureInfo.InvariantCulture)).Distinct().Order());
+        Assert.Equal(queued.Count, smtp.Received.Count);
+        Assert.Equal("Healthy", (await OutboxCheckAsync(admin)).Status);
+    }
+
+    private static async Task UntilAsync(Func<Task<bool>> condition, string what)
+    {
+        var until = DateTime.UtcNow.AddSeconds(30);
+        while (DateTime.UtcNow < until)
+        {
+            if (await condition())
+            {
+                return;
+            }
+
+            await Task.Delay(100);
+        }
+
+        Assert.Fail("Waited 30 seconds for " + what);
     }
 
     private static Task<(string Status, string Description)> OutboxCheckAsync(HttpClient client) => CheckAsync(client, "outbox");
