@@ -18,14 +18,38 @@ namespace Brokerage.Core.Notifications;
 /// </summary>
 public sealed class OutboxDeliveryJob(BrokerageDbContext db, IEmailSender sender, IOptions<EmailOptions> options, TimeProvider time, BrokerageMetrics metrics, ILogger<OutboxDeliveryJob> logger)
 {
+    /// <summary>Messages read per batch; a run keeps taking batches while there are more due.</summary>
+    private const int BatchSize = 100;
+
+    /// <summary>
+    /// How long one run keeps taking batches: under the minute between runs, so a backlog after an
+    /// outage drains at the speed of the mail server, not at one batch a minute.
+    /// </summary>
+    private static readonly TimeSpan RunBudget = TimeSpan.FromSeconds(45);
+
     public async Task<int> ExecuteAsync(CancellationToken cancellationToken)
+    {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var sent = 0;
+        while (true)
+        {
+            var (sentNow, due, serverFailed) = await DeliverBatchAsync(cancellationToken);
+            sent += sentNow;
+            if (serverFailed || due < BatchSize || System.Diagnostics.Stopwatch.GetElapsedTime(started) >= RunBudget)
+            {
+                return sent;
+            }
+        }
+    }
+
+    private async Task<(int Sent, int Due, bool ServerFailed)> DeliverBatchAsync(CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow().UtcDateTime;
         var due = await db.OutboxMessages
             .Where(m => m.Status == OutboxStatus.Pending && m.NextAttemptAt <= now && (m.LockedUntil == null || m.LockedUntil < now))
             .OrderBy(m => m.Id)
             .Select(m => m.Id)
-            .Take(100)
+            .Take(BatchSize)
             .ToListAsync(cancellationToken);
         var sent = 0;
         foreach (var id in due)
@@ -73,11 +97,11 @@ public sealed class OutboxDeliveryJob(BrokerageDbContext db, IEmailSender sender
             {
                 // The rest wait for the next run; none of them has been claimed.
                 logger.LogWarning("Outbox delivery stopped after a mail server failure; {Waiting} messages wait for the next run", due.Count - due.IndexOf(id) - 1);
-                break;
+                return (sent, due.Count, true);
             }
         }
 
-        return sent;
+        return (sent, due.Count, false);
     }
 
     /// <summary>1, 2, 4, 8 … minutes, at most 4 hours.</summary>

@@ -172,6 +172,32 @@ public sealed class OutboxDeliveryTests
     }
 
     [Fact]
+    public async Task ABacklog_IsDeliveredInOneRun_NotOneBatchAMinute()
+    {
+        using var database = new SqliteDatabase();
+        var server = new RefusesOneRecipient("unknown@example.org");
+        await using (var db = database.CreateContext())
+        {
+            for (var i = 0; i < 250; i++)
+            {
+                // One refused address in every batch: a refusal about one message does not end the run.
+                db.Enqueue(Now.UtcDateTime, i % 100 == 0 ? "unknown@example.org" : $"provider{i}@example.org", new Email("Chase", "Body"));
+            }
+
+            await db.SaveChangesAsync();
+        }
+
+        await using (var db = database.CreateContext())
+        {
+            var sent = await new OutboxDeliveryJob(db, server, Options.Create(new EmailOptions { From = "brokerage@council.example" }), new FakeTimeProvider(Now), TestMetrics.Create(), NullLogger<OutboxDeliveryJob>.Instance).ExecuteAsync(CancellationToken.None);
+
+            Assert.Equal(247, sent);
+        }
+
+        Assert.Equal(247, server.Delivered.Distinct().Count());
+    }
+
+    [Fact]
     public async Task AMessageTheServerRefuses_DoesNotStopTheOthers()
     {
         using var database = new SqliteDatabase();
