@@ -5,13 +5,17 @@
 #
 #   scripts/load-run.sh [--duration 60] [--rate 200] [--brokers 50] [--think-ms 500]
 #                       [--postgres "Host=...;Database=...;Username=...;Password=..."]
-#                       [--setting Section:Key=value]... [--report FILE] [--keep] [-- tool options]
+#                       [--setting Section:Key=value]... [--report FILE] [--keep]
+#                       [--mail-stall SECONDS] [-- tool options]
 #
 # --postgres    run against that (empty, throw-away) PostgreSQL database instead of a new SQLite file
 # --setting     extra app configuration, passed to the app as --Section:Key=value (repeatable; wins
 #               over the run's own settings, e.g. the raised rate limits)
 # --report      also write the Markdown and the verdict to FILE
 # --keep        keep the work folder (database, app log, pickup emails) and print where it is
+# --mail-stall  send email over SMTP to a fake mail server that hangs for the first SECONDS of the
+#               measured phase, with referral chases due within a minute (a copy of rules/ with
+#               the chase hours cut and on the clock), and report the sweeps' lag meanwhile
 # Exit code: 0 goal met, 1 goal missed, 2 could not run.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -23,6 +27,7 @@ think_ms=500
 postgres=""
 report=""
 keep=0
+mail_stall=0
 settings=()
 tool_args=()
 while [ $# -gt 0 ]; do
@@ -35,8 +40,9 @@ while [ $# -gt 0 ]; do
     --setting) settings+=("$2"); shift 2 ;;
     --report) report="$2"; shift 2 ;;
     --keep) keep=1; shift ;;
+    --mail-stall) mail_stall="$2"; shift 2 ;;
     --) shift; tool_args+=("$@"); break ;;
-    -h | --help) sed -n '2,15p' "$0"; exit 0 ;;
+    -h | --help) sed -n '2,19p' "$0"; exit 0 ;;
     *) echo "Unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -86,6 +92,19 @@ if [ -n "$postgres" ]; then
 else
   label="SQLite"
   connection="Data Source=$work/brokerage.db"
+fi
+if [ "$mail_stall" -gt 0 ]; then
+  # A port nothing listens on yet, for the fake mail server the tool starts before set-up.
+  smtp_port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+  cp -r rules "$work/rules"
+  # First chase after 90 s and second after 162 s, on the clock: the referrals go out over the
+  # minute or so of set-up, so their chases fall due through the stall and the minute after it.
+  sed -i -E 's/"clock": "Working"/"clock": "Clock"/; s/"firstChaseAfterHours": [0-9.]+/"firstChaseAfterHours": 0.025/; s/"secondChaseAfterHours": [0-9.]+/"secondChaseAfterHours": 0.045/' "$work/rules/sla.json"
+  app_args+=(
+    "--Brokerage:RulesDirectory=$work/rules"
+    "--Email:Smtp:Host=127.0.0.1" "--Email:Smtp:Port=$smtp_port" "--Email:Smtp:UseStartTls=false"
+  )
+  tool_args=(--smtp-port "$smtp_port" --mail-stall "$mail_stall" ${tool_args[@]+"${tool_args[@]}"})
 fi
 for setting in ${settings[@]+"${settings[@]}"}; do
   app_args+=("--$setting")

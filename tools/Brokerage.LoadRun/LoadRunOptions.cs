@@ -19,6 +19,9 @@ public sealed record LoadRunOptions
           --report FILE          also write the Markdown report to FILE
           --seed N               seed for the choices the run makes (default 2026)
           --max-in-flight N      answers allowed in flight before arrivals are dropped (default 2000)
+          --smtp-port PORT       run a fake mail server on this loopback port (the app's Email:Smtp:Port)
+          --mail-stall SECONDS   with --smtp-port: the mail server hangs (takes connections, never
+                                 answers) for the first SECONDS of the measured phase (default 0)
         """;
 
     public required Uri BaseUrl { get; init; }
@@ -32,6 +35,8 @@ public sealed record LoadRunOptions
     public string? ReportPath { get; init; }
     public int Seed { get; init; } = 2026;
     public int MaxInFlight { get; init; } = 2000;
+    public int? SmtpPort { get; init; }
+    public int MailStallSeconds { get; init; }
 
     // The demo seed's credentials (src/Brokerage.Web/Infrastructure/Startup.cs).
     public string ApiKey { get; init; } = "brk_demo_case_management_key_0001";
@@ -87,7 +92,14 @@ public sealed record LoadRunOptions
             ReportPath = Take("report"),
             Seed = Int("seed", 2026, 0),
             MaxInFlight = Int("max-in-flight", 2000, 1),
+            SmtpPort = Take("smtp-port") is { } port ? int.Parse(port, NumberStyles.None, CultureInfo.InvariantCulture) : null,
+            MailStallSeconds = Int("mail-stall", 0, 0),
         };
+        if (options.MailStallSeconds > 0 && (options.SmtpPort is null || options.MailStallSeconds >= options.DurationSeconds))
+        {
+            throw new ArgumentException("--mail-stall needs --smtp-port, and must be shorter than --duration");
+        }
+
         if (values.Count > 0)
         {
             throw new ArgumentException("Unknown option --" + string.Join(", --", values.Keys));

@@ -23,6 +23,9 @@ using var pages = new HttpClient(handler, disposeHandler: false) { BaseAddress =
 using var api = new HttpClient(handler, disposeHandler: false) { BaseAddress = options.BaseUrl, Timeout = TimeSpan.FromSeconds(120) };
 api.DefaultRequestHeaders.Add("X-Api-Key", options.ApiKey);
 
+// The app sends its email here when the run measures a hung mail server (--smtp-port); it answers during set-up.
+await using var smtp = options.SmtpPort is { } smtpPort ? new Brokerage.Testing.FakeSmtpServer(TimeSpan.Zero, smtpPort) : null;
+
 Fixture fixture;
 try
 {
@@ -38,12 +41,15 @@ log.WriteLine($"Measuring for {options.DurationSeconds} s: {fixture.Brokers.Coun
 var recorder = new LatencyRecorder();
 var arrivals = new ProviderArrivals(fixture, recorder, options);
 var brokers = fixture.Brokers.Select((session, i) => new BrokerLoop(session, fixture, recorder, options, options.Seed + i + 1)).ToList();
+var stall = smtp is not null && options.MailStallSeconds > 0 ? new MailStall(options, pages, smtp, log) : null;
 var start = Stopwatch.GetTimestamp();
 using (var stop = new CancellationTokenSource(TimeSpan.FromSeconds(options.DurationSeconds)))
 {
+    var stalling = stall?.RunAsync(CancellationToken.None) ?? Task.CompletedTask;
     var browsing = brokers.Select(b => Task.Run(() => b.RunAsync(stop.Token))).ToList();
     await arrivals.RunAsync(start);
     await Task.WhenAll(browsing);
+    await stalling;
 }
 
 var elapsed = Stopwatch.GetElapsedTime(start);
@@ -59,7 +65,14 @@ catch (Exception ex) when (ex is InvalidOperationException or HttpRequestExcepti
     return 2;
 }
 
-var report = new Report(options, fixture, recorder, arrivals, brokers, verification, elapsed);
+MailStallResult? stallResult = null;
+if (stall is not null)
+{
+    log.WriteLine("Waiting for the outbox to empty after the mail server recovered");
+    stallResult = await stall.FinishAsync(CancellationToken.None);
+}
+
+var report = new Report(options, fixture, recorder, arrivals, brokers, verification, elapsed, stallResult);
 var markdown = report.ToMarkdown();
 Console.WriteLine();
 Console.WriteLine(markdown);

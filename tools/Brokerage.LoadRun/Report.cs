@@ -4,7 +4,7 @@ using System.Text;
 namespace Brokerage.LoadRun;
 
 /// <summary>The run's figures as Markdown docs/performance.md can take, and the verdict against the goal.</summary>
-public sealed class Report(LoadRunOptions options, Fixture fixture, LatencyRecorder recorder, ProviderArrivals arrivals, IReadOnlyList<BrokerLoop> brokers, VerificationResult verification, TimeSpan elapsed)
+public sealed class Report(LoadRunOptions options, Fixture fixture, LatencyRecorder recorder, ProviderArrivals arrivals, IReadOnlyList<BrokerLoop> brokers, VerificationResult verification, TimeSpan elapsed, MailStallResult? stall = null)
 {
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
@@ -45,6 +45,22 @@ public sealed class Report(LoadRunOptions options, Fixture fixture, LatencyRecor
         }
 
         misses.AddRange(verification.Problems());
+        if (stall is not null)
+        {
+            foreach (var job in SweepJobs)
+            {
+                // Cron runs the sweeps each minute: an item is dealt with at most one interval after it falls due.
+                if (stall.DuringStall.Jobs.TryGetValue(job, out var lag) && lag.Count > 0 && lag.MeanSeconds >= SweepIntervalSeconds)
+                {
+                    misses.Add($"{job} lagged {lag.MeanSeconds:N0} s on average while the mail server hung, over one sweep interval");
+                }
+            }
+
+            if (stall.DrainedSecondsAfterRecovery is null)
+            {
+                misses.Add("the outbox had not emptied five minutes after the mail server recovered");
+            }
+        }
 
         return misses;
     }
@@ -100,6 +116,29 @@ public sealed class Report(LoadRunOptions options, Fixture fixture, LatencyRecor
         Line($"| Stored although never posted | {verification.StoredWithoutPost:N0} |");
         Line($"| Audit events duplicated / missing | {verification.DuplicatedAuditEvents:N0} / {verification.MissingAuditEvents:N0} |");
 
+        if (stall is not null)
+        {
+            Line($"");
+            Line($"Mail server hung (took connections, never answered) for the first {stall.StallSeconds} s of the measured phase. Sweep lag from the app's `brokerage_job_lag_seconds`:");
+            Line($"");
+            Line($"| Job | While hung: actions | mean lag (s) | within 60 s | all within (s) | After: actions | mean lag (s) | within 60 s |");
+            Line($"|---|---:|---:|---:|---:|---:|---:|---:|");
+            foreach (var job in SweepJobs.Append("outbox-delivery"))
+            {
+                var during = stall.DuringStall.Jobs.GetValueOrDefault(job) ?? new JobLag();
+                var after = stall.AfterStall.Jobs.GetValueOrDefault(job) ?? new JobLag();
+                Line($"| {job} | {during.Count:N0} | {during.MeanSeconds:N1} | {during.ShareWithin(60):P0} | {(during.Count > 0 ? $"≤ {during.MaxBoundSeconds:N0}" : "-")} | {after.Count:N0} | {after.MeanSeconds:N1} | {after.ShareWithin(60):P0} |");
+            }
+
+            Line($"");
+            Line($"| Email | |");
+            Line($"|---|---:|");
+            Line($"| Connections held in silence | {stall.StalledConnections:N0} |");
+            Line($"| /health at the end of the stall | {stall.HealthDuringStall}: outbox {stall.OutboxDuringStall} |");
+            Line($"| Messages the mail server accepted in the whole run | {stall.Delivered:N0} |");
+            Line($"| Outbox empty after recovery | {(stall.DrainedSecondsAfterRecovery is { } s ? $"{s:N0} s" : "not within 5 minutes")} |");
+        }
+
         var errors = Kinds.All.SelectMany(k => recorder.ErrorExamples(k).Select(e => $"- {ShortName(k)}: {e}")).Concat(verification.Examples.Select(e => "- " + e)).ToList();
         if (errors.Count > 0)
         {
@@ -114,6 +153,9 @@ public sealed class Report(LoadRunOptions options, Fixture fixture, LatencyRecor
 
         return md.ToString();
     }
+
+    private static readonly string[] SweepJobs = ["referral-deadlines", "search-escalation"];
+    private const double SweepIntervalSeconds = 60;
 
     private static void Row(StringBuilder md, string name, LatencySummary s) =>
         md.AppendLine(string.Create(Invariant, $"| {name} | {s.Count:N0} | {s.Errors:N0} | {s.P50:N1} | {s.P95:N1} | {s.P99:N1} | {s.Max:N1} |"));

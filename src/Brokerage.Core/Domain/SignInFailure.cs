@@ -2,8 +2,9 @@ namespace Brokerage.Core.Domain;
 
 /// <summary>
 /// One wrong password, kept for a day so that sign-in can be paused for the address that keeps
-/// guessing (<see cref="Identity.SignInThrottle"/>). Neither the email address typed nor the
-/// caller's address is stored, only a hash of each.
+/// guessing (<see cref="Identity.SignInThrottle"/>). The email address typed and the caller's
+/// address are stored as SHA-256 hashes: not readable at a glance, but an address space or a
+/// staff list could be hashed to find them, so the table is as sensitive as the audit trail.
 /// </summary>
 public class SignInFailure
 {

@@ -68,12 +68,13 @@ public sealed class SignInThrottle(BrokerageDbContext db, TimeProvider time)
     {
         var byKey = emails.Distinct(StringComparer.OrdinalIgnoreCase).ToDictionary(AccountKey, e => e);
         var since = Now - Window;
+        var keys = byKey.Keys.ToList();
         var failures = await db.SignInFailures.AsNoTracking()
-            .Where(f => f.FailedAt > since)
+            .Where(f => f.FailedAt > since && keys.Contains(f.AccountKey))
             .Select(f => new { f.AccountKey, f.AddressKey, f.FailedAt })
             .ToListAsync(cancellationToken);
         var paused = new Dictionary<string, DateTime?>(StringComparer.OrdinalIgnoreCase);
-        foreach (var account in failures.Where(f => byKey.ContainsKey(f.AccountKey)).GroupBy(f => f.AccountKey))
+        foreach (var account in failures.GroupBy(f => f.AccountKey))
         {
             var ends = account.GroupBy(f => f.AddressKey).Select(a => EndOfPause(a.Select(f => f.FailedAt), PerAddress))
                 .Append(EndOfPause(account.Select(f => f.FailedAt), PerAccount))
@@ -92,9 +93,12 @@ public sealed class SignInThrottle(BrokerageDbContext db, TimeProvider time)
     private static DateTime? EndOfPause(IEnumerable<DateTime> failures, int limit) =>
         failures.OrderDescending().Skip(limit - 1).Cast<DateTime?>().FirstOrDefault() is { } limitTh ? limitTh + Window : null;
 
-    private static string AccountKey(string email) => Hash(email.Trim().ToUpperInvariant());
+    // As Identity normalises a user name to find the account, so that another spelling of the same
+    // address (a Kelvin sign for a k, say) is the same account here too.
+    private static string AccountKey(string email) => Hash(email.Trim().Normalize().ToUpperInvariant());
 
-    private static string AddressKey(string? address) => Hash(address ?? "unknown");
+    // An IPv6 caller usually holds a whole /64, so that is one address here.
+    private static string AddressKey(string? address) => Hash(ClientAddress.Key(address));
 
     private static string Hash(string value) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(value)));
 }

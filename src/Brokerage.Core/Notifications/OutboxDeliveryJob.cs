@@ -30,19 +30,21 @@ public sealed class OutboxDeliveryJob(BrokerageDbContext db, IEmailSender sender
     public async Task<int> ExecuteAsync(CancellationToken cancellationToken)
     {
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        bool OutOfTime() => System.Diagnostics.Stopwatch.GetElapsedTime(started) >= RunBudget;
         var sent = 0;
         while (true)
         {
-            var (sentNow, due, serverFailed) = await DeliverBatchAsync(cancellationToken);
+            var (sentNow, due, stopped) = await DeliverBatchAsync(OutOfTime, cancellationToken);
             sent += sentNow;
-            if (serverFailed || due < BatchSize || System.Diagnostics.Stopwatch.GetElapsedTime(started) >= RunBudget)
+            if (stopped || due < BatchSize)
             {
                 return sent;
             }
         }
     }
 
-    private async Task<(int Sent, int Due, bool ServerFailed)> DeliverBatchAsync(CancellationToken cancellationToken)
+    /// <summary>One batch; stopped when the server failed or the run's time is up, leaving the rest unclaimed.</summary>
+    private async Task<(int Sent, int Due, bool Stopped)> DeliverBatchAsync(Func<bool> outOfTime, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow().UtcDateTime;
         var due = await db.OutboxMessages
@@ -54,6 +56,11 @@ public sealed class OutboxDeliveryJob(BrokerageDbContext db, IEmailSender sender
         var sent = 0;
         foreach (var id in due)
         {
+            if (outOfTime())
+            {
+                return (sent, due.Count, true);
+            }
+
             var serverFailed = false;
             // The clock is read per message: a slow mail server must not leave later leases already expired.
             now = time.GetUtcNow().UtcDateTime;
@@ -93,6 +100,8 @@ public sealed class OutboxDeliveryJob(BrokerageDbContext db, IEmailSender sender
 
             message.LockedUntil = null;
             await db.SaveChangesAsync(cancellationToken);
+            // A long run must not keep every message it has sent (attachments and all) tracked.
+            db.ChangeTracker.Clear();
             if (serverFailed)
             {
                 // The rest wait for the next run; none of them has been claimed.

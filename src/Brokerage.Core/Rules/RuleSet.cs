@@ -199,6 +199,12 @@ public sealed class RuleSet
 
     private static RuleMetadata ReadEligibilityProperties(Rule rule)
     {
+        // RulesEngine would run an action's own expression; eligibility is the rule's expression alone.
+        if (rule.Actions is not null)
+        {
+            throw new RuleFileException(EligibilityFile, rule.RuleName, "eligibility rules take no Actions: the rule's Expression says whether the setting passes");
+        }
+
         var outcome = Property(rule, "Outcome") switch
         {
             "Exclude" => EligibilityOutcome.Excluded,

@@ -1,6 +1,8 @@
 using System.Security.Claims;
 using System.Text.Encodings.Web;
+using System.Threading.RateLimiting;
 using Brokerage.Core.ApiClients;
+using Brokerage.Core.Identity;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 
@@ -58,18 +60,40 @@ public static class ApiClientIdentity
 
     /// <summary>
     /// Authenticates an API request's key once (the handler keeps the result for the endpoint's own
-    /// authorization). Goes after UseAuthentication and before UseRateLimiter.
+    /// authorization). An address that has sent <see cref="RateLimitOptions.ApiUnauthenticatedPerMinute"/>
+    /// wrong keys this minute is answered 429 without its key being looked up, so that guessing costs
+    /// no database work and a right guess cannot be told from a wrong one. Goes after
+    /// UseAuthentication and before UseRateLimiter.
     /// </summary>
     public static WebApplication UseBrokerageApiClientIdentity(this WebApplication app)
     {
+        var limits = app.Services.GetRequiredService<IOptions<RateLimitOptions>>().Value;
+        var wrongKeys = PartitionedRateLimiter.Create<string, string>(address => RateLimitPartition.GetFixedWindowLimiter(
+            address, _ => new FixedWindowRateLimiterOptions { PermitLimit = limits.ApiUnauthenticatedPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+        app.Lifetime.ApplicationStopped.Register(wrongKeys.Dispose);
         app.Use(async (context, next) =>
         {
             if (context.Request.Path.StartsWithSegments("/api") && context.Request.Headers.ContainsKey(ApiKeyAuthenticationHandler.Header))
             {
+                var address = ClientAddress.Key(context.Connection.RemoteIpAddress?.ToString());
+                using (var left = wrongKeys.AttemptAcquire(address, 0))
+                {
+                    if (!left.IsAcquired)
+                    {
+                        context.Response.Headers.RetryAfter = "60";
+                        await Results.Problem(statusCode: 429, title: "Too many requests", detail: "Too many wrong API keys from this address. Wait a minute and try again.").ExecuteAsync(context);
+                        return;
+                    }
+                }
+
                 var result = await context.AuthenticateAsync(ApiKeyAuthenticationHandler.SchemeName);
                 if (result.Succeeded)
                 {
                     context.Items[ItemKey] = result.Principal.FindFirstValue(ApiKeyAuthenticationHandler.ClientIdClaim);
+                }
+                else
+                {
+                    wrongKeys.AttemptAcquire(address, 1).Dispose();
                 }
             }
 

@@ -4,6 +4,7 @@ using System.Threading.RateLimiting;
 using Brokerage.Core.Common;
 using Brokerage.Core.Data;
 using Brokerage.Core.Domain;
+using Brokerage.Core.Identity;
 using Brokerage.Core.Jobs;
 using Brokerage.Core.Notifications;
 using Brokerage.Core.Rules;
@@ -67,7 +68,7 @@ public static class Hardening
                 var post = HttpMethods.IsPost(context.Request.Method);
                 if (post && path.StartsWithSegments(links.SignIn()))
                 {
-                    return Window("sign-in:" + context.Connection.RemoteIpAddress, limits.SignInPerMinute);
+                    return Window("sign-in:" + ClientAddress.Key(context.Connection.RemoteIpAddress?.ToString()), limits.SignInPerMinute);
                 }
 
                 if (post && path.StartsWithSegments(links.ProviderArea()))
@@ -81,7 +82,7 @@ public static class Hardening
                     // anything else shares its address's (small) allowance.
                     return ApiClientIdentity.ClientIdOf(context) is { } clientId
                         ? Window("api-client:" + clientId, limits.ApiPerMinute)
-                        : Window("api-unauthenticated:" + context.Connection.RemoteIpAddress, limits.ApiUnauthenticatedPerMinute);
+                        : Window("api-unauthenticated:" + ClientAddress.Key(context.Connection.RemoteIpAddress?.ToString()), limits.ApiUnauthenticatedPerMinute);
                 }
 
                 return RateLimitPartition.GetNoLimiter("none");

@@ -48,9 +48,15 @@ public static class Sessions
     /// </summary>
     public static async Task SignOutEverywhereAsync(this SignInManager<ApplicationUser> signIn, ClaimsPrincipal user)
     {
-        if (await signIn.UserManager.GetUserAsync(user) is { } signedIn)
+        // Another change to the user at the same moment fails this one on its concurrency stamp:
+        // read the user again and retry, so sign-out never quietly leaves other cookies working.
+        for (var attempt = 0; attempt < 3; attempt++)
         {
-            await signIn.UserManager.UpdateSecurityStampAsync(signedIn);
+            if (await signIn.UserManager.GetUserAsync(user) is not { } signedIn
+                || (await signIn.UserManager.UpdateSecurityStampAsync(signedIn)).Succeeded)
+            {
+                break;
+            }
         }
 
         await signIn.SignOutAsync();

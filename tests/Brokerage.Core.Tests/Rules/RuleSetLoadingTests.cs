@@ -70,6 +70,16 @@ public sealed class RuleSetLoadingTests
         Assert.Contains("which rules may not use", error.Reason, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Load_WithAnActionOnAnEligibilityRule_IsRejected_SoNoUncheckedExpressionRuns()
+    {
+        var error = LoadWithEdit(RuleSet.EligibilityFile, "\"Expression\": \"fact.FreePlaces > 0\",",
+            "\"Expression\": \"fact.FreePlaces > 0\", \"Actions\": { \"OnSuccess\": { \"Name\": \"OutputExpression\", \"Context\": { \"Expression\": \"\\\"\\\".GetType().Assembly.DefinedTypes.Count()\" } } },");
+
+        Assert.Equal("HasFreePlace", error.Rule);
+        Assert.Contains("take no Actions", error.Reason, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("setting.GendersAccepted.StartsWith(\\\"A\\\") || fact.FreePlaces > 0")]
     [InlineData("new[] { 1, 2, 3 }.Contains(fact.FreePlaces) || fact.FreePlaces > 0")]

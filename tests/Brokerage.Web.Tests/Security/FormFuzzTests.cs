@@ -214,10 +214,11 @@ public sealed class FormFuzzTests(BrokerageWebFactory factory) : IClassFixture<B
     /// <summary>
     /// Every row of every table the app's model maps, value by value, so that a refused submission that
     /// changes a row in place (a status, a cost, a flag) is caught as surely as one that adds a row.
+    /// All but SignInFailures: a refused sign-in is recorded there on purpose, to pause a guesser.
     /// </summary>
     private Task<Dictionary<string, string>> SnapshotAsync() => factory.WithDbAsync(async db =>
     {
-        var tables = db.Model.GetEntityTypes().Where(e => e.GetTableName() is not null).Select(e => (Schema: e.GetSchema(), Name: e.GetTableName()!)).Distinct().OrderBy(t => t.Name);
+        var tables = db.Model.GetEntityTypes().Where(e => e.GetTableName() is not null && e.ClrType != typeof(Core.Domain.SignInFailure)).Select(e => (Schema: e.GetSchema(), Name: e.GetTableName()!)).Distinct().OrderBy(t => t.Name);
         var connection = db.Database.GetDbConnection();
         await connection.OpenAsync();
         var snapshot = new Dictionary<string, string>();

@@ -50,22 +50,27 @@ public sealed class HardeningTests(BrokerageWebFactory app)
         {
             ["Brokerage:RateLimits:ApiPerMinute"] = "5",
             ["Brokerage:RateLimits:ApiUnauthenticatedPerMinute"] = "3",
+            ["Brokerage:Proxy:KnownNetworks:0"] = "10.0.0.0/8",
         } };
         const string councilKey = "brk_demo_case_management_key_0001";
+        const string guesser = "203.0.113.66";
 
         // Guesses that share the council key's prefix, and guesses that change it.
         string[] guesses = [.. Enumerable.Range(0, 4).Select(i => councilKey[..20] + "guess" + i), .. Enumerable.Range(0, 4).Select(i => $"k{i}_" + councilKey)];
         var answers = new List<HttpStatusCode>();
         foreach (var guess in guesses)
         {
-            answers.Add((await ApiClient(factory, guess).GetAsync("/api/v1/placement-requests/1")).StatusCode);
+            answers.Add((await ApiClient(factory, guess, guesser).GetAsync("/api/v1/placement-requests/1")).StatusCode);
         }
 
-        // Three refusals, then the address is told to slow down, whatever prefix it sends.
+        // Three refusals, then the address is told to slow down, whatever prefix it sends...
         Assert.Equal([HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized], answers.Take(3));
         Assert.All(answers.Skip(3), a => Assert.Equal(HttpStatusCode.TooManyRequests, a));
-        // The council's own key, from the same address, keeps its whole allowance.
-        var council = ApiClient(factory, councilKey);
+        // ...and even a right key from there is not looked up, so a lucky guess cannot be told from a wrong one.
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await ApiClient(factory, councilKey, guesser).GetAsync("/api/v1/placement-requests/1")).StatusCode);
+
+        // The council's own system keeps its whole allowance.
+        var council = ApiClient(factory, councilKey, "198.51.100.20");
         for (var i = 0; i < 5; i++)
         {
             Assert.NotEqual(HttpStatusCode.TooManyRequests, (await council.GetAsync("/api/v1/placement-requests/1")).StatusCode);
@@ -74,10 +79,11 @@ public sealed class HardeningTests(BrokerageWebFactory app)
         Assert.Equal(HttpStatusCode.TooManyRequests, (await council.GetAsync("/api/v1/placement-requests/1")).StatusCode);
     }
 
-    private static HttpClient ApiClient(BrokerageWebFactory factory, string key)
+    private static HttpClient ApiClient(BrokerageWebFactory factory, string key, string address)
     {
         var client = factory.CreateClient();
         client.DefaultRequestHeaders.Add("X-Api-Key", key);
+        client.DefaultRequestHeaders.Add("X-Forwarded-For", address);
         return client;
     }
 
