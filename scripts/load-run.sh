@@ -97,9 +97,10 @@ if [ "$mail_stall" -gt 0 ]; then
   # A port nothing listens on yet, for the fake mail server the tool starts before set-up.
   smtp_port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
   cp -r rules "$work/rules"
-  # First chase after 90 s and second after 162 s, on the clock: the referrals go out over the
-  # minute or so of set-up, so their chases fall due through the stall and the minute after it.
-  sed -i -E 's/"clock": "Working"/"clock": "Clock"/; s/"firstChaseAfterHours": [0-9.]+/"firstChaseAfterHours": 0.025/; s/"secondChaseAfterHours": [0-9.]+/"secondChaseAfterHours": 0.045/' "$work/rules/sla.json"
+  # Chases 8 s and 40 s after sending, on the clock. Set-up sends the referrals within seconds and
+  # the stall starts soon after, so whichever minute the sweep runs at during the stall, one of
+  # the two bursts of chases has fallen due for it.
+  sed -i -E 's/"clock": "Working"/"clock": "Clock"/; s/"firstChaseAfterHours": [0-9.]+/"firstChaseAfterHours": 0.0022/; s/"secondChaseAfterHours": [0-9.]+/"secondChaseAfterHours": 0.0111/' "$work/rules/sla.json"
   app_args+=(
     "--Brokerage:RulesDirectory=$work/rules"
     "--Email:Smtp:Host=127.0.0.1" "--Email:Smtp:Port=$smtp_port" "--Email:Smtp:UseStartTls=false"

@@ -40,11 +40,11 @@ public sealed class MailStall(LoadRunOptions options, HttpClient client, FakeSmt
         log.WriteLine("Mail server answering again");
     }
 
-    /// <summary>After the measured phase: waits (up to five minutes) for the outbox to empty, then reads the lag again.</summary>
+    /// <summary>After the measured phase: waits (up to 15 minutes) for the outbox to empty, then reads the lag again.</summary>
     public async Task<MailStallResult> FinishAsync(CancellationToken cancellationToken)
     {
         double? drained = null;
-        var giveUp = Stopwatch.GetTimestamp() + Stopwatch.Frequency * 300;
+        var giveUp = Stopwatch.GetTimestamp() + Stopwatch.Frequency * 900;
         while (Stopwatch.GetTimestamp() < giveUp)
         {
             var (_, outbox) = await HealthAsync(cancellationToken);
