@@ -225,7 +225,10 @@ public sealed partial class UserAdministrationTests(UserAdministrationApp app) :
         var admin = await app.AdminAsync();
         var (_, list) = await admin.GetAsync("/admin/users");
         Assert.Equal($"Locked until {lockedUntil}", Text(Row(list, id), "user-locked"));
-        Assert.Equal($"Until {lockedUntil}", Text((await admin.GetAsync($"/admin/users/{id}")).Document, "user-locked"));
+        var (_, details) = await admin.GetAsync($"/admin/users/{id}");
+        Assert.Equal($"Until {lockedUntil}", Text(details, "user-locked"));
+        // The admin is told a stranger's wrong passwords pause only the stranger's address.
+        Assert.Contains("wrong passwords pause only the address they came from", Text(details, "locked-explained"), StringComparison.Ordinal);
 
         var unticked = await admin.SubmitAsync($"/admin/users/{id}", new(), $"/admin/users/{id}?handler=Unlock");
         Assert.Equal("Confirm you have checked that the failed sign-in attempts were theirs", TwoFactorTests.ErrorSummary(await Browser.ParseAsync(unticked)));
