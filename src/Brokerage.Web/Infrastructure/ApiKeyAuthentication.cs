@@ -80,8 +80,7 @@ public static class ApiClientIdentity
                 {
                     if (!left.IsAcquired)
                     {
-                        context.Response.Headers.RetryAfter = "60";
-                        await Results.Problem(statusCode: 429, title: "Too many requests", detail: "Too many wrong API keys from this address. Wait a minute and try again.").ExecuteAsync(context);
+                        await Hardening.TooManyRequestsAsync(context, "Too many wrong API keys from this address. Wait a minute and try again.");
                         return;
                     }
                 }

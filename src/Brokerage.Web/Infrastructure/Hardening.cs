@@ -51,15 +51,7 @@ public static class Hardening
         services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            o.OnRejected = async (context, cancellationToken) =>
-            {
-                context.HttpContext.Response.Headers.RetryAfter = "60";
-                // The API answers with problem details; a page is left empty, so that the GOV.UK error page for 429 is shown.
-                if (context.HttpContext.Request.Path.StartsWithSegments("/api"))
-                {
-                    await Results.Problem(statusCode: 429, title: "Too many requests", detail: "Wait a minute and try again.").ExecuteAsync(context.HttpContext);
-                }
-            };
+            o.OnRejected = (context, _) => TooManyRequestsAsync(context.HttpContext, "Wait a minute and try again.");
             o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
             {
                 var limits = context.RequestServices.GetRequiredService<IOptions<RateLimitOptions>>().Value;
@@ -97,6 +89,20 @@ public static class Hardening
         services.AddSingleton(sp => new AppStart(sp.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime));
         services.AddSingleton<RuleFilesVerdict>();
         return services;
+    }
+
+    /// <summary>
+    /// The one answer to a caller over a limit: 429 with Retry-After. The API gets problem details;
+    /// a page is left empty, so that the GOV.UK error page for 429 is shown.
+    /// </summary>
+    public static async ValueTask TooManyRequestsAsync(HttpContext context, string detail)
+    {
+        context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+        context.Response.Headers.RetryAfter = "60";
+        if (context.Request.Path.StartsWithSegments("/api"))
+        {
+            await Results.Problem(statusCode: 429, title: "Too many requests", detail: detail).ExecuteAsync(context);
+        }
     }
 
     private static RateLimitPartition<string> Window(string key, int perMinute) =>

@@ -50,7 +50,11 @@ public class SignInModel(SignInManager<ApplicationUser> signIn, SignInThrottle t
             return LockedOut();
         }
 
-        var result = await signIn.PasswordSignInAsync(email, Password!, isPersistent: false, lockoutOnFailure: false);
+        // Found once: Identity would look the user up again inside PasswordSignInAsync(string, …).
+        var user = await signIn.UserManager.FindByNameAsync(email);
+        var result = user is null
+            ? HashAsIfTheAccountExisted()
+            : await signIn.PasswordSignInAsync(user, Password!, isPersistent: false, lockoutOnFailure: false);
         if (result.IsLockedOut)
         {
             return LockedOut();
@@ -70,7 +74,6 @@ public class SignInModel(SignInManager<ApplicationUser> signIn, SignInThrottle t
         if (!result.Succeeded)
         {
             await throttle.RecordFailureAsync(email, address, cancellationToken);
-            await HashAsIfTheAccountExistedAsync(email);
             // One message for both cases so that the form does not reveal which addresses have accounts.
             ModelState.AddModelError(nameof(Email), "Enter a correct email address and password");
             return Page();
@@ -81,17 +84,16 @@ public class SignInModel(SignInManager<ApplicationUser> signIn, SignInThrottle t
 
     /// <summary>
     /// Identity answers at once for an address with no account, but checks a password for one that has
-    /// one (the slow hash that makes guessing dear), so the time taken would tell them apart.
+    /// one (the slow hash that makes guessing dear), so the time taken would tell them apart: an
+    /// unknown address costs the same hash, and fails.
     /// </summary>
-    private async Task HashAsIfTheAccountExistedAsync(string email)
+    private Microsoft.AspNetCore.Identity.SignInResult HashAsIfTheAccountExisted()
     {
-        var users = signIn.UserManager;
-        if (await users.FindByNameAsync(email) is null)
-        {
-            var stranger = new ApplicationUser { DisplayName = "" };
-            UnknownAccountHash ??= users.PasswordHasher.HashPassword(stranger, Guid.NewGuid().ToString());
-            users.PasswordHasher.VerifyHashedPassword(stranger, UnknownAccountHash, Password!);
-        }
+        var hasher = signIn.UserManager.PasswordHasher;
+        var stranger = new ApplicationUser { DisplayName = "" };
+        UnknownAccountHash ??= hasher.HashPassword(stranger, Guid.NewGuid().ToString());
+        hasher.VerifyHashedPassword(stranger, UnknownAccountHash, Password!);
+        return Microsoft.AspNetCore.Identity.SignInResult.Failed;
     }
 
     private static string? UnknownAccountHash;
