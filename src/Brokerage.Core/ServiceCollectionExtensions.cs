@@ -39,6 +39,9 @@ public static class ServiceCollectionExtensions
         services.AddScoped<Jobs.ReferralDeadlinesJob>();
         services.AddScoped<Jobs.SearchEscalationJob>();
         services.AddScoped<Jobs.OfferHoldsJob>();
+        services.AddScoped<Jobs.ContractCalendarJob>();
+        services.AddScoped<Market.DirectoryService>();
+        services.AddScoped<Market.DirectorySearch>();
         services.AddScoped<Jobs.PlanningForumDigestJob>();
         services.AddScoped<Reports.PlanningForumDigestService>();
         services.AddScoped<Auditing.AuditSearchService>();

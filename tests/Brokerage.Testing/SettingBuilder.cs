@@ -38,5 +38,9 @@ public sealed record SettingBuilder(string Name)
         ProviderId = providerId, Name = Name, Type = Type, Registration = Registration, Rating = Rating, Contract = Contract,
         Postcode = Postcode, Locality = Locality, Latitude = Latitude, Longitude = Longitude, InCounty = InCounty,
         Places = Places, PlacesFilled = 0, MinAge = MinAge, MaxAge = MaxAge, GendersAccepted = GendersAccepted, WeeklyRate = WeeklyRate, StabilityRate = StabilityRate,
+        Contracts = Contract == ContractArrangement.Spot ? [] : [ContractFrom2020(Contract)],
     };
+
+    /// <summary>A contract in force from 2020 with no end, as matching reads the arrangement from the setting's contracts.</summary>
+    public static SettingContract ContractFrom2020(ContractArrangement arrangement) => new() { Arrangement = arrangement, StartsOn = new DateOnly(2020, 1, 1) };
 }

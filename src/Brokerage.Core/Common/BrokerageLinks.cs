@@ -98,6 +98,13 @@ public sealed class BrokerageLinks
 
     public string ProviderSearches() => "/provider/searches";
 
+    /// <summary>A provider's own settings: places, places out of use, and its contacts.</summary>
+    public string ProviderSettings() => "/provider/settings";
+
+    public string ProviderPlacesOutOfUse(int settingId) => $"/provider/settings/{settingId}/out-of-use/new";
+
+    public string ProviderContacts() => "/provider/contacts";
+
     public string ProviderSearch(int requestId) => $"/provider/searches/{requestId}";
 
     /// <summary>A partner authority's answer page, reached through the secret emailed to it.</summary>
@@ -115,6 +122,33 @@ public sealed class BrokerageLinks
         Query($"/reports/sufficiency/{Uri.EscapeDataString(key)}", [("handler", handler), .. Period(from, to)]);
 
     public string AllocationModels() => "/allocation";
+
+    // ----- The directory of providers, settings, contracts and framework lots (commissioners) -----
+    public string Directory() => "/directory";
+
+    public string DirectoryProvider(int providerId) => $"/directory/providers/{providerId}";
+
+    public string NewDirectoryProvider() => "/directory/providers/new";
+
+    public string EditDirectoryProvider(int providerId) => $"/directory/providers/{providerId}/edit";
+
+    public string DirectorySetting(int settingId) => $"/directory/settings/{settingId}";
+
+    public string NewDirectorySetting(int providerId) => $"/directory/providers/{providerId}/settings/new";
+
+    public string EditDirectorySetting(int settingId) => $"/directory/settings/{settingId}/edit";
+
+    public string NewContract(int settingId) => $"/directory/settings/{settingId}/contracts/new";
+
+    public string EditContract(int settingId, int contractId) => $"/directory/settings/{settingId}/contracts/{contractId}/edit";
+
+    public string NewPlacesOutOfUse(int settingId) => $"/directory/settings/{settingId}/out-of-use/new";
+
+    public string FrameworkLots() => "/directory/lots";
+
+    public string EditFrameworkLot(int lotId) => $"/directory/lots/{lotId}/edit";
+
+    public string DirectoryImport() => "/directory/import";
 
     public string AllocationModel(string key, int? datasetId = null, string? handler = null) =>
         Query($"/allocation/{Uri.EscapeDataString(key)}", ("handler", handler), ("DatasetId", datasetId?.ToString(CultureInfo.InvariantCulture)));

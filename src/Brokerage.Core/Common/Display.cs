@@ -49,6 +49,16 @@ public static class Display
         _ => "Not applicable",
     };
 
+    public static string UnavailableReason(UnavailableReason value) => value switch
+    {
+        Domain.UnavailableReason.CarerRespite => "Carer's respite or holiday",
+        Domain.UnavailableReason.Staffing => "Staffing",
+        Domain.UnavailableReason.MatchingWithChildInPlace => "Kept free to meet the needs of a child already there",
+        Domain.UnavailableReason.AwaitingChildMovingIn => "Waiting for a child to move in",
+        Domain.UnavailableReason.RepairsOrRefurbishment => "Repairs or refurbishment",
+        _ => "Other",
+    };
+
     public static string Gender(Gender value) => value == Domain.Gender.NonBinary ? "Non-binary" : value.ToString();
 
     public static string LegalStatus(LegalStatus value) => value switch

@@ -31,6 +31,10 @@ public class BrokerageDbContext : IdentityDbContext<ApplicationUser>, IDataProte
 
     public DbSet<Provider> Providers => Set<Provider>();
     public DbSet<Setting> Settings => Set<Setting>();
+    public DbSet<SettingContract> SettingContracts => Set<SettingContract>();
+    public DbSet<FrameworkLot> FrameworkLots => Set<FrameworkLot>();
+    public DbSet<PlaceUnavailability> PlaceUnavailabilities => Set<PlaceUnavailability>();
+    public DbSet<UserInvitation> UserInvitations => Set<UserInvitation>();
     public DbSet<PlacementRequest> PlacementRequests => Set<PlacementRequest>();
     public DbSet<MatchingRun> MatchingRuns => Set<MatchingRun>();
     public DbSet<MatchCandidate> MatchCandidates => Set<MatchCandidate>();
@@ -131,11 +135,44 @@ public class BrokerageDbContext : IdentityDbContext<ApplicationUser>, IDataProte
 
         builder.Entity<Setting>(e =>
         {
-            e.Ignore(s => s.FreePlaces);
             e.Ignore(s => s.IsRegulated);
+            e.Property(s => s.Name).HasMaxLength(200);
+            e.Property(s => s.OfstedUrn).HasMaxLength(20);
+            e.Property(s => s.CqcLocationId).HasMaxLength(20);
+            e.Property(s => s.Postcode).HasMaxLength(10);
             e.Property(s => s.Specialisms).HasConversion<int>();
+            // Two acceptances racing for the last place: the second's save finds the count changed.
+            e.Property(s => s.PlacesFilled).IsConcurrencyToken();
             e.HasIndex(s => s.ProviderId);
+            e.HasIndex(s => s.OfstedUrn);
+            e.HasIndex(s => s.CqcLocationId);
+            e.HasMany(s => s.Contracts).WithOne(c => c.Setting).OnDelete(DeleteBehavior.Cascade);
+            e.HasMany(s => s.Unavailability).WithOne(u => u.Setting).OnDelete(DeleteBehavior.Cascade);
         });
+
+        builder.Entity<SettingContract>(e =>
+        {
+            e.HasIndex(c => c.SettingId);
+            e.HasOne(c => c.Lot).WithMany().HasForeignKey(c => c.FrameworkLotId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        builder.Entity<FrameworkLot>(e =>
+        {
+            e.Property(l => l.Framework).HasMaxLength(200);
+            e.Property(l => l.Name).HasMaxLength(200);
+            e.HasIndex(l => new { l.Framework, l.Name }).IsUnique();
+        });
+
+        builder.Entity<PlaceUnavailability>(e => e.HasIndex(u => new { u.SettingId, u.Until }));
+
+        builder.Entity<UserInvitation>(e =>
+        {
+            e.Property(i => i.TokenHash).HasMaxLength(64);
+            e.HasIndex(i => i.TokenHash).IsUnique();
+            e.HasIndex(i => i.UserId);
+        });
+
+        builder.Entity<ApplicationUser>(e => e.Ignore(u => u.IsActive));
 
         builder.Entity<PlacementRequest>(e =>
         {
@@ -202,6 +239,8 @@ public class BrokerageDbContext : IdentityDbContext<ApplicationUser>, IDataProte
         {
             e.HasIndex(a => a.PlacementRequestId);
             e.HasIndex(a => a.OccurredAt);
+            // A directory record's history.
+            e.HasIndex(a => new { a.EntityType, a.EntityId });
         });
         builder.Entity<ApiClient>(e => e.HasIndex(c => c.KeyHash).IsUnique());
         builder.Entity<ApprovalRequest>(e =>

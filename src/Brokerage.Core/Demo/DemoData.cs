@@ -40,7 +40,10 @@ public static partial class DemoData
         var random = new Random(Seed);
         // The market is drawn first so that it never depends on the clock; only the open
         // requests are placed relative to "now", because their urgency is about how soon they are needed.
-        db.Providers.AddRange(BuildMarket(random, rules.Gazetteer));
+        var market = BuildMarket(random, rules.Gazetteer);
+        AddContracts(market);
+        AddPlacesOutOfUse(market, time.GetUtcNow().UtcDateTime);
+        db.Providers.AddRange(market);
         db.PlacementRequests.AddRange(BuildRequests(random, rules, time.GetUtcNow().UtcDateTime));
         await db.SaveChangesAsync(ct);
     }
@@ -216,6 +219,81 @@ public static partial class DemoData
             WeeklyRate = RateFor(random, line, registration, specialisms),
             StabilityRate = Math.Round(0.5 + (random.NextDouble() * 0.45), 2),
         };
+    }
+
+    /// <summary>The frameworks the demo council has let, by the placement type they buy.</summary>
+    private static string FrameworkFor(PlacementType type) => type switch
+    {
+        Fostering => "Independent fostering agencies 2024 to 2028",
+        ChildrensHome => "Children's homes 2024 to 2028",
+        _ => "Supported accommodation for 16 and 17 year olds 2024 to 2028",
+    };
+
+    // The council's frameworks run April 2024 to March 2028; its block contracts three years from April 2024.
+    private static readonly DateOnly FrameworkStart = new(2024, 4, 1);
+    private static readonly DateOnly FrameworkEnd = new(2028, 3, 31);
+    private static readonly DateOnly BlockEnd = new(2027, 3, 31);
+    private static readonly DateOnly InHouseSince = new(2010, 4, 1);
+
+    /// <summary>A dated contract for every setting not bought spot, with framework lots shared across providers.</summary>
+    private static void AddContracts(List<Provider> market)
+    {
+        var lots = new Dictionary<(PlacementType, string), FrameworkLot>();
+        foreach (var setting in market.SelectMany(p => p.Settings).Where(s => s.Contract != Spot))
+        {
+            FrameworkLot? lot = null;
+            if (setting.Contract == Framework)
+            {
+                var key = (setting.Type, setting.FrameworkLot!);
+                if (!lots.TryGetValue(key, out lot))
+                {
+                    lot = new FrameworkLot { Framework = FrameworkFor(setting.Type), Name = setting.FrameworkLot!, PlacementType = setting.Type };
+                    lots.Add(key, lot);
+                }
+            }
+
+            setting.Contracts.Add(new SettingContract
+            {
+                Arrangement = setting.Contract,
+                Lot = lot,
+                ReservedPlaces = setting.Contract == BlockContract ? setting.Places : null,
+                AgreedWeeklyPrice = setting.Contract is Framework or BlockContract ? setting.WeeklyRate : null,
+                StartsOn = setting.Contract == InHouse ? InHouseSince : FrameworkStart,
+                EndsOn = setting.Contract switch { Framework => FrameworkEnd, BlockContract => BlockEnd, _ => null },
+            });
+        }
+    }
+
+    /// <summary>
+    /// In-house foster places out of use, in about the proportion the sufficiency strategy reports
+    /// (seed 004: 27% of the council's foster places not available, for a carer's holiday, a child
+    /// about to move in, or to meet the needs of a child already there). Drawn from a random source of
+    /// its own, so that the rest of the market is the same as before places out of use were recorded.
+    /// </summary>
+    private static void AddPlacesOutOfUse(List<Provider> market, DateTime nowUtc)
+    {
+        var random = new Random(Seed + 1);
+        var today = DateOnly.FromDateTime(UkTime.ToLocal(nowUtc));
+        var reasons = new[] { UnavailableReason.CarerRespite, UnavailableReason.AwaitingChildMovingIn, UnavailableReason.MatchingWithChildInPlace };
+        var households = market[0].Settings.Where(s => s.Type == Fostering && s.Contract == InHouse && s.Registration != Unregulated);
+        foreach (var household in households)
+        {
+            var free = household.Places - household.PlacesFilled;
+            var outOfUse = Enumerable.Range(0, free).Count(_ => random.NextDouble() < 0.75);
+            if (outOfUse > 0)
+            {
+                var reason = reasons[random.Next(reasons.Length)];
+                household.Unavailability.Add(new PlaceUnavailability
+                {
+                    Places = outOfUse,
+                    Reason = reason,
+                    From = today.AddDays(-random.Next(1, 20)),
+                    Until = today.AddDays(random.Next(7, 60)),
+                    RecordedAt = nowUtc,
+                    RecordedBy = "fostering.team@ambershire.example",
+                });
+            }
+        }
     }
 
     private static Registration RegistrationFor(PlacementType type) => type switch

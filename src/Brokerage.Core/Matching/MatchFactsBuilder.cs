@@ -17,17 +17,27 @@ public static class MatchFactsBuilder
         NeedsCount = BitOperations.PopCount((uint)request.Needs),
     };
 
-    /// <summary>With an open vacancy, the setting is matched on the child the provider says the vacancy suits.</summary>
-    public static SettingInput ToInput(Setting setting, VacancyInfo? vacancy = null) => new()
+    /// <summary>The day a request is judged on: the UK date it needs the place from.</summary>
+    public static DateOnly RequiredOn(PlacementRequest request) => DateOnly.FromDateTime(UkTime.ToLocal(request.RequiredFrom));
+
+    /// <summary>
+    /// The setting as it stands on the day the child needs it: its registration in force then (a
+    /// cancelled one is unregistered provision) and the contract in force then (none is spot). Needs
+    /// the setting's contracts loaded (<see cref="DatedFacts.LoadDatedFactsAsync"/>). With an open
+    /// vacancy, the setting is matched on the child the provider says the vacancy suits.
+    /// </summary>
+    public static SettingInput ToInput(Setting setting, DateOnly on, VacancyInfo? vacancy = null) => ToInput(setting, setting.RegistrationOn(on), setting.ArrangementOn(on), vacancy);
+
+    private static SettingInput ToInput(Setting setting, Registration registration, ContractArrangement contract, VacancyInfo? vacancy) => new()
     {
         Id = setting.Id,
         ProviderId = setting.ProviderId,
         Name = setting.Name,
         Type = setting.Type.ToString(),
-        Registration = setting.Registration.ToString(),
-        IsRegulated = setting.IsRegulated,
+        Registration = registration.ToString(),
+        IsRegulated = Setting.IsRegistered(registration),
         Rating = setting.Rating?.ToString() ?? "None",
-        Contract = setting.Contract.ToString(),
+        Contract = contract.ToString(),
         MinAge = vacancy is null ? setting.MinAge : Math.Max(setting.MinAge, vacancy.MinAge),
         MaxAge = vacancy is null ? setting.MaxAge : Math.Min(setting.MaxAge, vacancy.MaxAge),
         GendersAccepted = (vacancy is null || vacancy.Genders == GendersAccepted.Any ? setting.GendersAccepted : vacancy.Genders).ToString(),
@@ -38,7 +48,7 @@ public static class MatchFactsBuilder
 
     public static MatchFacts Facts(PlacementRequest request, Setting setting, double providerResponseRate, VacancyInfo? vacancy = null)
     {
-        var requiredOn = DateOnly.FromDateTime(UkTime.ToLocal(request.RequiredFrom));
+        var requiredOn = RequiredOn(request);
         // A vacancy counts for a child only if it is ready by the day the child needs it.
         vacancy = vacancy?.ReadyFrom <= requiredOn ? vacancy : null;
         var needs = (uint)request.Needs;
@@ -47,7 +57,7 @@ public static class MatchFactsBuilder
         {
             ChildAge = request.AgeOn(requiredOn),
             DistanceMiles = Math.Round(Geo.DistanceMiles(request.HomeLatitude, request.HomeLongitude, setting.Latitude, setting.Longitude), 1),
-            FreePlaces = vacancy?.Places ?? setting.FreePlaces,
+            FreePlaces = vacancy?.Places ?? setting.FreePlacesOn(requiredOn),
             NeedsCovered = BitOperations.PopCount(covered),
             NeedsUncovered = BitOperations.PopCount(needs & ~covered),
             CostOverBudget = (double)(setting.WeeklyRate - request.WeeklyBudget),

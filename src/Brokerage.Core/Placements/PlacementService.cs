@@ -5,6 +5,7 @@ using Brokerage.Core.Auditing;
 using Brokerage.Core.Common;
 using Brokerage.Core.Data;
 using Brokerage.Core.Domain;
+using Brokerage.Core.Matching;
 using Brokerage.Core.Notifications;
 using Microsoft.EntityFrameworkCore;
 
@@ -94,6 +95,14 @@ public sealed class PlacementService(BrokerageDbContext db, Rules.RuleSet rules,
             approval.ScheduleFirstReview(start, UkTime.Today(time), rules.Sla);
         }
 
+        // The contract and the places are judged on the day the child moves in.
+        await db.LoadDatedFactsAsync([setting], UkTime.Today(time), cancellationToken);
+        if (setting.FreePlacesOn(start) <= 0)
+        {
+            throw new ConflictException($"{setting.Name} has no free place on {UkTime.Format(start)}: {Display.Count(setting.Places, "place")}, {setting.PlacesFilled} filled and {setting.PlacesUnavailableOn(start)} out of use. Ask the provider to confirm the place, and the commissioning team to correct the directory, before you accept this offer");
+        }
+
+        var contract = setting.ContractOn(start);
         var placement = new Placement
         {
             PlacementRequestId = request.Id,
@@ -104,10 +113,10 @@ public sealed class PlacementService(BrokerageDbContext db, Rules.RuleSet rules,
             WeeklyCost = chosen.Offer.WeeklyCost,
             HealthContribution = options.HealthContribution,
             EducationContribution = options.EducationContribution,
-            Contract = setting.Contract,
+            Contract = contract?.Arrangement ?? ContractArrangement.Spot,
             DistanceMiles = Math.Round(Matching.Geo.DistanceMiles(request.HomeLatitude, request.HomeLongitude, setting.Latitude, setting.Longitude), 1),
             OutOfCounty = !setting.InCounty,
-            FrameworkLot = setting.FrameworkLot,
+            FrameworkLot = contract?.Lot?.Name,
             MatchRationale = Rationale(request, chosen),
             ApprovalReason = approval?.Grounds,
             ApprovalRequestId = approval?.Id,
@@ -118,6 +127,9 @@ public sealed class PlacementService(BrokerageDbContext db, Rules.RuleSet rules,
             ConfirmedBy = options.Actor,
         };
         request.Placement = placement;
+        // Saved with the placement: a second acceptance for the last place finds the count changed and fails.
+        var filledBefore = setting.PlacesFilled;
+        setting.PlacesFilled = filledBefore + 1;
         chosen.Offer.Status = OfferStatus.Accepted;
         chosen.Status = ReferralStatus.Accepted;
         request.Status = RequestStatus.Placed;
@@ -141,6 +153,10 @@ public sealed class PlacementService(BrokerageDbContext db, Rules.RuleSet rules,
         {
             await db.SaveChangesAsync(cancellationToken);
         }
+        catch (DbUpdateConcurrencyException ex) when (ex.Entries.Any(e => e.Entity is Setting))
+        {
+            throw new ConflictException($"Another placement took a place at {setting.Name} at the same moment, and it may have been the last. Check the offers again before you accept one");
+        }
         catch (DbUpdateException ex) when (ex is DbUpdateConcurrencyException || ex.IsUniqueViolation())
         {
             throw new ConflictException("Another broker accepted an offer for this request at the same time. Check the request before you do anything else");
@@ -151,6 +167,8 @@ public sealed class PlacementService(BrokerageDbContext db, Rules.RuleSet rules,
         db.Audit(now, options.Actor, "PlacementConfirmed",
             approval is null ? $"Placement at {setting.Name} confirmed" : $"Placement at {setting.Name} confirmed on assistant director approval {approval.Reference}; first review {UkTime.Format(approval.ProposedReviewDate)}",
             request.Id, nameof(Placement), placement.Id, before: "Searching", after: "Placed");
+        db.Audit(now, options.Actor, "PlacesFilled", $"A place at {setting.Name} filled by the placement for request {request.Reference}", entityType: nameof(Setting), entityId: setting.Id,
+            before: $"{filledBefore} of {setting.Places} filled", after: $"{setting.PlacesFilled} of {setting.Places} filled");
         db.Enqueue(now, setting.Provider.ReferralEmail, providerEmails.OfferAccepted(request, setting, placement), request.Id);
         // Providers complain that councils never reply: everyone who was asked hears the outcome.
         foreach (var other in others)

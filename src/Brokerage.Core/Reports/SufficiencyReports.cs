@@ -160,11 +160,31 @@ public sealed class SufficiencyReports(BrokerageDbContext db, TimeProvider time)
     private async Task<ReportTable> UtilisationAsync(ReportPeriod period, CancellationToken cancellationToken)
     {
         var contracts = new[] { ContractArrangement.InHouse, ContractArrangement.BlockContract };
-        var places = await db.Settings.AsNoTracking()
+        var today = UkTime.Today(time);
+        var settings = await db.Settings.AsNoTracking()
             .Where(s => contracts.Contains(s.Contract))
-            .GroupBy(s => new { s.Contract, s.Type })
-            .Select(g => new { g.Key.Contract, g.Key.Type, Settings = g.Count(), Places = g.Sum(s => s.Places), Filled = g.Sum(s => s.PlacesFilled) })
+            .Select(s => new
+            {
+                s.Contract,
+                s.Type,
+                s.Places,
+                s.PlacesFilled,
+                Unavailable = s.Unavailability.Where(u => u.From <= today && u.Until >= today).Sum(u => (int?)u.Places) ?? 0,
+            })
             .ToListAsync(cancellationToken);
+        // Out-of-use places are counted only up to the places left once the filled ones are taken.
+        var places = settings
+            .GroupBy(s => new { s.Contract, s.Type })
+            .Select(g => new
+            {
+                g.Key.Contract,
+                g.Key.Type,
+                Settings = g.Count(),
+                Places = g.Sum(s => s.Places),
+                Filled = g.Sum(s => Math.Min(s.PlacesFilled, s.Places)),
+                Unavailable = g.Sum(s => Math.Min(s.Unavailable, Math.Max(0, s.Places - s.PlacesFilled))),
+            })
+            .ToList();
         var made = await PlacementsIn(period).Where(p => contracts.Contains(p.Contract))
             .GroupBy(p => new { p.Contract, p.Setting.Type })
             .Select(g => new { g.Key.Contract, g.Key.Type, Count = g.Count() })
@@ -173,10 +193,11 @@ public sealed class SufficiencyReports(BrokerageDbContext db, TimeProvider time)
         var rows = ordered.Select(p => (IReadOnlyList<string>)
         [
             $"{Display.Contract(p.Contract)}: {Display.PlacementType(p.Type)}", Count(p.Settings), Count(p.Places), Count(p.Filled), Percent(p.Filled, p.Places),
+            Count(p.Unavailable), Percent(p.Unavailable, p.Places), Count(p.Places - p.Filled - p.Unavailable),
             Count(made.Where(m => m.Contract == p.Contract && m.Type == p.Type).Sum(m => m.Count)),
         ]).ToList();
-        return new ReportTable("utilisation", "Utilisation of in-house and block-contract places", $"Places the council has already paid for or runs itself: how many are filled today, and placements made into them {period}. An empty block place is money spent without a child in it.",
-            ["Places", "Settings", "Places", "Filled today", "Utilisation", "Placements made in the period"], rows,
+        return new ReportTable("utilisation", "Utilisation of in-house and block-contract places", $"Places the council has already paid for or runs itself: how many are filled today, how many are out of use today (a carer's respite, staffing, a child about to move in) and how many are free, and placements made into them {period}. An empty block place is money spent without a child in it.",
+            ["Places", "Settings", "Places", "Filled today", "Utilisation", "Out of use today", "Out of use", "Free today", "Placements made in the period"], rows,
             "Places filled today", "%", ordered.Select(p => new ChartBar($"{Display.Contract(p.Contract)}: {Display.PlacementType(p.Type)}", Share(p.Filled, p.Places))).ToList());
     }
 

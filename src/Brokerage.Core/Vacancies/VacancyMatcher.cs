@@ -28,12 +28,13 @@ public sealed class VacancyMatcher(BrokerageDbContext db, RuleSet rules, Matchin
             .Where(r => r.Status == RequestStatus.Open || r.Status == RequestStatus.Searching)
             .ToListAsync(cancellationToken);
         var rates = await matching.ResponseRatesAsync(cancellationToken);
+        await db.LoadDatedFactsAsync(settings.Select(s => s.Setting).ToList(), UkTime.Today(time), cancellationToken);
         return settings.Select(s =>
         {
             var rate = MatchingService.ResponseRate(s.Setting.Provider, rates);
-            var settingInput = MatchFactsBuilder.ToInput(s.Setting, s.Vacancy);
+            // Each child is judged on the setting as it stands on the day they need it.
             return (IReadOnlyList<Evaluated>)open
-                .Select(r => new Evaluated(r, engine.Evaluate(MatchFactsBuilder.ToInput(r), settingInput, MatchFactsBuilder.Facts(r, s.Setting, rate, s.Vacancy))))
+                .Select(r => new Evaluated(r, engine.Evaluate(MatchFactsBuilder.ToInput(r), MatchFactsBuilder.ToInput(s.Setting, MatchFactsBuilder.RequiredOn(r), s.Vacancy), MatchFactsBuilder.Facts(r, s.Setting, rate, s.Vacancy))))
                 .Where(e => e.Result.Outcome != EligibilityOutcome.Excluded)
                 .OrderBy(e => e.Result.Outcome)
                 .ThenByDescending(e => e.Result.Score)

@@ -106,6 +106,9 @@ public sealed class JobSchedules
     public string HoldSweepCron { get; set; } = "*/5 * * * *";
     public string OutboxCron { get; set; } = "* * * * *";
 
+    /// <summary>When settings' arrangements today are brought up to date with contracts that started or ended.</summary>
+    public string ContractCalendarCron { get; set; } = "1 * * * *";
+
     /// <summary>
     /// How often an idle Hangfire worker asks PostgreSQL for queued jobs (seconds). Unused on
     /// SQLite, where the queue is in memory and wakes workers at once.

@@ -5,3 +5,14 @@ public sealed record DateInputModel(string Key, string Legend, string? Hint, Dat
 
 /// <summary>Model for the shared GOV.UK textarea partial.</summary>
 public sealed record TextareaModel(string Key, string Label, string? Hint, string? Value, int Rows = 4, string LabelClass = "govuk-label--s");
+
+/// <summary>A GOV.UK text input (Pages/Shared/_TextInput.cshtml): its label, optional hint and width, and what was typed.</summary>
+public sealed record TextInputModel(string Key, string Label, string? Hint, string? Value, string Width = "govuk-!-width-two-thirds", string? InputMode = null, string? Prefix = null, string Type = "text");
+
+/// <summary>A GOV.UK select (Pages/Shared/_Select.cshtml) from a list of values and their words; <paramref name="Empty"/> is the first option's text, with no value.</summary>
+public sealed record SelectModel(string Key, string Label, string? Hint, IReadOnlyList<(string Value, string Text)> Options, string? Selected, string? Empty = null)
+{
+    public static SelectModel Of<T>(string key, string label, string? hint, IEnumerable<T> values, Func<T, string> text, T? selected, string? empty = null)
+        where T : struct, Enum =>
+        new(key, label, hint, values.Select(v => (v.ToString(), text(v))).ToList(), selected?.ToString(), empty);
+}

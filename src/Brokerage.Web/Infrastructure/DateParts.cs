@@ -20,6 +20,9 @@ public sealed class DateParts
         Month = date.Month.ToString(CultureInfo.InvariantCulture),
         Year = date.Year.ToString(CultureInfo.InvariantCulture),
     };
+
+    /// <summary>The boxes for a date that may not be recorded: empty for none.</summary>
+    public static DateParts From(DateOnly? date) => date is { } d ? From(d) : new();
 }
 
 /// <summary>
@@ -177,6 +180,24 @@ public static class FormInput
         }
 
         modelState.AddModelError(key, FieldRules.NotAWholeNumber(name, example));
+        return null;
+    }
+
+    /// <summary>A latitude or longitude in decimal degrees, such as 52.262 or -1.248.</summary>
+    public static double? ReadDegrees(this ModelStateDictionary modelState, string? text, string key, string name)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            modelState.AddModelError(key, FieldRules.Required(name));
+            return null;
+        }
+
+        if (double.TryParse(text.Trim(), NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var degrees) && double.IsFinite(degrees))
+        {
+            return degrees;
+        }
+
+        modelState.AddModelError(key, $"{FieldRules.Sentence(name)} must be in decimal degrees, like 52.262 or -1.248");
         return null;
     }
 

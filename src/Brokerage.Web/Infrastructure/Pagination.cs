@@ -7,12 +7,15 @@ namespace Brokerage.Web.Infrastructure;
 /// Pages/Shared/_Pagination.cshtml). Pages are numbered from 1; a page past the end shows the last.
 /// </summary>
 /// <param name="Fragment">The id of the paged list's heading, when the page holds more above it, so that each link lands on the list.</param>
-public sealed record Pagination(int PageNumber, int TotalPages, int TotalCount, int PageSize, string Path, string? Fragment = null)
+/// <param name="Query">The rest of the page's query string (a search's filters), kept on every page link.</param>
+public sealed record Pagination(int PageNumber, int TotalPages, int TotalCount, int PageSize, string Path, string? Fragment = null, string Query = "")
 {
     public static Pagination For(HttpRequest request, int totalCount, int pageSize, string? fragment = null)
     {
         var totalPages = Math.Max(1, (totalCount + pageSize - 1) / pageSize);
-        return new Pagination(Math.Clamp(RequestedPage(request), 1, totalPages), totalPages, totalCount, pageSize, request.Path, fragment);
+        var rest = string.Concat(request.Query.Where(q => q.Key != "page")
+            .SelectMany(q => q.Value.Select(v => $"&{Uri.EscapeDataString(q.Key)}={Uri.EscapeDataString(v ?? "")}")));
+        return new Pagination(Math.Clamp(RequestedPage(request), 1, totalPages), totalPages, totalCount, pageSize, request.Path, fragment, rest);
     }
 
     /// <summary>
@@ -26,7 +29,7 @@ public sealed record Pagination(int PageNumber, int TotalPages, int TotalCount, 
 
     public bool HasSeveralPages => TotalPages > 1;
 
-    public string Href(int page) => $"{Path}?page={page}" + (Fragment is null ? "" : "#" + Fragment);
+    public string Href(int page) => $"{Path}?page={page}{Query}" + (Fragment is null ? "" : "#" + Fragment);
 
     /// <summary>" (page 2 of 5)" for a page title when there is more than one page, otherwise nothing.</summary>
     public string TitleSuffix => HasSeveralPages ? $" (page {PageNumber} of {TotalPages})" : "";

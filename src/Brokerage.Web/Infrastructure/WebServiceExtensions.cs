@@ -159,6 +159,7 @@ public static class WebServiceExtensions
             .AddPolicy(Policies.CouncilStaff, p => p.RequireRole(Roles.Broker, Roles.AssistantDirector, Roles.Commissioner, Roles.Admin))
             .AddPolicy(Policies.Provider, p => p.RequireRole(Roles.Provider).RequireClaim(BrokerageClaims.ProviderId))
             .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin))
+            .AddPolicy(Policies.Commissioner, p => p.RequireRole(Roles.Commissioner))
             .AddPolicy(Policies.Reporting, p => p.RequireRole(Roles.Commissioner, Roles.AssistantDirector, Roles.Admin))
             // A council system's key; a provider's key can reach only its own vacancies.
             .AddPolicy(Policies.ApiClient, p => p.AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName).RequireAuthenticatedUser()
@@ -176,6 +177,12 @@ public static class WebServiceExtensions
             o.Conventions.AuthorizeFolder("/Requests", Policies.Broker);
             o.Conventions.AuthorizeFolder("/Provider", Policies.Provider);
             o.Conventions.AuthorizeFolder("/Admin", Policies.Admin);
+            o.Conventions.AuthorizeFolder("/Directory", Policies.Commissioner);
+            // The directory's forms add a record at one address and change it at another, with one page each.
+            o.Conventions.AddPageRoute("/Directory/Providers/Edit", "directory/providers/new");
+            o.Conventions.AddPageRoute("/Directory/Settings/Edit", "directory/providers/{providerId:int}/settings/new");
+            o.Conventions.AddPageRoute("/Directory/Contracts/Edit", "directory/settings/{settingId:int}/contracts/new");
+            o.Conventions.AddPageRoute("/Directory/Lots/Edit", "directory/lots/new");
             o.Conventions.AuthorizeFolder("/Reports", Policies.CouncilStaff);
             // Council staff may read approvals; deciding and reviewing check for an assistant director.
             o.Conventions.AuthorizeFolder("/Approvals", Policies.CouncilStaff);
@@ -209,6 +216,9 @@ public static class Policies
     public const string CouncilStaff = nameof(CouncilStaff);
     public const string Provider = nameof(Provider);
     public const string Admin = nameof(Admin);
+
+    /// <summary>Commissioners: the directory of providers, settings and contracts.</summary>
+    public const string Commissioner = nameof(Commissioner);
 
     /// <summary>Commissioners, assistant directors and admins: the sufficiency reports and allocation models.</summary>
     public const string Reporting = nameof(Reporting);

@@ -122,6 +122,7 @@ public sealed class ReferralServicesTestData : IDisposable
         Registration = Registration.OfstedChildrensHome,
         Rating = OfstedRating.Good,
         Contract = ContractArrangement.Framework,
+        Contracts = [SettingBuilder.ContractFrom2020(ContractArrangement.Framework)],
         Postcode = "AM2 1AA",
         Locality = "Amberford",
         InCounty = true,

@@ -75,8 +75,9 @@ public sealed class SufficiencyReportTests : IDisposable
     {
         var report = await BuildAsync("utilisation");
 
-        Assert.Equal(["In-house: Foster care", "1", "4", "3", "75.0%", "1"], report.Rows[0]);
-        Assert.Equal(["Block contract: Children's home", "1", "2", "1", "50.0%", "1"], report.Rows[1]);
+        // Five places: three filled, one out of use today, one free.
+        Assert.Equal(["In-house: Foster care", "1", "5", "3", "60.0%", "1", "20.0%", "1", "1"], report.Rows[0]);
+        Assert.Equal(["Block contract: Children's home", "1", "2", "1", "50.0%", "0", "0.0%", "1", "1"], report.Rows[1]);
     }
 
     [Fact]
@@ -140,7 +141,12 @@ public sealed class SufficiencyReportTests : IDisposable
         using var db = _database.CreateContext();
         var one = new Provider { Name = "Provider one", ReferralEmail = "one@example.test", EscalationEmail = "one.manager@example.test", ResponseRate = 0.9 };
         var two = new Provider { Name = "Provider two", ReferralEmail = "two@example.test", EscalationEmail = "two.manager@example.test", ResponseRate = 0.5 };
-        var s1 = Setting(one, "S1", PlacementType.Fostering, ContractArrangement.InHouse, Registration.OfstedFosteringAgency, inCounty: true, places: 4, filled: 3);
+        var s1 = Setting(one, "S1", PlacementType.Fostering, ContractArrangement.InHouse, Registration.OfstedFosteringAgency, inCounty: true, places: 5, filled: 3);
+        // One place out of use today; a respite that ended and one still to come are not counted.
+        var today = UkTime.Today(_time);
+        s1.Unavailability.Add(Unavailable(1, today.AddDays(-3), today.AddDays(4)));
+        s1.Unavailability.Add(Unavailable(1, today.AddDays(-20), today.AddDays(-1)));
+        s1.Unavailability.Add(Unavailable(1, today.AddDays(1), today.AddDays(9)));
         var s2 = Setting(one, "S2", PlacementType.ChildrensHome, ContractArrangement.Framework, Registration.OfstedChildrensHome, inCounty: false, places: 3, filled: 1);
         var s3 = Setting(one, "S3", PlacementType.ChildrensHome, ContractArrangement.BlockContract, Registration.OfstedChildrensHome, inCounty: true, places: 2, filled: 1);
         var s4 = Setting(one, "S4", PlacementType.SupportedAccommodation, ContractArrangement.Spot, Registration.Unregulated, inCounty: true, places: 1, filled: 1);
@@ -179,6 +185,9 @@ public sealed class SufficiencyReportTests : IDisposable
         unregulated.ApprovalReference = "R4-A1";
         db.SaveChanges();
     }
+
+    private static PlaceUnavailability Unavailable(int places, DateOnly from, DateOnly until) =>
+        new() { Places = places, Reason = UnavailableReason.CarerRespite, From = from, Until = until, RecordedBy = "fostering.team@example.test" };
 
     private static Setting Setting(Provider provider, string name, PlacementType type, ContractArrangement contract, Registration registration, bool inCounty, int places, int filled)
     {

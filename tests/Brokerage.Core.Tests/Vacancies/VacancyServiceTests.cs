@@ -80,6 +80,7 @@ public sealed class VacancyServiceTests : IDisposable
             Name = "Willow Cottage", Type = PlacementType.Fostering, Registration = Registration.OfstedFosteringAgency, Rating = OfstedRating.Good,
             Contract = ContractArrangement.Framework, Postcode = "AM1 9ZZ", Locality = "Amberford", Latitude = 52.262, Longitude = -1.248, InCounty = true,
             Places = 2, MinAge = 0, MaxAge = 17, GendersAccepted = GendersAccepted.Any, WeeklyRate = 900,
+            Contracts = [SettingBuilder.ContractFrom2020(ContractArrangement.Framework)],
         };
         db.Settings.Add(setting);
         await db.SaveChangesAsync();

@@ -322,6 +322,8 @@ namespace Brokerage.Core.Data.Migrations.Postgres
 
                     b.HasIndex("PlacementRequestId");
 
+                    b.HasIndex("EntityType", "EntityId");
+
                     b.ToTable("AuditEvents");
                 });
 
@@ -372,6 +374,40 @@ namespace Brokerage.Core.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("DecisionRecords");
+                });
+
+            modelBuilder.Entity("Brokerage.Core.Domain.FrameworkLot", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Description")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Framework")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("PlacementType")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Framework", "Name")
+                        .IsUnique();
+
+                    b.ToTable("FrameworkLots");
                 });
 
             modelBuilder.Entity("Brokerage.Core.Domain.MatchCandidate", b =>
@@ -568,6 +604,48 @@ namespace Brokerage.Core.Data.Migrations.Postgres
                     b.HasIndex("Status", "NextAttemptAt");
 
                     b.ToTable("OutboxMessages");
+                });
+
+            modelBuilder.Entity("Brokerage.Core.Domain.PlaceUnavailability", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Detail")
+                        .HasColumnType("text");
+
+                    b.Property<DateOnly>("From")
+                        .HasColumnType("date");
+
+                    b.Property<int>("Places")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int>("SettingId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly>("Until")
+                        .HasColumnType("date");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SettingId", "Until");
+
+                    b.ToTable("PlaceUnavailabilities");
                 });
 
             modelBuilder.Entity("Brokerage.Core.Domain.Placement", b =>
@@ -792,8 +870,20 @@ namespace Brokerage.Core.Data.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
+                    b.Property<string>("CharityNumber")
+                        .HasColumnType("text");
+
+                    b.Property<string>("CompanyNumber")
+                        .HasColumnType("text");
+
+                    b.Property<string>("EscalationContactName")
+                        .HasColumnType("text");
+
                     b.Property<string>("EscalationEmail")
                         .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("EscalationPhone")
                         .HasColumnType("text");
 
                     b.Property<string>("Name")
@@ -1046,10 +1136,17 @@ namespace Brokerage.Core.Data.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
+                    b.Property<string>("Address")
+                        .HasColumnType("text");
+
                     b.Property<string>("Contract")
                         .IsRequired()
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)");
+
+                    b.Property<string>("CqcLocationId")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
 
                     b.Property<string>("FrameworkLot")
                         .HasColumnType("text");
@@ -1080,20 +1177,24 @@ namespace Brokerage.Core.Data.Migrations.Postgres
 
                     b.Property<string>("Name")
                         .IsRequired()
-                        .HasColumnType("text");
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
 
                     b.Property<string>("OfstedUrn")
-                        .HasColumnType("text");
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
 
                     b.Property<int>("Places")
                         .HasColumnType("integer");
 
                     b.Property<int>("PlacesFilled")
+                        .IsConcurrencyToken()
                         .HasColumnType("integer");
 
                     b.Property<string>("Postcode")
                         .IsRequired()
-                        .HasColumnType("text");
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
 
                     b.Property<int>("ProviderId")
                         .HasColumnType("integer");
@@ -1102,10 +1203,19 @@ namespace Brokerage.Core.Data.Migrations.Postgres
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)");
 
+                    b.Property<DateOnly?>("RatingDate")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly?>("RegisteredFrom")
+                        .HasColumnType("date");
+
                     b.Property<string>("Registration")
                         .IsRequired()
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)");
+
+                    b.Property<DateOnly?>("RegistrationEndsOn")
+                        .HasColumnType("date");
 
                     b.Property<int>("Specialisms")
                         .HasMaxLength(40)
@@ -1125,9 +1235,54 @@ namespace Brokerage.Core.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("CqcLocationId");
+
+                    b.HasIndex("OfstedUrn");
+
                     b.HasIndex("ProviderId");
 
                     b.ToTable("Settings");
+                });
+
+            modelBuilder.Entity("Brokerage.Core.Domain.SettingContract", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<decimal?>("AgreedWeeklyPrice")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("numeric(12,2)");
+
+                    b.Property<string>("Arrangement")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<DateOnly?>("EndsOn")
+                        .HasColumnType("date");
+
+                    b.Property<int?>("FrameworkLotId")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("ReservedPlaces")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("SettingId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly>("StartsOn")
+                        .HasColumnType("date");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FrameworkLotId");
+
+                    b.HasIndex("SettingId");
+
+                    b.ToTable("SettingContracts");
                 });
 
             modelBuilder.Entity("Brokerage.Core.Domain.SignInFailure", b =>
@@ -1323,6 +1478,9 @@ namespace Brokerage.Core.Data.Migrations.Postgres
                         .IsConcurrencyToken()
                         .HasColumnType("text");
 
+                    b.Property<DateTime?>("DeactivatedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("DisplayName")
                         .IsRequired()
                         .HasColumnType("text");
@@ -1380,6 +1538,46 @@ namespace Brokerage.Core.Data.Migrations.Postgres
                         .HasDatabaseName("UserNameIndex");
 
                     b.ToTable("AspNetUsers", (string)null);
+                });
+
+            modelBuilder.Entity("Brokerage.Core.Identity.UserInvitation", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime?>("AcceptedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("InvitedBy")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTime>("SentAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique();
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("UserInvitations");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
@@ -1632,6 +1830,17 @@ namespace Brokerage.Core.Data.Migrations.Postgres
                     b.Navigation("Referral");
                 });
 
+            modelBuilder.Entity("Brokerage.Core.Domain.PlaceUnavailability", b =>
+                {
+                    b.HasOne("Brokerage.Core.Domain.Setting", "Setting")
+                        .WithMany("Unavailability")
+                        .HasForeignKey("SettingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Setting");
+                });
+
             modelBuilder.Entity("Brokerage.Core.Domain.Placement", b =>
                 {
                     b.HasOne("Brokerage.Core.Domain.ApprovalRequest", "ApprovalRequest")
@@ -1720,6 +1929,24 @@ namespace Brokerage.Core.Data.Migrations.Postgres
                         .IsRequired();
 
                     b.Navigation("Provider");
+                });
+
+            modelBuilder.Entity("Brokerage.Core.Domain.SettingContract", b =>
+                {
+                    b.HasOne("Brokerage.Core.Domain.FrameworkLot", "Lot")
+                        .WithMany()
+                        .HasForeignKey("FrameworkLotId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Brokerage.Core.Domain.Setting", "Setting")
+                        .WithMany("Contracts")
+                        .HasForeignKey("SettingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Lot");
+
+                    b.Navigation("Setting");
                 });
 
             modelBuilder.Entity("Brokerage.Core.Domain.Vacancy", b =>
@@ -1840,6 +2067,13 @@ namespace Brokerage.Core.Data.Migrations.Postgres
             modelBuilder.Entity("Brokerage.Core.Domain.Referral", b =>
                 {
                     b.Navigation("Offer");
+                });
+
+            modelBuilder.Entity("Brokerage.Core.Domain.Setting", b =>
+                {
+                    b.Navigation("Contracts");
+
+                    b.Navigation("Unavailability");
                 });
 
             modelBuilder.Entity("Brokerage.Core.Domain.Vacancy", b =>

@@ -307,6 +307,8 @@ namespace Brokerage.Core.Data.Migrations.Sqlite
 
                     b.HasIndex("PlacementRequestId");
 
+                    b.HasIndex("EntityType", "EntityId");
+
                     b.ToTable("AuditEvents");
                 });
 
@@ -355,6 +357,38 @@ namespace Brokerage.Core.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("DecisionRecords");
+                });
+
+            modelBuilder.Entity("Brokerage.Core.Domain.FrameworkLot", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Description")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Framework")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PlacementType")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Framework", "Name")
+                        .IsUnique();
+
+                    b.ToTable("FrameworkLots");
                 });
 
             modelBuilder.Entity("Brokerage.Core.Domain.MatchCandidate", b =>
@@ -543,6 +577,46 @@ namespace Brokerage.Core.Data.Migrations.Sqlite
                     b.HasIndex("Status", "NextAttemptAt");
 
                     b.ToTable("OutboxMessages");
+                });
+
+            modelBuilder.Entity("Brokerage.Core.Domain.PlaceUnavailability", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Detail")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("From")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Places")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SettingId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("Until")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SettingId", "Until");
+
+                    b.ToTable("PlaceUnavailabilities");
                 });
 
             modelBuilder.Entity("Brokerage.Core.Domain.Placement", b =>
@@ -761,8 +835,20 @@ namespace Brokerage.Core.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("CharityNumber")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CompanyNumber")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EscalationContactName")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("EscalationEmail")
                         .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EscalationPhone")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Name")
@@ -1005,9 +1091,16 @@ namespace Brokerage.Core.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Address")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Contract")
                         .IsRequired()
                         .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CqcLocationId")
+                        .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("FrameworkLot")
@@ -1039,19 +1132,23 @@ namespace Brokerage.Core.Data.Migrations.Sqlite
 
                     b.Property<string>("Name")
                         .IsRequired()
+                        .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("OfstedUrn")
+                        .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
                     b.Property<int>("Places")
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("PlacesFilled")
+                        .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Postcode")
                         .IsRequired()
+                        .HasMaxLength(10)
                         .HasColumnType("TEXT");
 
                     b.Property<int>("ProviderId")
@@ -1061,9 +1158,18 @@ namespace Brokerage.Core.Data.Migrations.Sqlite
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateOnly?>("RatingDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("RegisteredFrom")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Registration")
                         .IsRequired()
                         .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("RegistrationEndsOn")
                         .HasColumnType("TEXT");
 
                     b.Property<int>("Specialisms")
@@ -1084,9 +1190,52 @@ namespace Brokerage.Core.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("CqcLocationId");
+
+                    b.HasIndex("OfstedUrn");
+
                     b.HasIndex("ProviderId");
 
                     b.ToTable("Settings");
+                });
+
+            modelBuilder.Entity("Brokerage.Core.Domain.SettingContract", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal?>("AgreedWeeklyPrice")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Arrangement")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("EndsOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("FrameworkLotId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ReservedPlaces")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SettingId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("StartsOn")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FrameworkLotId");
+
+                    b.HasIndex("SettingId");
+
+                    b.ToTable("SettingContracts");
                 });
 
             modelBuilder.Entity("Brokerage.Core.Domain.SignInFailure", b =>
@@ -1276,6 +1425,9 @@ namespace Brokerage.Core.Data.Migrations.Sqlite
                         .IsConcurrencyToken()
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("DeactivatedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("DisplayName")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -1333,6 +1485,44 @@ namespace Brokerage.Core.Data.Migrations.Sqlite
                         .HasDatabaseName("UserNameIndex");
 
                     b.ToTable("AspNetUsers", (string)null);
+                });
+
+            modelBuilder.Entity("Brokerage.Core.Identity.UserInvitation", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("AcceptedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("InvitedBy")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("SentAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique();
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("UserInvitations");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
@@ -1579,6 +1769,17 @@ namespace Brokerage.Core.Data.Migrations.Sqlite
                     b.Navigation("Referral");
                 });
 
+            modelBuilder.Entity("Brokerage.Core.Domain.PlaceUnavailability", b =>
+                {
+                    b.HasOne("Brokerage.Core.Domain.Setting", "Setting")
+                        .WithMany("Unavailability")
+                        .HasForeignKey("SettingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Setting");
+                });
+
             modelBuilder.Entity("Brokerage.Core.Domain.Placement", b =>
                 {
                     b.HasOne("Brokerage.Core.Domain.ApprovalRequest", "ApprovalRequest")
@@ -1667,6 +1868,24 @@ namespace Brokerage.Core.Data.Migrations.Sqlite
                         .IsRequired();
 
                     b.Navigation("Provider");
+                });
+
+            modelBuilder.Entity("Brokerage.Core.Domain.SettingContract", b =>
+                {
+                    b.HasOne("Brokerage.Core.Domain.FrameworkLot", "Lot")
+                        .WithMany()
+                        .HasForeignKey("FrameworkLotId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Brokerage.Core.Domain.Setting", "Setting")
+                        .WithMany("Contracts")
+                        .HasForeignKey("SettingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Lot");
+
+                    b.Navigation("Setting");
                 });
 
             modelBuilder.Entity("Brokerage.Core.Domain.Vacancy", b =>
@@ -1787,6 +2006,13 @@ namespace Brokerage.Core.Data.Migrations.Sqlite
             modelBuilder.Entity("Brokerage.Core.Domain.Referral", b =>
                 {
                     b.Navigation("Offer");
+                });
+
+            modelBuilder.Entity("Brokerage.Core.Domain.Setting", b =>
+                {
+                    b.Navigation("Contracts");
+
+                    b.Navigation("Unavailability");
                 });
 
             modelBuilder.Entity("Brokerage.Core.Domain.Vacancy", b =>
