@@ -146,6 +146,8 @@ public sealed class BrokerageLinks
 
     public string FrameworkLots() => "/directory/lots";
 
+    public string NewFrameworkLot() => "/directory/lots/new";
+
     public string EditFrameworkLot(int lotId) => $"/directory/lots/{lotId}/edit";
 
     public string DirectoryImport() => "/directory/import";

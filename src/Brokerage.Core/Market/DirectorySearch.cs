@@ -82,16 +82,17 @@ public sealed class DirectorySearch(BrokerageDbContext db, TimeProvider time)
             settings = settings.Where(s => s.InCounty == inCounty);
         }
 
-        var rows = settings.Select(s => new DirectoryRow(
-            s.Id, s.Name, s.ProviderId, s.Provider.Name, s.Type, s.Registration, s.OfstedUrn, s.Rating, s.Contract, s.FrameworkLot, s.Postcode, s.Locality, s.InCounty,
-            s.Places, s.PlacesFilled, s.Unavailability.Where(u => u.From <= today && u.Until >= today).Sum(u => (int?)u.Places) ?? 0));
         if (query.FreePlacesOnly)
         {
-            rows = rows.Where(r => r.Places - r.PlacesFilled - r.PlacesOutOfUse > 0);
+            settings = settings.Where(s => s.Places - s.PlacesFilled - (s.Unavailability.Where(u => u.From <= today && u.Until >= today).Sum(u => (int?)u.Places) ?? 0) > 0);
         }
 
-        var total = await rows.CountAsync(cancellationToken);
-        var found = await rows.OrderBy(r => r.Name).ThenBy(r => r.SettingId).Skip((Math.Max(1, page) - 1) * pageSize).Take(pageSize).ToListAsync(cancellationToken);
+        var total = await settings.CountAsync(cancellationToken);
+        var found = await settings.OrderBy(s => s.Name).ThenBy(s => s.Id).Skip((Math.Max(1, page) - 1) * pageSize).Take(pageSize)
+            .Select(s => new DirectoryRow(
+                s.Id, s.Name, s.ProviderId, s.Provider.Name, s.Type, s.Registration, s.OfstedUrn, s.Rating, s.Contract, s.FrameworkLot, s.Postcode, s.Locality, s.InCounty,
+                s.Places, s.PlacesFilled, s.Unavailability.Where(u => u.From <= today && u.Until >= today).Sum(u => (int?)u.Places) ?? 0))
+            .ToListAsync(cancellationToken);
         return (found, total);
     }
 

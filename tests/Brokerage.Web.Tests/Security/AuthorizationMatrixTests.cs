@@ -43,6 +43,19 @@ public sealed class AuthorizationMatrixTests(BrokerageWebFactory factory)
         ("/provider/vacancies", [P]),
         ("/provider/vacancies/new", [P]),
         ("/provider/searches", [P]),
+        ("/provider/settings", [P]),
+        ("/provider/contacts", [P]),
+        ("/directory", [C]),
+        ("/directory/providers/new", [C]),
+        ("/directory/providers/2", [C]),
+        ("/directory/providers/2/edit", [C]),
+        ("/directory/providers/2/settings/new", [C]),
+        ("/directory/settings/1", [C]),
+        ("/directory/settings/1/edit", [C]),
+        ("/directory/settings/1/contracts/new", [C]),
+        ("/directory/settings/1/out-of-use/new", [C]),
+        ("/directory/lots", [C]),
+        ("/directory/lots/new", [C]),
     ];
 
     [Fact]

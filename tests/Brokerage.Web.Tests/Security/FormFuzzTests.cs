@@ -145,7 +145,13 @@ public sealed class FormFuzzTests(BrokerageWebFactory factory) : IClassFixture<B
                 $"/requests/{unregulated.RequestId}/offers/{unregulated.Offer.Id}/approval", $"/vacancies/{vacancy.Id}", "/account/two-factor",
                 $"/requests/{referred.RequestId}/offers",
             ]),
-            (brightwater.ReferralEmail, [$"/provider/searches/{searching}", "/provider/vacancies/new", "/provider/vacancies"]),
+            (brightwater.ReferralEmail, [$"/provider/searches/{searching}", "/provider/vacancies/new", "/provider/vacancies", "/provider/contacts", $"/provider/settings/{vacancy.SettingId}/out-of-use/new"]),
+            (TestUsers.Commissioner,
+            [
+                "/directory", "/directory/providers/new", $"/directory/providers/{brightwater.Id}/edit", $"/directory/providers/{brightwater.Id}/settings/new",
+                $"/directory/settings/{vacancy.SettingId}/edit", $"/directory/settings/{vacancy.SettingId}/contracts/new", $"/directory/settings/{vacancy.SettingId}/out-of-use/new",
+                "/directory/lots/new",
+            ]),
         ];
     }
 
