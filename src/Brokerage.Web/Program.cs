@@ -62,6 +62,7 @@ return await StartupFailure.RunAsync(async () =>
     app.MapOpenApi("/openapi/{documentName}.json");
     app.MapBrokerageApi();
     app.MapProviderApi();
+    app.MapDirectoryApi();
     app.MapBrokerageHealth();
     app.MapBrokerageMetrics();
 
