@@ -42,6 +42,7 @@ public static class ServiceCollectionExtensions
         services.AddScoped<Jobs.ContractCalendarJob>();
         services.AddScoped<Market.DirectoryService>();
         services.AddScoped<Market.DirectorySearch>();
+        services.AddScoped<Market.OfstedImport>();
         services.AddScoped<Jobs.PlanningForumDigestJob>();
         services.AddScoped<Reports.PlanningForumDigestService>();
         services.AddScoped<Auditing.AuditSearchService>();

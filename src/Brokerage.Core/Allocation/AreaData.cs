@@ -1,12 +1,7 @@
 using System.Globalization;
+using Brokerage.Core.Common;
 
 namespace Brokerage.Core.Allocation;
-
-/// <summary>A problem in an uploaded area data file, with the row (1 is the header) and column at fault.</summary>
-public sealed record CsvProblem(int Row, string? Column, string Message)
-{
-    public override string ToString() => Column is null ? $"Row {Row}: {Message}" : $"Row {Row}, column {Column}: {Message}";
-}
 
 public sealed class AreaDataException(IReadOnlyList<CsvProblem> problems) : Exception(string.Join("; ", problems))
 {
@@ -36,13 +31,13 @@ public static class AreaData
             throw new AreaDataException([new CsvProblem(1, null, $"The file is larger than {MaxBytes / 1000} KB")]);
         }
 
-        var lines = csv.TrimStart('\uFEFF').Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n').Select((text, i) => (Row: i + 1, Text: text)).Where(l => l.Text.Trim().Length > 0).ToList();
+        var lines = CsvText.Lines(csv);
         if (lines.Count == 0)
         {
             throw new AreaDataException([new CsvProblem(1, null, "The file is empty")]);
         }
 
-        var header = Fields(lines[0].Text).Select(h => h.Trim()).ToList();
+        var header = CsvText.Fields(lines[0].Text).Select(h => h.Trim()).ToList();
         if (header.Count == 0 || !string.Equals(header[0], "area", StringComparison.OrdinalIgnoreCase))
         {
             problems.Add(new CsvProblem(1, header.FirstOrDefault(), "The first column must be \"area\""));
@@ -62,7 +57,7 @@ public static class AreaData
         var areas = new List<Area>();
         foreach (var (row, text) in lines.Skip(1))
         {
-            var fields = Fields(text);
+            var fields = CsvText.Fields(text);
             if (fields.Count != header.Count)
             {
                 problems.Add(new CsvProblem(row, null, $"It has {fields.Count} values but the header has {header.Count}"));
@@ -122,49 +117,5 @@ public static class AreaData
         }
 
         return problems.Count > 0 ? throw new AreaDataException(problems) : areas;
-    }
-
-    /// <summary>Splits one CSV line, honouring double quotes.</summary>
-    private static List<string> Fields(string line)
-    {
-        var fields = new List<string>();
-        var current = new System.Text.StringBuilder();
-        var quoted = false;
-        for (var i = 0; i < line.Length; i++)
-        {
-            var c = line[i];
-            if (quoted)
-            {
-                if (c == '"' && i + 1 < line.Length && line[i + 1] == '"')
-                {
-                    current.Append('"');
-                    i++;
-                }
-                else if (c == '"')
-                {
-                    quoted = false;
-                }
-                else
-                {
-                    current.Append(c);
-                }
-            }
-            else if (c == '"')
-            {
-                quoted = true;
-            }
-            else if (c == ',')
-            {
-                fields.Add(current.ToString());
-                current.Clear();
-            }
-            else
-            {
-                current.Append(c);
-            }
-        }
-
-        fields.Add(current.ToString());
-        return fields;
     }
 }

@@ -501,7 +501,7 @@ public sealed class DirectoryService(BrokerageDbContext db, TimeProvider time)
         }
     }
 
-    private static void CheckRegistration(FieldErrors errors, SettingDetails details)
+    private void CheckRegistration(FieldErrors errors, SettingDetails details)
     {
         if (details.Registration is not { } registration)
         {
@@ -555,7 +555,7 @@ public sealed class DirectoryService(BrokerageDbContext db, TimeProvider time)
             errors.Add(nameof(details.RatingDate), FieldRules.Required("the date of the inspection"));
         }
 
-        if (details.RatingDate is { } inspected && inspected > DateOnly.FromDateTime(DateTime.UtcNow).AddDays(1))
+        if (details.RatingDate is { } inspected && inspected > UkTime.Today(time))
         {
             errors.Add(nameof(details.RatingDate), "The date of the inspection must be today or in the past");
         }

@@ -1,3 +1,4 @@
+using Brokerage.Core.Common;
 using Brokerage.Core.Allocation;
 using Brokerage.Core.Rules;
 

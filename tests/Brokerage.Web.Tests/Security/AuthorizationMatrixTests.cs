@@ -56,6 +56,7 @@ public sealed class AuthorizationMatrixTests(BrokerageWebFactory factory)
         ("/directory/settings/1/out-of-use/new", [C]),
         ("/directory/lots", [C]),
         ("/directory/lots/new", [C]),
+        ("/directory/import", [C]),
     ];
 
     [Fact]

@@ -150,7 +150,7 @@ public sealed class FormFuzzTests(BrokerageWebFactory factory) : IClassFixture<B
             [
                 "/directory", "/directory/providers/new", $"/directory/providers/{brightwater.Id}/edit", $"/directory/providers/{brightwater.Id}/settings/new",
                 $"/directory/settings/{vacancy.SettingId}/edit", $"/directory/settings/{vacancy.SettingId}/contracts/new", $"/directory/settings/{vacancy.SettingId}/out-of-use/new",
-                "/directory/lots/new",
+                "/directory/lots/new", "/directory/import",
             ]),
         ];
     }
