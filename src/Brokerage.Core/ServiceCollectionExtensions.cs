@@ -22,6 +22,7 @@ public static class ServiceCollectionExtensions
         services.AddMetrics();
         services.AddSingleton<Common.BrokerageLinks>();
         services.AddSingleton<ProviderEmails>();
+        services.AddSingleton<AccountEmails>();
         services.AddSingleton<BrokerEmails>();
         services.AddSingleton<VacancyEmails>();
         services.AddSingleton<SchemeEmails>();

@@ -42,6 +42,9 @@ public sealed class BrokerageLinks
 
     public string SignOut() => "/sign-out";
 
+    /// <summary>Where a new person sets their password, from the link in their invitation.</summary>
+    public string Invitation(string token) => $"/account/invitation/{Uri.EscapeDataString(token)}";
+
     public string AccessDenied() => "/access-denied";
 
     /// <summary>The error page; the status code follows as a path segment (<c>/error/404</c>).</summary>
@@ -157,6 +160,11 @@ public sealed class BrokerageLinks
 
     // Administration.
     public string AdminUsers() => "/admin/users";
+
+    public string NewAdminUser() => "/admin/users/new";
+
+    /// <summary>A provider's own admin: their organisation's staff.</summary>
+    public string ProviderStaff() => "/provider/staff";
 
     public string AdminUser(string userId) => $"/admin/users/{Uri.EscapeDataString(userId)}";
 

@@ -8,6 +8,8 @@ namespace Brokerage.Core.Identity;
 
 /// <summary>One user as an admin sees them: who they are, what they may do, and the state of their sign-in.</summary>
 /// <param name="LockedOutUntil">When a lockout in force ends (UTC); null when the user may sign in.</param>
+/// <param name="IsActive">False once deactivated: they cannot sign in.</param>
+/// <param name="HasPassword">False until an invited person sets their password.</param>
 public sealed record UserAccount(
     string Id,
     string Email,
@@ -15,7 +17,9 @@ public sealed record UserAccount(
     IReadOnlyList<string> Roles,
     string? ProviderName,
     bool TwoFactorEnabled,
-    DateTime? LockedOutUntil)
+    DateTime? LockedOutUntil,
+    bool IsActive,
+    bool HasPassword)
 {
     /// <summary>How to refer to the user on a page: their name, or their email address when they have none.</summary>
     public string Name => DisplayName ?? Email;
@@ -163,7 +167,9 @@ public sealed class UserAdministrationService(UserManager<ApplicationUser> users
             roles.Order(StringComparer.Ordinal).ToList(),
             user.ProviderId is { } providerId && providers.TryGetValue(providerId, out var provider) ? provider : null,
             user.TwoFactorEnabled,
-            Later(LockedOutUntil(user, IdentityNow), pausedUntil));
+            Later(LockedOutUntil(user, IdentityNow), pausedUntil),
+            user.IsActive,
+            user.PasswordHash is not null);
 
     /// <summary>
     /// Identity's own test of a lockout (it refuses sign-in while the end is still to come). Identity

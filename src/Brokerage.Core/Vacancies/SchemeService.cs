@@ -98,7 +98,7 @@ public sealed class SchemeService(BrokerageDbContext db, RuleSet rules, TimeProv
         // Two weeks from the ready date is judged at each offer: a vacancy released early becomes accelerated as the date nears.
         vacancy.Accelerated = Policy.IsAccelerated(vacancy.ReadyFrom, DateOnly.FromDateTime(UkTime.ToLocal(now)));
         var window = Policy.RespondBy(vacancy.Accelerated, now, rules.Calendar);
-        var secret = Base64Url(RandomNumberGenerator.GetBytes(32));
+        var secret = Secrets.NewToken();
         var offer = new RotaOffer
         {
             VacancyId = vacancy.Id,
@@ -284,7 +284,5 @@ public sealed class SchemeService(BrokerageDbContext db, RuleSet rules, TimeProv
         }
     }
 
-    internal static string Hash(string secret) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
-
-    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    internal static string Hash(string secret) => Secrets.Hash(secret);
 }

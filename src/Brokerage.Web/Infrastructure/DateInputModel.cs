@@ -16,3 +16,18 @@ public sealed record SelectModel(string Key, string Label, string? Hint, IReadOn
         where T : struct, Enum =>
         new(key, label, hint, values.Select(v => (v.ToString(), text(v))).ToList(), selected?.ToString(), empty);
 }
+
+/// <summary>The roles someone may be given (Pages/Shared/_RoleCheckboxes.cshtml), with what each lets them do.</summary>
+public sealed record RoleCheckboxesModel(IReadOnlyList<string> Roles, IReadOnlyList<string> Selected, string Legend = "Roles")
+{
+    public static string Describe(string role) => role switch
+    {
+        Core.Identity.Roles.Broker => "Broker: makes requests, runs matching, sends referrals and confirms placements",
+        Core.Identity.Roles.AssistantDirector => "Assistant director: approves unregulated and unregistered placements",
+        Core.Identity.Roles.Commissioner => "Commissioner: keeps the directory of providers and runs the reports",
+        Core.Identity.Roles.Admin => "Admin: people, API keys, rule files and jobs",
+        Core.Identity.Roles.Provider => "Provider staff: answers referrals and notifies vacancies for their organisation",
+        Core.Identity.Roles.ProviderAdmin => "Provider's admin: also invites and removes colleagues",
+        _ => role,
+    };
+}

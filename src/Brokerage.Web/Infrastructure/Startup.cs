@@ -114,10 +114,11 @@ public static class Startup
             await EnsureUserAsync(users, email, name, role, null);
         }
 
-        // Every provider organisation gets a login at the address its referrals go to.
+        // Every provider organisation gets a login at the address its referrals go to, as its own
+        // admin, who can invite colleagues.
         foreach (var provider in await db.Providers.AsNoTracking().OrderBy(p => p.Id).ToListAsync())
         {
-            await EnsureUserAsync(users, provider.ReferralEmail, provider.Name, Roles.Provider, provider.Id);
+            await EnsureUserAsync(users, provider.ReferralEmail, provider.Name, Roles.Provider, provider.Id, Roles.ProviderAdmin);
         }
 
         var clients = services.GetRequiredService<ApiClientService>();
@@ -132,7 +133,7 @@ public static class Startup
         }
     }
 
-    private static async Task EnsureUserAsync(UserManager<ApplicationUser> users, string email, string name, string role, int? providerId)
+    private static async Task EnsureUserAsync(UserManager<ApplicationUser> users, string email, string name, string role, int? providerId, params string[] moreRoles)
     {
         if (await users.FindByEmailAsync(email) is not null)
         {
@@ -146,7 +147,7 @@ public static class Startup
             throw new InvalidOperationException("Could not create demo user: " + string.Join("; ", result.Errors.Select(e => e.Description)));
         }
 
-        await users.AddToRoleAsync(user, role);
+        await users.AddToRolesAsync(user, [role, .. moreRoles]);
     }
 
     private static void PrintDemoLogins(WebApplication app)

@@ -128,11 +128,13 @@ public static class WebServiceExtensions
                 o.Tokens.AuthenticatorTokenProvider = OneTimeAuthenticatorTokenProvider.Name;
             })
             .AddEntityFrameworkStores<BrokerageDbContext>()
+            .AddSignInManager<BrokerageSignInManager>()
             .AddClaimsPrincipalFactory<BrokerageClaimsFactory>()
             .AddDefaultTokenProviders()
             .AddTokenProvider<OneTimeAuthenticatorTokenProvider>(OneTimeAuthenticatorTokenProvider.Name);
         services.AddScoped<TwoFactorService>();
         services.AddScoped<UserAdministrationService>();
+        services.AddScoped<PeopleService>();
         services.AddScoped<SignInThrottle>();
         services.AddSingleton<TwoFactorPolicy>();
         services.AddOptions<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme).Configure<BrokerageLinks>((o, links) =>

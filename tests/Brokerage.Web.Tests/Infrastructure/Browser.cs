@@ -15,10 +15,10 @@ public sealed class Browser(HttpClient client)
     public static Browser For(BrokerageWebFactory factory) =>
         new(factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true }));
 
-    public static async Task<Browser> SignedInAsync(BrokerageWebFactory factory, string email)
+    public static async Task<Browser> SignedInAsync(BrokerageWebFactory factory, string email, string password = TestUsers.Password)
     {
         var browser = For(factory);
-        var response = await browser.SubmitAsync("/sign-in", new() { ["Email"] = email, ["Password"] = TestUsers.Password });
+        var response = await browser.SubmitAsync("/sign-in", new() { ["Email"] = email, ["Password"] = password });
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         return browser;
     }

@@ -138,14 +138,14 @@ public sealed class FormFuzzTests(BrokerageWebFactory factory) : IClassFixture<B
             (null, ["/sign-in", $"/scheme/offers/{schemeSecret}"]),
             (open.Setting.Provider.ReferralEmail, [$"/provider/referrals/{open.Id}"]),
             (TestUsers.AssistantDirector, [$"/approvals/{toDecide.Id}", "/reports/sufficiency", "/allocation/asylum-dispersal"]),
-            (TestUsers.Admin, ["/admin/api-clients", "/admin/calendar", "/admin/rules", $"/admin/users/{colleagueId}", "/admin/audit"]),
+            (TestUsers.Admin, ["/admin/api-clients", "/admin/calendar", "/admin/rules", $"/admin/users/{colleagueId}", "/admin/audit", "/admin/users/new"]),
             (TestUsers.Broker,
             [
                 "/requests/new", $"/requests/{referred.RequestId}", $"/requests/{referred.RequestId}/matching/{runId}",
                 $"/requests/{unregulated.RequestId}/offers/{unregulated.Offer.Id}/approval", $"/vacancies/{vacancy.Id}", "/account/two-factor",
                 $"/requests/{referred.RequestId}/offers",
             ]),
-            (brightwater.ReferralEmail, [$"/provider/searches/{searching}", "/provider/vacancies/new", "/provider/vacancies", "/provider/contacts", $"/provider/settings/{vacancy.SettingId}/out-of-use/new"]),
+            (brightwater.ReferralEmail, [$"/provider/searches/{searching}", "/provider/vacancies/new", "/provider/vacancies", "/provider/contacts", $"/provider/settings/{vacancy.SettingId}/out-of-use/new", "/provider/staff"]),
             (TestUsers.Commissioner,
             [
                 "/directory", "/directory/providers/new", $"/directory/providers/{brightwater.Id}/edit", $"/directory/providers/{brightwater.Id}/settings/new",

@@ -65,6 +65,13 @@ public class SignInModel(SignInManager<ApplicationUser> signIn, SignInThrottle t
             await throttle.ForgetAsync(email, address, cancellationToken);
         }
 
+        if (result.IsNotAllowed)
+        {
+            // Only the right password reaches this, so saying why reveals nothing to a guesser.
+            ModelState.AddModelError(nameof(Email), "Your account has been deactivated. If you still need it, ask your administrator");
+            return Page();
+        }
+
         if (result.RequiresTwoFactor)
         {
             // Identity keeps who passed the password in a short-lived cookie of its own; the code page finishes the sign-in.

@@ -7,8 +7,8 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Brokerage.Web.Pages.Admin.Users;
 
-/// <summary>One user's sign-in, with the two things an admin may do about it: reset two-factor sign-in and end a lockout.</summary>
-public class DetailsModel(UserAdministrationService accounts, UserManager<ApplicationUser> users, TwoFactorPolicy policy, BrokerageLinks links) : PageModel, IPageWithState
+/// <summary>One user: their roles and whether they may sign in, and what an admin may do about their sign-in (reset two-factor sign-in, end a lockout).</summary>
+public class DetailsModel(UserAdministrationService accounts, PeopleService people, UserManager<ApplicationUser> users, TwoFactorPolicy policy, BrokerageLinks links) : PageModel, IPageWithState
 {
     [FromRoute] public string Id { get; set; } = "";
 
@@ -25,6 +25,9 @@ public class DetailsModel(UserAdministrationService accounts, UserManager<Applic
 
     [BindProperty]
     public bool AttemptsChecked { get; set; }
+
+    [BindProperty]
+    public List<string> Roles { get; set; } = [];
 
     public void OnGet()
     {
@@ -49,10 +52,45 @@ public class DetailsModel(UserAdministrationService accounts, UserManager<Applic
         return Redirect(links.AdminUser(Id));
     }
 
+    public async Task<IActionResult> OnPostRolesAsync(CancellationToken cancellationToken)
+    {
+        ModelState.Clear();
+        await people.ChangeRolesAsync(Id, Roles, Actor, cancellationToken);
+        this.Success($"Roles changed. {Account.Name} is signed out, and has the new roles when they sign in again");
+        return Redirect(links.AdminUser(Id));
+    }
+
+    public async Task<IActionResult> OnPostDeactivateAsync(CancellationToken cancellationToken)
+    {
+        await people.DeactivateAsync(Id, Actor, cancellationToken);
+        this.Success($"{Account.Name} deactivated. They have been signed out and cannot sign in");
+        return Redirect(links.AdminUser(Id));
+    }
+
+    public async Task<IActionResult> OnPostReactivateAsync(CancellationToken cancellationToken)
+    {
+        await people.ReactivateAsync(Id, Actor, cancellationToken);
+        this.Success($"{Account.Name} reactivated. They can sign in again");
+        return Redirect(links.AdminUser(Id));
+    }
+
+    public async Task<IActionResult> OnPostInviteAgainAsync(CancellationToken cancellationToken)
+    {
+        await people.SendInvitationAgainAsync(Id, Actor, cancellationToken);
+        this.Success($"A new invitation has gone to {Account.Email}. Earlier links no longer work");
+        return Redirect(links.AdminUser(Id));
+    }
+
+    private PeopleActor Actor => new(User.Actor(), users.GetUserId(User)!);
+
     public async Task LoadAsync(CancellationToken cancellationToken)
     {
         Account = await accounts.FindAsync(Id, cancellationToken) ?? throw new NotFoundException("User not found");
         IsOwnAccount = Account.Id == users.GetUserId(User);
+        if (Request.Method == HttpMethods.Get)
+        {
+            Roles = [.. Account.Roles];
+        }
         RequiredByRole = policy.RoleRequiring(Account.Roles) is { } role ? Display.Sentence(role).ToLowerInvariant() : null;
     }
 }
