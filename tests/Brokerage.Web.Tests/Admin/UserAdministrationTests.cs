@@ -88,7 +88,7 @@ public sealed partial class UserAdministrationTests(UserAdministrationApp app) :
         Assert.Equal("Not set up Required for their role: asked for at their next sign-in", Text(director, "user-two-factor"));
         var providerRow = Row(page, await UserIdAsync(provider.ReferralEmail));
         Assert.Equal(provider.ReferralEmail, Text(providerRow, "user-link"));
-        Assert.Equal("Provider", Text(providerRow, "user-roles"));
+        Assert.Equal("Provider, Provider admin", Text(providerRow, "user-roles"));
         Assert.Equal(provider.Name, Text(providerRow, "user-provider"));
         Assert.Equal("Not set up", Text(providerRow, "user-two-factor"));
         // The page is where the other admin pages are linked from.
