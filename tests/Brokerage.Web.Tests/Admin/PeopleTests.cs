@@ -82,6 +82,8 @@ public sealed partial class PeopleTests(BrokerageWebFactory factory) : IClassFix
         Assert.Equal("/sign-in", open.Headers.Location?.AbsolutePath);
         var refused = await SignInAsync(Browser.For(factory), TestUsers.SecondBroker, TestUsers.Password);
         Assert.Contains("Your account has been deactivated", (await Browser.ParseAsync(refused)).QuerySelector(".govuk-error-summary")!.TextContent, StringComparison.Ordinal);
+        var guessed = await SignInAsync(Browser.For(factory), TestUsers.SecondBroker, "Not-the-password-1");
+        Assert.Contains("Enter a correct email address and password", (await Browser.ParseAsync(guessed)).QuerySelector(".govuk-error-summary")!.TextContent, StringComparison.Ordinal);
         Assert.True(await factory.WithDbAsync(db => db.AuditEvents.AnyAsync(a => a.Action == "UserDeactivated" && a.Summary.Contains(id))));
 
         await admin.SubmitAsync($"/admin/users/{id}", [], postUrl: $"/admin/users/{id}?handler=Reactivate");

@@ -65,9 +65,10 @@ public class SignInModel(SignInManager<ApplicationUser> signIn, SignInThrottle t
             await throttle.ForgetAsync(email, address, cancellationToken);
         }
 
-        if (result.IsNotAllowed)
+        // Identity refuses a deactivated account before it checks the password: say why only to
+        // someone who gave the right one, so that a guesser cannot tell which accounts exist.
+        if (result.IsNotAllowed && user is not null && await signIn.UserManager.CheckPasswordAsync(user, Password!))
         {
-            // Only the right password reaches this, so saying why reveals nothing to a guesser.
             ModelState.AddModelError(nameof(Email), "Your account has been deactivated. If you still need it, ask your administrator");
             return Page();
         }
