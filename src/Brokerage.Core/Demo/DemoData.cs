@@ -46,6 +46,13 @@ public static partial class DemoData
         db.Providers.AddRange(market);
         db.PlacementRequests.AddRange(BuildRequests(random, rules, time.GetUtcNow().UtcDateTime));
         await db.SaveChangesAsync(ct);
+        if (db.Database.ProviderName == "Npgsql.EntityFrameworkCore.PostgreSQL")
+        {
+            // The providers were given their ids, which PostgreSQL's identity does not see: move it
+            // past them, or the first provider a commissioner adds collides with provider 1.
+            await db.Database.ExecuteSqlRawAsync(
+                "SELECT setval(pg_get_serial_sequence('\"Providers\"', 'Id'), (SELECT MAX(\"Id\") FROM \"Providers\"))", ct);
+        }
     }
 
     // ----- The market: providers and their settings -----
