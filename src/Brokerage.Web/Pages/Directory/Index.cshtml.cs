@@ -25,9 +25,10 @@ public class IndexModel(DirectorySearch directory) : PageModel
     {
         // A filter value the page does not know (a hand-edited address) is not a search: it is ignored.
         ModelState.Clear();
-        if (Text?.Trim().Length > FieldRules.SearchMaxLength)
+        if (Text?.Trim().Length > FieldRules.SearchMaxLength || Text?.Any(c => c == '\0') == true)
         {
-            ModelState.AddModelError(nameof(Text), FieldRules.TooLong("the search text", FieldRules.SearchMaxLength));
+            // PostgreSQL cannot take a NUL in text, and no name or URN has one.
+            ModelState.AddModelError(nameof(Text), Text.Any(c => c == '\0') ? "The search text must not contain control characters" : FieldRules.TooLong("the search text", FieldRules.SearchMaxLength));
             Paging = Pagination.For(Request, 0, DirectorySearch.PageSize);
             return;
         }
