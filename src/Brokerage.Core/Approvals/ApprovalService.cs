@@ -45,7 +45,7 @@ public sealed class ApprovalService(
             throw new ConflictException("Approval can be asked for only on an open offer while the search is open");
         }
 
-        if (!referral.NeedsApproval())
+        if (!referral.NeedsApproval(request))
         {
             throw new ConflictException($"{referral.Setting.Name} is regulated provision that needs no approval: accept the offer instead");
         }
@@ -65,7 +65,7 @@ public sealed class ApprovalService(
             Referral = referral,
             Setting = referral.Setting,
             Route = referral.ApprovalRoute(request),
-            Grounds = referral.ApprovalGrounds(),
+            Grounds = referral.ApprovalGrounds(request),
             HowNeedsAreMet = options.HowNeedsAreMet!.Trim(),
             QualityChecks = options.QualityChecks,
             QualityAssuranceNotes = Trimmed(options.QualityAssuranceNotes),

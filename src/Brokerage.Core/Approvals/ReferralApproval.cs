@@ -1,5 +1,7 @@
 using Brokerage.Core.Common;
 using Brokerage.Core.Domain;
+using Brokerage.Core.Matching;
+using Brokerage.Core.Placements;
 
 namespace Brokerage.Core.Approvals;
 
@@ -11,21 +13,32 @@ namespace Brokerage.Core.Approvals;
 public static class ReferralApproval
 {
     /// <summary>
+    /// The setting's registration on the day a placement from this referral would start (the
+    /// offer's start, or the day the child needs the place before an offer): a registration
+    /// cancelled by then is unregistered provision, whatever the directory says today.
+    /// </summary>
+    public static Registration RegistrationAtStart(this Referral referral, PlacementRequest request) =>
+        referral.Setting.RegistrationOn(referral.Offer is { } offer ? PlacementStart.Of(request, offer) : MatchFactsBuilder.RequiredOn(request));
+
+    public static bool IsRegulatedAtStart(this Referral referral, PlacementRequest request) =>
+        Setting.IsRegistered(referral.RegistrationAtStart(request));
+
+    /// <summary>
     /// Unregulated or unregistered provision, a referral sent on the exceptional route, or a
     /// match the eligibility rules mark NeedsApproval. Needs the referral's setting and match candidate.
     /// </summary>
-    public static bool NeedsApproval(this Referral referral) =>
-        !referral.Setting.IsRegulated || referral.IsExceptional || referral.MatchCandidate?.Outcome == EligibilityOutcome.NeedsApproval;
+    public static bool NeedsApproval(this Referral referral, PlacementRequest request) =>
+        !referral.IsRegulatedAtStart(request) || referral.IsExceptional || referral.MatchCandidate?.Outcome == EligibilityOutcome.NeedsApproval;
 
     /// <summary>Why approval is needed, in the rules' own words. Needs the referral's setting and match candidate.</summary>
-    public static string ApprovalGrounds(this Referral referral)
+    public static string ApprovalGrounds(this Referral referral, PlacementRequest request)
     {
         var grounds = referral.MatchCandidate?.Findings
             .Where(f => f.Outcome == EligibilityOutcome.NeedsApproval || (referral.IsExceptional && f.ExceptionalRoute))
             .Select(f => f.Basis is null ? f.Reason : $"{f.Reason} ({f.Basis})").ToList() ?? [];
-        if (!referral.Setting.IsRegulated && grounds.Count == 0)
+        if (!referral.IsRegulatedAtStart(request) && grounds.Count == 0)
         {
-            grounds.Add($"{Display.Registration(referral.Setting.Registration)} provision");
+            grounds.Add($"{Display.Registration(referral.RegistrationAtStart(request))} provision");
         }
 
         return string.Join("; ", grounds);
@@ -38,7 +51,7 @@ public static class ReferralApproval
     /// flag for another reason, such as an Inadequate rating, is an ordinary approval.
     /// </summary>
     public static ApprovalRoute ApprovalRoute(this Referral referral, PlacementRequest request) =>
-        request.AgeOn(DateOnly.FromDateTime(UkTime.ToLocal(request.RequiredFrom))) < 16 && (!referral.Setting.IsRegulated || referral.IsExceptional)
+        request.AgeOn(DateOnly.FromDateTime(UkTime.ToLocal(request.RequiredFrom))) < 16 && (!referral.IsRegulatedAtStart(request) || referral.IsExceptional)
             ? Domain.ApprovalRoute.Under16Exception
             : Domain.ApprovalRoute.Standard;
 }

@@ -18,7 +18,7 @@ public static class SearchEvidence
             .Select(r => new SearchEvidenceItem(
                 r.Setting.Name,
                 r.Setting.Provider.Name,
-                Display.Registration(r.Setting.Registration),
+                Display.Registration(r.RegistrationAtStart(request)),
                 r.SentAt,
                 Outcome(r),
                 r.Status == ReferralStatus.Declined ? r.DeclineDetails : r.IsExceptional ? "Exceptional referral: " + r.ExceptionalReason : null))
@@ -32,7 +32,7 @@ public static class SearchEvidence
     /// <param name="forReferral">The referral whose offer is being approved, left out of "a regulated offer is waiting".</param>
     public static IReadOnlyList<FieldError> Check(PlacementRequest request, Referral? forReferral = null)
     {
-        var regulated = request.Referrals.Where(r => r.Setting.IsRegulated && !r.IsExceptional && r != forReferral).ToList();
+        var regulated = request.Referrals.Where(r => r.IsRegulatedAtStart(request) && !r.IsExceptional && r != forReferral).ToList();
         var errors = new List<FieldError>();
         if (!regulated.Any(r => r.Status is ReferralStatus.Declined or ReferralStatus.NoResponse))
         {

@@ -87,11 +87,11 @@ public sealed class PlacementService(BrokerageDbContext db, Rules.RuleSet rules,
         var setting = chosen.Setting;
         var start = PlacementStart.Of(request, chosen.Offer);
         ApprovalRequest? approval = null;
-        if (chosen.NeedsApproval())
+        if (chosen.NeedsApproval(request))
         {
             approval = await db.ApprovalRequests.FirstOrDefaultAsync(
                 a => a.ReferralId == chosen.Id && (a.Status == ApprovalStatus.Approved || a.Status == ApprovalStatus.ApprovedWithConditions), cancellationToken)
-                ?? throw new ConflictException($"{setting.Name} is {(setting.IsRegulated ? "a placement the rules say needs approval" : Display.Registration(setting.Registration).ToLowerInvariant() + " provision")}: an assistant director must approve it on a risk assessment before it can be confirmed");
+                ?? throw new ConflictException($"{setting.Name} is {(chosen.IsRegulatedAtStart(request) ? "a placement the rules say needs approval" : Display.Registration(chosen.RegistrationAtStart(request)).ToLowerInvariant() + " provision")}: an assistant director must approve it on a risk assessment before it can be confirmed");
             approval.ScheduleFirstReview(start, UkTime.Today(time), rules.Sla);
         }
 

@@ -76,6 +76,43 @@ public sealed class PlacementServiceTests : IDisposable
     }
 
     [Fact]
+    public async Task Accept_AtAHomeWhoseRegistrationEndsBeforeTheStart_IsUnregisteredProvision_OnTheUnder16Route()
+    {
+        await using var db = _database.CreateContext();
+        var request = await SaveAsync(db, 12, (Registration.OfstedChildrensHome, true));
+        var start = PlacementStart.Of(request, request.Referrals[0].Offer!);
+        var setting = await db.Settings.SingleAsync();
+        setting.RegistrationEndsOn = start;
+        await db.SaveChangesAsync();
+        var before = await EverythingWrittenAsync(db);
+
+        var refused = await Assert.ThrowsAsync<ConflictException>(() => _services.Placements(db).AcceptOfferAsync(
+            new AcceptOfferOptions(request.Id, request.Referrals[0].Offer!.Id, request.Version, Broker)));
+
+        Assert.Equal("Home 1 is unregistered provision: an assistant director must approve it on a risk assessment before it can be confirmed", refused.Message);
+        await using var read = _database.CreateContext();
+        Assert.Equal(before, await EverythingWrittenAsync(read));
+        var saved = await ReadAsync(read, request.Id);
+        Assert.Equal(
+            (true, ApprovalRoute.Under16Exception, "Unregistered provision"),
+            (saved.Referrals[0].NeedsApproval(saved), saved.Referrals[0].ApprovalRoute(saved), saved.Referrals[0].ApprovalGrounds(saved)));
+    }
+
+    [Fact]
+    public async Task Accept_AtAHomeWhoseRegistrationEndsAfterTheStart_NeedsNoApproval()
+    {
+        await using var db = _database.CreateContext();
+        var request = await SaveAsync(db, 12, (Registration.OfstedChildrensHome, true));
+        var setting = await db.Settings.SingleAsync();
+        setting.RegistrationEndsOn = PlacementStart.Of(request, request.Referrals[0].Offer!).AddDays(1);
+        await db.SaveChangesAsync();
+
+        var placement = await _services.Placements(db).AcceptOfferAsync(new AcceptOfferOptions(request.Id, request.Referrals[0].Offer!.Id, request.Version, Broker));
+
+        Assert.Null(placement.ApprovalRequestId);
+    }
+
+    [Fact]
     public async Task Accept_OnAnApproval_SchedulesTheFirstReview_AndWithdrawsTheApprovalsOfOtherOffers()
     {
         PlacementRequest request;

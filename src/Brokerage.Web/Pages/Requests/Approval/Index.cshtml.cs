@@ -99,7 +99,7 @@ public class IndexModel(BrokerageDbContext db, ApprovalService approvals, RiskAs
         Under16 = Referral.ApprovalRoute(PlacementRequest) == ApprovalRoute.Under16Exception;
         Evidence = SearchEvidence.Of(PlacementRequest);
         EvidenceProblems = Under16 ? SearchEvidence.Check(PlacementRequest, Referral) : [];
-        Grounds = Referral.ApprovalGrounds();
+        Grounds = Referral.ApprovalGrounds(PlacementRequest);
     }
 
     public sealed class RiskRow
