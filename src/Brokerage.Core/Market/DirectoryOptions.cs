@@ -46,6 +46,13 @@ public sealed record SettingDetails
     public bool InCounty { get; init; }
     public int? Places { get; init; }
     public int? PlacesFilled { get; init; }
+
+    /// <summary>
+    /// Places filled when the form was opened. A correction is written only when the figure differs
+    /// from it, and is refused if a placement filled a place since; without it the figure given is
+    /// compared with the one saved.
+    /// </summary>
+    public int? PlacesFilledSeen { get; init; }
     public int? MinAge { get; init; }
     public int? MaxAge { get; init; }
     public GendersAccepted GendersAccepted { get; init; }

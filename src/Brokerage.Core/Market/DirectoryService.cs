@@ -180,12 +180,17 @@ public sealed class DirectoryService(BrokerageDbContext db, TimeProvider time)
     {
         CouncilOnly(actor);
         var setting = await db.Settings.FirstOrDefaultAsync(s => s.Id == settingId, cancellationToken) ?? throw new NotFoundException("Setting not found");
-        (await CheckSettingAsync(details, setting.ProviderId, settingId, cancellationToken)).ThrowIfAny();
+        // Places filled move with placements: an unchanged figure keeps the saved one (which the
+        // places are checked against), and a correction counts from the figure the commissioner saw.
+        var seen = details.PlacesFilledSeen ?? setting.PlacesFilled;
+        var corrected = details.PlacesFilled is { } filled && filled != seen ? filled : (int?)null;
+        (await CheckSettingAsync(details with { PlacesFilled = corrected ?? setting.PlacesFilled }, setting.ProviderId, settingId, cancellationToken)).ThrowIfAny();
         var before = Describe(setting);
         Apply(setting, details);
-        if (details.PlacesFilled is { } filled)
+        if (corrected is { } correction)
         {
-            setting.PlacesFilled = filled;
+            db.Entry(setting).Property(s => s.PlacesFilled).OriginalValue = seen;
+            setting.PlacesFilled = correction;
         }
 
         await SaveChangeAsync(actor, "SettingChanged", setting.Name, nameof(Setting), setting.Id, before, Describe(setting), cancellationToken);

@@ -17,7 +17,7 @@ public sealed class DirectoryApiTests(BrokerageWebFactory factory) : IClassFixtu
         return client;
     }
 
-    private static object Setting(string urn, int places = 2, int placesFilled = 0) => new
+    private static object Setting(string urn, int places = 2, int? placesFilled = 0) => new
     {
         name = "Harbour View", type = "ChildrensHome", registration = "OfstedChildrensHome", ofstedUrn = urn, rating = "Good", ratingDate = "2025-05-01",
         postcode = "AM2 4QQ", locality = "Amberford", latitude = 52.27, longitude = -1.25, inCounty = true, places, placesFilled,
@@ -63,6 +63,23 @@ public sealed class DirectoryApiTests(BrokerageWebFactory factory) : IClassFixtu
         var errors = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
         Assert.All(new[] { "type", "postcode", "latitude", "places", "minAge" }, field => Assert.True(errors.TryGetProperty(field, out _), field));
         Assert.Equal(count, await factory.WithDbAsync(db => db.Settings.CountAsync()));
+    }
+
+    [Fact]
+    public async Task PutWithoutPlacesFilled_KeepsTheCount_AndCannotCutPlacesBelowIt()
+    {
+        var api = Client(Startup.DemoApiKey);
+        var created = await api.PostAsJsonAsync("/api/v1/providers/2/settings", Setting("SC880003", places: 3, placesFilled: 2));
+        var settingId = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt32();
+
+        var cut = await api.PutAsJsonAsync($"/api/v1/settings/{settingId}", Setting("SC880003", places: 1, placesFilled: null));
+        var kept = await api.PutAsJsonAsync($"/api/v1/settings/{settingId}", Setting("SC880003", places: 4, placesFilled: null));
+
+        Assert.Equal(HttpStatusCode.BadRequest, cut.StatusCode);
+        Assert.Contains("fewer than the 2 places filled", (await cut.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").GetProperty("places")[0].GetString(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, kept.StatusCode);
+        var saved = await factory.WithDbAsync(db => db.Settings.SingleAsync(s => s.Id == settingId));
+        Assert.Equal((4, 2), (saved.Places, saved.PlacesFilled));
     }
 
     [Fact]

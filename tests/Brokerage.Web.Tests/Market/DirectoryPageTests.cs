@@ -46,6 +46,31 @@ public sealed class DirectoryPageTests(BrokerageWebFactory factory) : IClassFixt
     }
 
     [Fact]
+    public async Task EditSetting_OpenedBeforeAPlacementFilledAPlace_KeepsTheNewCount_AndACorrectionFromThatPageIsAConflict()
+    {
+        var commissioner = await Browser.SignedInAsync(factory, TestUsers.Commissioner);
+        var added = await commissioner.SubmitAsync("/directory/providers/2/settings/new", SettingForm("Stale Form House", "SC771299"));
+        var settingId = int.Parse(added.Headers.Location!.OriginalString.Split('/').Last(), System.Globalization.CultureInfo.InvariantCulture);
+        var (_, opened) = await commissioner.GetAsync($"/directory/settings/{settingId}/edit");
+        var seen = opened.QuerySelector("input[name=PlacesFilledSeen]")!.GetAttribute("value")!;
+        // A broker confirms a placement there while the commissioner has the form open.
+        await factory.WithDbAsync(db => db.Settings.Where(s => s.Id == settingId).ExecuteUpdateAsync(u => u.SetProperty(s => s.PlacesFilled, 2)));
+
+        var form = SettingForm("Stale Form House", "SC771299");
+        form["PlacesFilledSeen"] = seen;
+        form["WeeklyRate"] = "5300";
+        var rateChanged = await commissioner.SubmitAsync($"/directory/settings/{settingId}/edit", form);
+        form["PlacesFilled"] = "0";
+        var corrected = await commissioner.SubmitAsync($"/directory/settings/{settingId}/edit", form);
+
+        Assert.Equal(HttpStatusCode.Redirect, rateChanged.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, corrected.StatusCode);
+        Assert.Contains("A placement filled a place at Stale Form House", (await Browser.ParseAsync(corrected)).QuerySelector(".govuk-error-summary")!.TextContent, StringComparison.Ordinal);
+        var saved = await factory.WithDbAsync(db => db.Settings.SingleAsync(s => s.Id == settingId));
+        Assert.Equal((2, 5300m), (saved.PlacesFilled, saved.WeeklyRate));
+    }
+
+    [Fact]
     public async Task AddSetting_WithEveryKindOfBadValue_NamesEachFieldAtOnceAndWritesNothing()
     {
         var commissioner = await Browser.SignedInAsync(factory, TestUsers.Commissioner);

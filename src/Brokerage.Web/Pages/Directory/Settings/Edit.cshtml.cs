@@ -32,6 +32,7 @@ public class EditModel(Core.Data.BrokerageDbContext db, DirectoryService directo
     [BindProperty] public bool InCounty { get; set; }
     [BindProperty] public string? Places { get; set; }
     [BindProperty] public string? PlacesFilled { get; set; }
+    [BindProperty] public int? PlacesFilledSeen { get; set; }
     [BindProperty] public string? MinAge { get; set; }
     [BindProperty] public string? MaxAge { get; set; }
     [BindProperty] public GendersAccepted GendersAccepted { get; set; }
@@ -55,6 +56,7 @@ public class EditModel(Core.Data.BrokerageDbContext db, DirectoryService directo
         (Address, Postcode, Locality, InCounty) = (s.Address, s.Postcode, s.Locality, s.InCounty);
         (Latitude, Longitude) = (s.Latitude.ToString(CultureInfo.InvariantCulture), s.Longitude.ToString(CultureInfo.InvariantCulture));
         (Places, PlacesFilled, MinAge, MaxAge) = (Text(s.Places), Text(s.PlacesFilled), Text(s.MinAge), Text(s.MaxAge));
+        PlacesFilledSeen = s.PlacesFilled;
         (GendersAccepted, Specialisms, WeeklyRate) = (s.GendersAccepted, Display.EachNeed(s.Specialisms).ToList(), s.WeeklyRate.ToString("0.##", CultureInfo.InvariantCulture));
     }
 
@@ -81,6 +83,7 @@ public class EditModel(Core.Data.BrokerageDbContext db, DirectoryService directo
             InCounty = InCounty,
             Places = ModelState.ReadWholeNumber(Places, nameof(Places), "the number of places", "3"),
             PlacesFilled = ModelState.ReadWholeNumber(PlacesFilled, nameof(PlacesFilled), "the number of places filled", "2", required: false),
+            PlacesFilledSeen = PlacesFilledSeen,
             MinAge = ModelState.ReadWholeNumber(MinAge, nameof(MinAge), "the youngest age", "8"),
             MaxAge = ModelState.ReadWholeNumber(MaxAge, nameof(MaxAge), "the oldest age", "17"),
             GendersAccepted = GendersAccepted,
