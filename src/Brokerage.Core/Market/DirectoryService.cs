@@ -150,6 +150,13 @@ public sealed class DirectoryService(BrokerageDbContext db, TimeProvider time)
             }
         }
 
+        if (settingId is { } id && details.Type is { } type && await db.SettingContracts.AsNoTracking()
+                .Where(c => c.SettingId == id && c.Lot != null && c.Lot.PlacementType != type && (c.EndsOn == null || c.EndsOn >= Today))
+                .Select(c => c.Lot!.Name + " (" + c.Lot.Framework + ")").FirstOrDefaultAsync(cancellationToken) is { } lot)
+        {
+            errors.Add(nameof(details.Type), $"The setting has a framework contract on the lot {lot}, which buys another type of placement. End that contract first");
+        }
+
         if (!errors.Has(nameof(details.CqcLocationId)) && DirectoryRules.CqcLocationId(details.CqcLocationId) is { } cqc
             && await db.Settings.AsNoTracking().Where(s => s.CqcLocationId == cqc && s.Id != settingId).Select(s => s.Name + " (" + s.Provider.Name + ")").FirstOrDefaultAsync(cancellationToken) is { } cqcHolder)
         {
@@ -179,6 +186,7 @@ public sealed class DirectoryService(BrokerageDbContext db, TimeProvider time)
     public async Task<Setting> UpdateSettingAsync(int settingId, SettingDetails details, DirectoryActor actor, CancellationToken cancellationToken = default)
     {
         CouncilOnly(actor);
+        await using var transaction = await db.BeginOrJoinTransactionAsync(cancellationToken);
         var setting = await db.Settings.FirstOrDefaultAsync(s => s.Id == settingId, cancellationToken) ?? throw new NotFoundException("Setting not found");
         // Places filled move with placements: an unchanged figure keeps the saved one (which the
         // places are checked against), and a correction counts from the figure the commissioner saw.
@@ -194,6 +202,7 @@ public sealed class DirectoryService(BrokerageDbContext db, TimeProvider time)
         }
 
         await SaveChangeAsync(actor, "SettingChanged", setting.Name, nameof(Setting), setting.Id, before, Describe(setting), cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return setting;
     }
 
@@ -262,24 +271,29 @@ public sealed class DirectoryService(BrokerageDbContext db, TimeProvider time)
     public async Task<SettingContract> AddContractAsync(int settingId, ContractDetails details, DirectoryActor actor, CancellationToken cancellationToken = default)
     {
         CouncilOnly(actor);
+        // Writers take turns, so no other contract can be saved between the overlap check and this one.
+        await using var transaction = await db.BeginOrJoinTransactionAsync(cancellationToken);
         (await CheckContractAsync(settingId, null, details, cancellationToken)).ThrowIfAny();
         var setting = await SettingWithContractsAsync(settingId, cancellationToken);
         var contract = new SettingContract();
         Apply(contract, details);
         setting.Contracts.Add(contract);
         await SaveContractChangeAsync(setting, actor, "ContractAdded", $"Added a {Display.Contract(contract.Arrangement).ToLowerInvariant()} contract for {setting.Name}", null, contract, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return contract;
     }
 
     public async Task<SettingContract> UpdateContractAsync(int settingId, int contractId, ContractDetails details, DirectoryActor actor, CancellationToken cancellationToken = default)
     {
         CouncilOnly(actor);
+        await using var transaction = await db.BeginOrJoinTransactionAsync(cancellationToken);
         var setting = await SettingWithContractsAsync(settingId, cancellationToken);
         var contract = setting.Contracts.Find(c => c.Id == contractId) ?? throw new NotFoundException("Contract not found");
         (await CheckContractAsync(settingId, contractId, details, cancellationToken)).ThrowIfAny();
         var before = Describe(contract);
         Apply(contract, details);
         await SaveContractChangeAsync(setting, actor, "ContractChanged", $"Changed the {Display.Contract(contract.Arrangement).ToLowerInvariant()} contract for {setting.Name}", before, contract, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return contract;
     }
 
@@ -455,6 +469,8 @@ public sealed class DirectoryService(BrokerageDbContext db, TimeProvider time)
     // ----- Helpers -----
 
     private DateTime Now => time.GetUtcNow().UtcDateTime;
+
+    private DateOnly Today => UkTime.Today(time);
 
     private static void CouncilOnly(DirectoryActor actor)
     {

@@ -53,6 +53,26 @@ public sealed class DirectoryMatchingTests(BrokerageWebFactory factory) : IClass
     }
 
     [Fact]
+    public async Task SettingOnAFosteringLot_CannotBecomeAChildrensHome_UntilThatContractEnds()
+    {
+        var lot = await factory.Services.AddLotAsync("Foster care 2026", "Type change");
+        var setting = await factory.Services.AddProviderWithSettingAsync("Retyped Fostering", MarketSteps.Household("Retyped carers"));
+        var contract = await factory.Services.AddContractAsync(setting.Id, ContractArrangement.Framework, Today.AddYears(-1), lotId: lot.Id);
+        var asHome = MarketSteps.Household("Retyped carers") with { Type = PlacementType.ChildrensHome, Registration = Registration.OfstedChildrensHome, OfstedUrn = setting.OfstedUrn, MinAge = 8 };
+
+        var refused = await Assert.ThrowsAsync<ValidationFailedException>(() => factory.Services.AsCommissionerAsync((d, who) => d.UpdateSettingAsync(setting.Id, asHome, who)));
+        await factory.Services.AsCommissionerAsync((d, who) => d.UpdateContractAsync(setting.Id, contract.Id, new ContractDetails
+        {
+            Arrangement = ContractArrangement.Framework, FrameworkLotId = lot.Id, AgreedWeeklyPrice = 900, StartsOn = Today.AddYears(-1), EndsOn = Today.AddDays(-1),
+        }, who));
+        var changed = await factory.Services.AsCommissionerAsync((d, who) => d.UpdateSettingAsync(setting.Id, asHome, who));
+
+        var error = Assert.Single(refused.Errors);
+        Assert.Equal((nameof(SettingDetails.Type), "The setting has a framework contract on the lot Type change (Foster care 2026), which buys another type of placement. End that contract first"), (error.Field, error.Message));
+        Assert.Equal(PlacementType.ChildrensHome, changed.Type);
+    }
+
+    [Fact]
     public async Task ContractThatEndsBeforeTheChildNeedsThePlace_IsJudgedSpot()
     {
         var lot = await factory.Services.AddLotAsync("Foster care 2026", "Ending");
