@@ -15,13 +15,16 @@ public sealed class ContractCalendarJob(BrokerageDbContext db, TimeProvider time
     public async Task<int> ExecuteAsync(CancellationToken cancellationToken)
     {
         var today = UkTime.Today(time);
-        var settings = await db.Settings.Include(s => s.Contracts).ThenInclude(c => c.Lot).AsSplitQuery().ToListAsync(cancellationToken);
-        var changed = settings.Count(s => s.KeepArrangement(today));
-        if (changed > 0)
+        var settings = await db.Settings.AsNoTracking().Include(s => s.Contracts).ThenInclude(c => c.Lot).AsSplitQuery().ToListAsync(cancellationToken);
+        var changed = settings.Where(s => s.KeepArrangement(today)).ToList();
+        // Only the two cached columns are written, so a placement filling a place meanwhile
+        // (PlacesFilled is a concurrency token) neither blocks the sweep nor is undone by it.
+        foreach (var setting in changed)
         {
-            await db.SaveChangesAsync(cancellationToken);
+            await db.Settings.Where(s => s.Id == setting.Id)
+                .ExecuteUpdateAsync(u => u.SetProperty(s => s.Contract, setting.Contract).SetProperty(s => s.FrameworkLot, setting.FrameworkLot), cancellationToken);
         }
 
-        return changed;
+        return changed.Count;
     }
 }

@@ -498,7 +498,7 @@ public sealed class DirectoryService(BrokerageDbContext db, TimeProvider time)
         setting.KeepArrangement(UkTime.Today(time));
         db.Audit(Now, actor.Name, action, summary, entityType: nameof(Setting), entityId: setting.Id,
             before: before is null ? null : Lines(before), after: contract is null ? null : Lines(Describe(contract)));
-        await db.SaveChangesAsync(cancellationToken);
+        await SaveOrConflictAsync(setting.Name, cancellationToken);
     }
 
     /// <summary>Saves a change with its audit event, or nothing when no field changed.</summary>
@@ -512,13 +512,19 @@ public sealed class DirectoryService(BrokerageDbContext db, TimeProvider time)
 
         db.Audit(Now, actor.Name, action, $"Changed {name}: {string.Join(", ", changed.Select(c => c.First.Field.ToLowerInvariant()))}", entityType: entityType, entityId: entityId,
             before: Lines(changed.Select(c => c.First)), after: Lines(changed.Select(c => c.Second)));
+        await SaveOrConflictAsync(name, cancellationToken);
+    }
+
+    /// <summary>Saves, turning a placement that filled a place at the setting meanwhile into a conflict.</summary>
+    private async Task SaveOrConflictAsync(string settingName, CancellationToken cancellationToken)
+    {
         try
         {
             await db.SaveChangesAsync(cancellationToken);
         }
         catch (DbUpdateConcurrencyException)
         {
-            throw new ConflictException($"A placement filled a place at {name} while you were making this change. Check the places filled and try again");
+            throw new ConflictException($"A placement filled a place at {settingName} while you were making this change. Check the places filled and try again");
         }
     }
 

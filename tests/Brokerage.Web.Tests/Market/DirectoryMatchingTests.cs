@@ -73,6 +73,24 @@ public sealed class DirectoryMatchingTests(BrokerageWebFactory factory) : IClass
     }
 
     [Fact]
+    public async Task ContractCalendar_BringsTheArrangementTodayToTheContractInForce_AndKeepsThePlacesFilled()
+    {
+        var setting = await factory.Services.AddProviderWithSettingAsync("Calendar Fostering", MarketSteps.Household("Calendar carers"));
+        await factory.Services.AddContractAsync(setting.Id, ContractArrangement.BlockContract, Today.AddDays(-1));
+        // As it stood last night, before the contract started, with a place since filled.
+        await factory.WithDbAsync(db => db.Settings.Where(s => s.Id == setting.Id)
+            .ExecuteUpdateAsync(u => u.SetProperty(s => s.Contract, ContractArrangement.Spot).SetProperty(s => s.PlacesFilled, 1)));
+
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<Brokerage.Core.Jobs.ContractCalendarJob>().ExecuteAsync(CancellationToken.None);
+        }
+
+        var saved = await factory.WithDbAsync(db => db.Settings.SingleAsync(s => s.Id == setting.Id));
+        Assert.Equal((ContractArrangement.BlockContract, 1), (saved.Contract, saved.PlacesFilled));
+    }
+
+    [Fact]
     public async Task ContractThatEndsBeforeTheChildNeedsThePlace_IsJudgedSpot()
     {
         var lot = await factory.Services.AddLotAsync("Foster care 2026", "Ending");
