@@ -17,4 +17,10 @@ public sealed class BrokerageSignInManager(
     : SignInManager<ApplicationUser>(users, contextAccessor, claimsFactory, optionsAccessor, logger, schemes, confirmation)
 {
     public override async Task<bool> CanSignInAsync(ApplicationUser user) => user.IsActive && await base.CanSignInAsync(user);
+
+    /// <summary>Identity checks the authenticator code's user but not the recovery code's: an account deactivated between the password and the code stays out.</summary>
+    public override async Task<SignInResult> TwoFactorRecoveryCodeSignInAsync(string recoveryCode) =>
+        await GetTwoFactorAuthenticationUserAsync() is { } user && !await CanSignInAsync(user)
+            ? SignInResult.NotAllowed
+            : await base.TwoFactorRecoveryCodeSignInAsync(recoveryCode);
 }

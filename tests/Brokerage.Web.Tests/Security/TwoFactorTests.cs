@@ -145,6 +145,23 @@ public sealed class TwoFactorTests(BrokerageWebFactory factory) : IClassFixture<
     }
 
     [Fact]
+    public async Task RecoveryCode_ForAnAccountDeactivatedAfterItsPassword_DoesNotSignIn_AndTheCodeIsKept()
+    {
+        var email = await FirstProviderEmailAsync(3);
+        var (_, codes) = await TurnOnAsync(factory, await Browser.SignedInAsync(factory, email));
+        var browser = Browser.For(factory);
+        await browser.SubmitAsync("/sign-in", new() { ["Email"] = email, ["Password"] = TestUsers.Password });
+        await factory.WithDbAsync(db => db.Users.Where(u => u.Email == email).ExecuteUpdateAsync(u => u.SetProperty(x => x.DeactivatedAt, DateTime.UtcNow)));
+
+        var refused = await browser.SubmitAsync("/sign-in/recovery-code", new() { ["RecoveryCode"] = codes[0] });
+
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Equal("Your account has been deactivated. If you still need it, ask your administrator", ErrorSummary(await Browser.ParseAsync(refused)));
+        Assert.Equal(HttpStatusCode.Redirect, (await browser.GetAsync("/provider/referrals")).Response.StatusCode);
+        Assert.DoesNotContain("TwoFactorRecoveryCodeUsed", (await TwoFactorAuditAsync(email)).Select(a => a.Action));
+    }
+
+    [Fact]
     public async Task NewRecoveryCodes_ReplaceTheOldOnes()
     {
         var provider = await FirstProviderEmailAsync(1);

@@ -69,7 +69,7 @@ public class SignInModel(SignInManager<ApplicationUser> signIn, SignInThrottle t
         // someone who gave the right one, so that a guesser cannot tell which accounts exist.
         if (result.IsNotAllowed && user is not null && await signIn.UserManager.CheckPasswordAsync(user, Password!))
         {
-            ModelState.AddModelError(nameof(Email), "Your account has been deactivated. If you still need it, ask your administrator");
+            ModelState.AddModelError(nameof(Email), TwoFactor.AuthenticatorCode.Deactivated);
             return Page();
         }
 

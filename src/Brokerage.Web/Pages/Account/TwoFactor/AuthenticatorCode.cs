@@ -7,6 +7,9 @@ public static class AuthenticatorCode
 {
     public const string Incorrect = "The code is not correct. Enter the code your authenticator app shows now";
 
+    /// <summary>Said only to someone who has shown the password, so a guesser cannot tell which accounts exist.</summary>
+    public const string Deactivated = "Your account has been deactivated. If you still need it, ask your administrator";
+
     public const string LockedOut = "Your account is locked after too many failed attempts. Try again in 15 minutes";
 
     /// <summary>The code without the spaces and dashes apps show in it, or null after adding the field's error.</summary>

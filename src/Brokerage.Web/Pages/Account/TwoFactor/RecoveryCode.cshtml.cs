@@ -52,6 +52,12 @@ public class RecoveryCodeModel(SignInManager<ApplicationUser> signIn, TwoFactorS
             return LocalRedirect(LocalReturnUrl ?? links.Home());
         }
 
+        if (result.IsNotAllowed)
+        {
+            ModelState.AddModelError(nameof(RecoveryCode), AuthenticatorCode.Deactivated);
+            return Page();
+        }
+
         await users.AccessFailedAsync(user);
         ModelState.AddModelError(nameof(RecoveryCode), await users.IsLockedOutAsync(user)
             ? AuthenticatorCode.LockedOut

@@ -43,7 +43,7 @@ public class SignInModel(SignInManager<ApplicationUser> signIn, BrokerageLinks l
             return LocalRedirect(LocalReturnUrl ?? links.Home());
         }
 
-        ModelState.AddModelError(nameof(Code), result.IsLockedOut ? AuthenticatorCode.LockedOut : AuthenticatorCode.Incorrect);
+        ModelState.AddModelError(nameof(Code), result.IsLockedOut ? AuthenticatorCode.LockedOut : result.IsNotAllowed ? AuthenticatorCode.Deactivated : AuthenticatorCode.Incorrect);
         return Page();
     }
 
