@@ -66,7 +66,8 @@ public sealed class OfstedImport(BrokerageDbContext db, DirectoryService directo
         var existing = (await db.Settings.AsNoTracking().Include(s => s.Provider).Where(s => s.OfstedUrn != null && urns.Contains(s.OfstedUrn)).ToListAsync(cancellationToken))
             .ToLookup(s => s.OfstedUrn!);
         var providers = (await db.Providers.AsNoTracking().ToListAsync(cancellationToken)).ToLookup(p => p.Name.Trim().ToLowerInvariant());
-        var rates = await db.Settings.AsNoTracking().GroupBy(s => s.Type).Select(g => new { g.Key, Rates = g.Select(s => s.WeeklyRate).ToList() }).ToListAsync(cancellationToken);
+        var rates = (await db.Settings.AsNoTracking().Select(s => new { s.Type, s.WeeklyRate }).ToListAsync(cancellationToken))
+            .GroupBy(s => s.Type).ToDictionary(g => g.Key, g => g.Select(s => s.WeeklyRate).ToList());
 
         var added = new List<(ImportChange Change, int ProviderId, SettingDetails Details)>();
         var updated = new List<(ImportChange Change, int SettingId, SettingDetails Details)>();
@@ -83,7 +84,7 @@ public sealed class OfstedImport(BrokerageDbContext db, DirectoryService directo
             var matches = existing[row.Urn].ToList();
             if (matches.Count == 0)
             {
-                if (AddFor(row, type, providers, rates.ToDictionary(r => r.Key, r => r.Rates), today, skipped) is { } add)
+                if (AddFor(row, type, providers, rates, today, skipped) is { } add)
                 {
                     var errors = await directory.CheckSettingAsync(add.Details, add.ProviderId, null, cancellationToken);
                     problems.AddRange(errors.Select(e => Problem(row, e)));
@@ -96,6 +97,12 @@ public sealed class OfstedImport(BrokerageDbContext db, DirectoryService directo
             if (matches.Find(s => s.Type != type) is { } other)
             {
                 problems.Add(new CsvProblem(row.Number, SettingType, $"URN {row.Urn} is {other.Name}, recorded as {Display.PlacementType(other.Type).ToLowerInvariant()}, not {row.TypeText}"));
+                continue;
+            }
+
+            if (matches.Find(s => !DirectoryRules.IsOfsted(s.Registration)) is { } unregistered)
+            {
+                skipped.Add(new ImportSkip(row.Number, row.Urn, unregistered.Name, $"Recorded as {Display.Registration(unregistered.Registration).ToLowerInvariant()}, not Ofsted-registered, so Ofsted's list does not decide its registration: check it by hand"));
                 continue;
             }
 
@@ -250,7 +257,8 @@ public sealed class OfstedImport(BrokerageDbContext db, DirectoryService directo
             {
                 if (int.TryParse(placesText, NumberStyles.None, CultureInfo.InvariantCulture, out var p) && p <= DirectoryRules.MaxPlaces)
                 {
-                    places = p;
+                    // Ofsted lists 0 where it has no number recorded, as for a cancelled setting: the directory's figure stands.
+                    places = p == 0 ? null : p;
                 }
                 else
                 {
@@ -272,6 +280,12 @@ public sealed class OfstedImport(BrokerageDbContext db, DirectoryService directo
         if (type == PlacementType.Fostering)
         {
             skipped.Add(new ImportSkip(row.Number, row.Urn, row.Name, "A fostering agency's households are added one by one in the directory"));
+            return null;
+        }
+
+        if (row.Places is null)
+        {
+            skipped.Add(new ImportSkip(row.Number, row.Urn, row.Name, "Ofsted's list gives no number of places: add it by hand in the directory"));
             return null;
         }
 

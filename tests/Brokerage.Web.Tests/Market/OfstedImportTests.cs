@@ -48,6 +48,31 @@ public sealed class OfstedImportTests(BrokerageWebFactory factory) : IClassFixtu
     }
 
     [Fact]
+    public async Task RowsTheImportCannotDecide_AreSkippedWithTheirReason_NotRefusingTheFile()
+    {
+        var commissioner = await Browser.SignedInAsync(factory, TestUsers.Commissioner);
+        var sample = await SampleAsync();
+        // A home the council now records as unregistered provision, though it keeps its old URN.
+        var home = await factory.WithDbAsync(db => db.Settings.AsNoTracking()
+            .Where(s => s.Type == PlacementType.ChildrensHome && s.OfstedUrn != null).OrderBy(s => s.Id)
+            .Select(s => new { s.Id, s.Name, s.OfstedUrn, s.Postcode, Provider = s.Provider.Name }).ToListAsync());
+        var unregistered = home.First(h => !sample.Contains(h.OfstedUrn!, StringComparison.Ordinal));
+        await factory.WithDbAsync(db => db.Settings.Where(s => s.Id == unregistered.Id).ExecuteUpdateAsync(u => u.SetProperty(s => s.Registration, Registration.Unregistered)));
+        var csv = sample.Split('\n')[0] + "\n"
+            + $"{unregistered.OfstedUrn},{unregistered.Name},{unregistered.Provider},Children's home,Active,Good,02/10/2026,{unregistered.Postcode},4\n"
+            + "SC700010,Empty Nest House,Oakleaf Care Homes Ltd,Children's home,Active,Not yet inspected,,AM3 4AB,0\n";
+
+        var checkedOnly = await UploadAsync(commissioner, csv, "Check");
+
+        Assert.Equal(HttpStatusCode.OK, checkedOnly.StatusCode);
+        var page = await Browser.ParseAsync(checkedOnly);
+        Assert.Contains("The file is good", page.QuerySelector("[data-testid=import-summary]")!.TextContent, StringComparison.Ordinal);
+        var skipped = page.QuerySelector("[data-testid=import-skipped]")!.TextContent;
+        Assert.Contains("Recorded as unregistered, not Ofsted-registered", skipped, StringComparison.Ordinal);
+        Assert.Contains("Ofsted's list gives no number of places", skipped, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task GoodFile_CheckedFirstWritesNothing_ThenUpdatesByUrnAddsNewAndReportsEachChange()
     {
         var commissioner = await Browser.SignedInAsync(factory, TestUsers.Commissioner);
