@@ -62,8 +62,8 @@ public sealed class PeopleService(UserManager<ApplicationUser> users, BrokerageD
         var email = options.Email!.Trim();
         var user = new ApplicationUser { UserName = email, Email = email, DisplayName = options.DisplayName!.Trim(), ProviderId = providerId };
         await using var transaction = await db.BeginOrJoinTransactionAsync(cancellationToken);
-        Check(await users.CreateAsync(user));
-        Check(await users.AddToRolesAsync(user, options.Roles.Distinct()));
+        (await users.CreateAsync(user)).ThrowIfRefused();
+        (await users.AddToRolesAsync(user, options.Roles.Distinct())).ThrowIfRefused();
         var organisation = providerId is { } id ? await db.Providers.Where(p => p.Id == id).Select(p => p.Name).SingleAsync(cancellationToken) : null;
         await SendInvitationAsync(user, actor, organisation, cancellationToken);
         db.Audit(Now, actor.Name, "UserInvited", $"Added user {user.Id}{(organisation is null ? "" : " for " + organisation)} and sent them an invitation", after: RolesText(options.Roles));
@@ -76,6 +76,11 @@ public sealed class PeopleService(UserManager<ApplicationUser> users, BrokerageD
     public async Task SendInvitationAgainAsync(string userId, PeopleActor actor, CancellationToken cancellationToken = default)
     {
         var user = await ManagedUserAsync(userId, actor);
+        if (!user.IsActive)
+        {
+            throw new ConflictException("Their account is deactivated. Reactivate it first if they still need it");
+        }
+
         if (await users.HasPasswordAsync(user))
         {
             throw new ConflictException("They have already set a password, so there is no invitation to send");
@@ -107,10 +112,10 @@ public sealed class PeopleService(UserManager<ApplicationUser> users, BrokerageD
         }
 
         await using var transaction = await db.BeginOrJoinTransactionAsync(cancellationToken);
-        Check(await users.RemoveFromRolesAsync(user, before.Except(roles)));
-        Check(await users.AddToRolesAsync(user, roles.Distinct().Except(before)));
+        (await users.RemoveFromRolesAsync(user, before.Except(roles))).ThrowIfRefused();
+        (await users.AddToRolesAsync(user, roles.Distinct().Except(before))).ThrowIfRefused();
         // Roles travel in the sign-in cookie: a new stamp makes them sign in again with the new ones.
-        Check(await users.UpdateSecurityStampAsync(user));
+        (await users.UpdateSecurityStampAsync(user)).ThrowIfRefused();
         db.Audit(Now, actor.Name, "RolesChanged", $"Changed the roles of user {user.Id}; their sessions end, and they sign in again with the new roles", before: RolesText(before), after: RolesText(roles));
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
@@ -132,8 +137,8 @@ public sealed class PeopleService(UserManager<ApplicationUser> users, BrokerageD
 
         await using var transaction = await db.BeginOrJoinTransactionAsync(cancellationToken);
         user.DeactivatedAt = Now;
-        Check(await users.UpdateAsync(user));
-        Check(await users.UpdateSecurityStampAsync(user));
+        (await users.UpdateAsync(user)).ThrowIfRefused();
+        (await users.UpdateSecurityStampAsync(user)).ThrowIfRefused();
         await db.UserInvitations.Where(i => i.UserId == user.Id && i.AcceptedAt == null).ExecuteDeleteAsync(cancellationToken);
         db.Audit(Now, actor.Name, "UserDeactivated", $"Deactivated user {user.Id}: they can no longer sign in and their sessions end", before: "Active", after: "Deactivated");
         await db.SaveChangesAsync(cancellationToken);
@@ -150,7 +155,7 @@ public sealed class PeopleService(UserManager<ApplicationUser> users, BrokerageD
 
         await using var transaction = await db.BeginOrJoinTransactionAsync(cancellationToken);
         user.DeactivatedAt = null;
-        Check(await users.UpdateAsync(user));
+        (await users.UpdateAsync(user)).ThrowIfRefused();
         db.Audit(Now, actor.Name, "UserReactivated", $"Reactivated user {user.Id}", before: "Deactivated", after: "Active");
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
@@ -206,9 +211,9 @@ public sealed class PeopleService(UserManager<ApplicationUser> users, BrokerageD
             throw new NotFoundException("This link has expired or has already been used");
         }
 
-        Check(await users.AddPasswordAsync(user, password!));
+        (await users.AddPasswordAsync(user, password!)).ThrowIfRefused();
         user.EmailConfirmed = true;
-        Check(await users.UpdateAsync(user));
+        (await users.UpdateAsync(user)).ThrowIfRefused();
         db.Audit(Now, user.Email ?? user.Id, "InvitationAccepted", $"User {user.Id} set their password from their invitation");
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
@@ -274,11 +279,4 @@ public sealed class PeopleService(UserManager<ApplicationUser> users, BrokerageD
 
     private static string RolesText(IEnumerable<string> roles) => string.Join(", ", roles.Distinct().Order(StringComparer.Ordinal).Select(Display.Sentence));
 
-    private static void Check(IdentityResult result)
-    {
-        if (!result.Succeeded)
-        {
-            throw new InvalidOperationException("Identity refused a change to a user: " + string.Join("; ", result.Errors.Select(e => e.Code)));
-        }
-    }
 }

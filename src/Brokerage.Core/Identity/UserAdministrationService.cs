@@ -106,12 +106,12 @@ public sealed class UserAdministrationService(UserManager<ApplicationUser> users
 
         // Identity saves after each step; one transaction keeps the app, the codes and the sessions going together.
         await using var transaction = await db.BeginOrJoinTransactionAsync(cancellationToken);
-        Check(await users.SetTwoFactorEnabledAsync(user, false));
-        Check(await users.RemoveAuthenticationTokenAsync(user, IdentityTokenProvider, AuthenticatorKeyToken));
-        Check(await users.RemoveAuthenticationTokenAsync(user, IdentityTokenProvider, RecoveryCodesToken));
-        Check(await users.RemoveAuthenticationTokenAsync(user, OneTimeAuthenticatorTokenProvider.LoginProvider, OneTimeAuthenticatorTokenProvider.LastUsedStepToken));
+        (await users.SetTwoFactorEnabledAsync(user, false)).ThrowIfRefused();
+        (await users.RemoveAuthenticationTokenAsync(user, IdentityTokenProvider, AuthenticatorKeyToken)).ThrowIfRefused();
+        (await users.RemoveAuthenticationTokenAsync(user, IdentityTokenProvider, RecoveryCodesToken)).ThrowIfRefused();
+        (await users.RemoveAuthenticationTokenAsync(user, OneTimeAuthenticatorTokenProvider.LoginProvider, OneTimeAuthenticatorTokenProvider.LastUsedStepToken)).ThrowIfRefused();
         // Turning two-factor off changes the stamp already; said again because ending the sessions is the point.
-        Check(await users.UpdateSecurityStampAsync(user));
+        (await users.UpdateSecurityStampAsync(user)).ThrowIfRefused();
         db.Audit(Now, options.Actor, "TwoFactorReset",
             $"Reset two-factor sign-in for user {user.Id}: their authenticator app and recovery codes no longer work, and their sessions end",
             before: "On", after: "Off");
@@ -139,8 +139,8 @@ public sealed class UserAdministrationService(UserManager<ApplicationUser> users
         }
 
         await using var transaction = await db.BeginOrJoinTransactionAsync(cancellationToken);
-        Check(await users.SetLockoutEndDateAsync(user, null));
-        Check(await users.ResetAccessFailedCountAsync(user));
+        (await users.SetLockoutEndDateAsync(user, null)).ThrowIfRefused();
+        (await users.ResetAccessFailedCountAsync(user)).ThrowIfRefused();
         await throttle.ForgetAccountAsync(SignInName(user), cancellationToken);
         db.Audit(Now, options.Actor, "AccountUnlocked",
             $"Unlocked the account of user {user.Id} and cleared its failed sign-in attempts",
@@ -178,12 +178,4 @@ public sealed class UserAdministrationService(UserManager<ApplicationUser> users
     /// </summary>
     private static DateTime? LockedOutUntil(ApplicationUser user, DateTimeOffset now) =>
         user.LockoutEnabled && user.LockoutEnd is { } end && end > now ? end.UtcDateTime : null;
-
-    private static void Check(IdentityResult result)
-    {
-        if (!result.Succeeded)
-        {
-            throw new InvalidOperationException("Identity refused a change to a user's sign-in: " + string.Join("; ", result.Errors.Select(e => e.Code)));
-        }
-    }
 }

@@ -125,6 +125,9 @@ public static class WebServiceExtensions
                 o.Lockout.MaxFailedAccessAttempts = 5;
                 o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
                 o.User.RequireUniqueEmail = true;
+                // User names are email addresses, which the people service checks; Identity's own
+                // list of characters would refuse real ones, such as o'brien@example.org.uk.
+                o.User.AllowedUserNameCharacters = "";
                 o.Tokens.AuthenticatorTokenProvider = OneTimeAuthenticatorTokenProvider.Name;
             })
             .AddEntityFrameworkStores<BrokerageDbContext>()

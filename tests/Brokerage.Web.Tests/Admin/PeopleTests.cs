@@ -131,6 +131,37 @@ public sealed partial class PeopleTests(BrokerageWebFactory factory) : IClassFix
     }
 
     [Fact]
+    public async Task Admin_AddsSomeoneWhoseAddressHasAnApostrophe_WhoSetsTheirPasswordAndSignsIn()
+    {
+        const string email = "siobhan.o'neill@ambershire.example";
+        var admin = await Browser.SignedInAsync(factory, TestUsers.Admin);
+
+        var added = await admin.SubmitAsync("/admin/users/new", new() { ["DisplayName"] = "Siobhan O'Neill", ["Email"] = email }, repeated: [new("Roles", Roles.Broker)]);
+
+        Assert.Equal(HttpStatusCode.Redirect, added.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await SetPasswordAsync(await InvitationTokenAsync(email))).StatusCode);
+        var siobhan = await Browser.SignedInAsync(factory, email, NewPassword);
+        Assert.Equal(HttpStatusCode.OK, (await siobhan.GetAsync("/requests")).Response.StatusCode);
+    }
+
+    [Fact]
+    public async Task InvitingAgain_SomeoneDeactivated_IsRefusedAndSendsNothing()
+    {
+        const string email = "rowan.gone@ambershire.example";
+        var admin = await Browser.SignedInAsync(factory, TestUsers.Admin);
+        await admin.SubmitAsync("/admin/users/new", new() { ["DisplayName"] = "Rowan Gone", ["Email"] = email }, repeated: [new("Roles", Roles.Broker)]);
+        var id = await factory.WithDbAsync(db => db.Users.Where(u => u.Email == email).Select(u => u.Id).SingleAsync());
+        await admin.SubmitAsync($"/admin/users/{id}", [], postUrl: $"/admin/users/{id}?handler=Deactivate");
+        var sent = await factory.WithDbAsync(db => db.OutboxMessages.CountAsync(m => m.To == email));
+
+        var again = await admin.SubmitAsync($"/admin/users/{id}", [], postUrl: $"/admin/users/{id}?handler=InviteAgain");
+
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+        Assert.Contains("Their account is deactivated", (await Browser.ParseAsync(again)).QuerySelector(".govuk-error-summary")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal(sent, await factory.WithDbAsync(db => db.OutboxMessages.CountAsync(m => m.To == email)));
+    }
+
+    [Fact]
     public async Task ExpiredInvitation_CannotSetAPassword()
     {
         var admin = await Browser.SignedInAsync(factory, TestUsers.Admin);
