@@ -51,7 +51,7 @@ public sealed class PeopleService(UserManager<ApplicationUser> users, BrokerageD
             errors.Add(nameof(options.Email), "Someone already has an account with this email address");
         }
 
-        await CheckRolesAsync(errors, options.Roles, ScopedProvider(options.ProviderId, actor), actor, cancellationToken);
+        await CheckRolesAsync(errors, options.Roles, ScopedProvider(options.ProviderId, actor), actor, newAccount: true, cancellationToken);
         return errors;
     }
 
@@ -98,7 +98,7 @@ public sealed class PeopleService(UserManager<ApplicationUser> users, BrokerageD
     {
         var user = await ManagedUserAsync(userId, actor);
         var errors = new FieldErrors();
-        await CheckRolesAsync(errors, roles, user.ProviderId, actor, cancellationToken);
+        await CheckRolesAsync(errors, roles, user.ProviderId, actor, newAccount: false, cancellationToken);
         if (user.Id == actor.UserId && !roles.Contains(actor.ProviderId is null ? Roles.Admin : Roles.ProviderAdmin))
         {
             errors.Add("Roles", "You cannot take away your own admin role: ask another admin");
@@ -225,7 +225,8 @@ public sealed class PeopleService(UserManager<ApplicationUser> users, BrokerageD
     /// <summary>A provider's admin always acts for their own organisation.</summary>
     private static int? ScopedProvider(int? providerId, PeopleActor actor) => actor.ProviderId ?? providerId;
 
-    private async Task CheckRolesAsync(FieldErrors errors, IReadOnlyList<string> roles, int? providerId, PeopleActor actor, CancellationToken cancellationToken)
+    /// <param name="newAccount">Whether the provider can still be chosen; an account's organisation is fixed once it exists.</param>
+    private async Task CheckRolesAsync(FieldErrors errors, IReadOnlyList<string> roles, int? providerId, PeopleActor actor, bool newAccount, CancellationToken cancellationToken)
     {
         var providerRoles = new[] { Roles.Provider, Roles.ProviderAdmin };
         if (roles.Count == 0)
@@ -240,7 +241,9 @@ public sealed class PeopleService(UserManager<ApplicationUser> users, BrokerageD
         {
             if (roles.Any(providerRoles.Contains))
             {
-                errors.Add("ProviderId", "Select the provider this person works for");
+                errors.Add(newAccount ? "ProviderId" : "Roles", newAccount
+                    ? "Select the provider this person works for"
+                    : "Provider roles are for a provider's staff. Add an account for them under their provider instead");
             }
         }
         else if (roles.Any(r => !providerRoles.Contains(r)) || !roles.Contains(Roles.Provider))

@@ -297,7 +297,11 @@ public sealed class DirectoryService(BrokerageDbContext db, TimeProvider time)
         return contract;
     }
 
-    /// <summary>Removes a contract entered by mistake; one that has ended is kept, with its end date, as history.</summary>
+    /// <summary>
+    /// Removes a contract entered by mistake. A contract that has come to an end should be given its
+    /// end date instead, so the directory keeps it as history; placements made under any contract
+    /// keep their own copy of its arrangement and lot, so removing one changes no placement.
+    /// </summary>
     public async Task RemoveContractAsync(int settingId, int contractId, DirectoryActor actor, CancellationToken cancellationToken = default)
     {
         CouncilOnly(actor);
@@ -452,6 +456,8 @@ public sealed class DirectoryService(BrokerageDbContext db, TimeProvider time)
         }
 
         var before = Period(entry.From, entry.Until);
+        // Places planned to go out of use later were never out: the plan is cancelled, not ended.
+        var cancelled = entry.From > today;
         if (entry.From >= today)
         {
             db.PlaceUnavailabilities.Remove(entry);
@@ -461,7 +467,9 @@ public sealed class DirectoryService(BrokerageDbContext db, TimeProvider time)
             entry.Until = today.AddDays(-1);
         }
 
-        db.Audit(Now, actor.Name, "PlacesBackInUse", $"{Display.Count(entry.Places, "place")} at {setting.Name} back in use from {UkTime.Format(today)}",
+        db.Audit(Now, actor.Name, cancelled ? "PlacesOutOfUseCancelled" : "PlacesBackInUse", cancelled
+                ? $"Cancelled {Display.Count(entry.Places, "place")} at {setting.Name} planned to be out of use {before}"
+                : $"{Display.Count(entry.Places, "place")} at {setting.Name} back in use from {UkTime.Format(today)}",
             entityType: nameof(Setting), entityId: setting.Id, before: "Out of use " + before, after: "In use");
         await db.SaveChangesAsync(cancellationToken);
     }

@@ -120,6 +120,28 @@ public sealed class DirectoryApiTests(BrokerageWebFactory factory) : IClassFixtu
     }
 
     [Fact]
+    public async Task ProviderSystem_BringingPlacesBackIntoUse_EndsThemYesterday_AndCancelsOnesNotYetStarted()
+    {
+        var api = Client(Startup.DemoProviderApiKey);
+        var own = await factory.WithDbAsync(db => db.Settings.Where(s => s.Provider.Name == TestUsers.BrightwaterFosteringName).OrderBy(s => s.Id).Select(s => s.Id).FirstAsync());
+        var today = Brokerage.Core.UkTime.Today(factory.Time);
+        async Task<int> RecordAsync(DateOnly from, DateOnly until) =>
+            (await (await api.PostAsJsonAsync($"/api/v1/provider/settings/{own}/places-out-of-use", new { places = 1, reason = "RepairsOrRefurbishment", from, until }))
+                .Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt32();
+        var current = await RecordAsync(today.AddDays(-3), today.AddDays(3));
+        var planned = await RecordAsync(today.AddDays(10), today.AddDays(12));
+
+        var ended = await api.DeleteAsync($"/api/v1/provider/settings/{own}/places-out-of-use/{current}");
+        var cancelled = await api.DeleteAsync($"/api/v1/provider/settings/{own}/places-out-of-use/{planned}");
+
+        Assert.Equal((HttpStatusCode.NoContent, HttpStatusCode.NoContent), (ended.StatusCode, cancelled.StatusCode));
+        Assert.Equal(today.AddDays(-1), await factory.WithDbAsync(db => db.PlaceUnavailabilities.Where(u => u.Id == current).Select(u => u.Until).SingleAsync()));
+        Assert.False(await factory.WithDbAsync(db => db.PlaceUnavailabilities.AnyAsync(u => u.Id == planned)));
+        var audit = await factory.WithDbAsync(db => db.AuditEvents.Where(a => a.EntityType == nameof(Setting) && a.EntityId == own).OrderByDescending(a => a.Id).Take(2).Select(a => a.Action).ToListAsync());
+        Assert.Equal(["PlacesOutOfUseCancelled", "PlacesBackInUse"], audit);
+    }
+
+    [Fact]
     public async Task OverlappingContract_IsRefusedWithTheStartDateNamed()
     {
         var api = Client(Startup.DemoApiKey);
