@@ -3,6 +3,7 @@ using System.Numerics;
 using Brokerage.Core.Council;
 using Brokerage.Core.Data;
 using Brokerage.Core.Domain;
+using Brokerage.Core.Market;
 using Brokerage.Core.Rules;
 using Microsoft.EntityFrameworkCore;
 using static Brokerage.Core.Domain.ContractArrangement;
@@ -43,15 +44,69 @@ public static partial class DemoData
         var market = BuildMarket(random, rules.Gazetteer);
         AddContracts(market);
         AddPlacesOutOfUse(market, time.GetUtcNow().UtcDateTime);
-        db.Providers.AddRange(market);
+        AddRegulatorDetails(market);
+        // One transaction, which the directory service's own saves join: the demo is seeded whole or
+        // not at all, and in one commit rather than one for each of the market's records.
+        await using var transaction = await db.BeginOrJoinTransactionAsync(ct);
+        await EnterMarketAsync(new DirectoryService(db, time), db, market, ct);
         db.PlacementRequests.AddRange(BuildRequests(random, rules, time.GetUtcNow().UtcDateTime));
         await db.SaveChangesAsync(ct);
-        if (db.Database.ProviderName == "Npgsql.EntityFrameworkCore.PostgreSQL")
+        await transaction.CommitAsync(ct);
+    }
+
+    /// <summary>Who enters the demo market: the commissioning team keeps the directory, the fostering team its own places.</summary>
+    private const string Commissioner = "commissioner@ambershire.example";
+    private const string FosteringTeam = "fostering.team@ambershire.example";
+
+    /// <summary>
+    /// Enters the drawn market as a council would, through the directory service the pages and API
+    /// use: every provider, setting, lot, contract and place out of use is checked by the same rules
+    /// and has its history from the day it was entered. Providers get their ids in the order drawn,
+    /// so provider 1 is always the council's own service. Only the figures Brokerage learns from
+    /// experience, how often a provider answers and how often its placements last, are set directly.
+    /// </summary>
+    private static async Task EnterMarketAsync(DirectoryService directory, BrokerageDbContext db, List<Provider> market, CancellationToken ct)
+    {
+        var commissioner = DirectoryActor.Council(Commissioner);
+        var lots = new Dictionary<FrameworkLot, int>();
+        foreach (var lot in market.SelectMany(p => p.Settings).SelectMany(s => s.Contracts).Select(c => c.Lot).OfType<FrameworkLot>().Distinct())
         {
-            // The providers were given their ids, which PostgreSQL's identity does not see: move it
-            // past them, or the first provider a commissioner adds collides with provider 1.
-            await db.Database.ExecuteSqlRawAsync(
-                "SELECT setval(pg_get_serial_sequence('\"Providers\"', 'Id'), (SELECT MAX(\"Id\") FROM \"Providers\"))", ct);
+            lots[lot] = (await directory.SaveLotAsync(null, new LotDetails { Framework = lot.Framework, Name = lot.Name, PlacementType = lot.PlacementType }, commissioner, ct)).Id;
+        }
+
+        foreach (var drawn in market)
+        {
+            var provider = await directory.AddProviderAsync(new ProviderDetails { Name = drawn.Name, ReferralEmail = drawn.ReferralEmail, EscalationEmail = drawn.EscalationEmail }, commissioner, ct);
+            provider.ResponseRate = drawn.ResponseRate;
+            foreach (var setting in drawn.Settings)
+            {
+                var entered = await directory.AddSettingAsync(provider.Id, SettingDetails.Of(setting), commissioner, ct);
+                entered.StabilityRate = setting.StabilityRate;
+                foreach (var contract in setting.Contracts)
+                {
+                    await directory.AddContractAsync(entered.Id, new ContractDetails
+                    {
+                        Arrangement = contract.Arrangement,
+                        FrameworkLotId = contract.Lot is { } lot ? lots[lot] : null,
+                        ReservedPlaces = contract.ReservedPlaces,
+                        AgreedWeeklyPrice = contract.AgreedWeeklyPrice,
+                        StartsOn = contract.StartsOn,
+                        EndsOn = contract.EndsOn,
+                    }, commissioner, ct);
+                }
+
+                foreach (var unavailable in setting.Unavailability)
+                {
+                    await directory.RecordUnavailableAsync(entered.Id, new UnavailableDetails
+                    {
+                        Places = unavailable.Places, Reason = unavailable.Reason, From = unavailable.From, Until = unavailable.Until,
+                    }, DirectoryActor.Council(FosteringTeam), ct);
+                }
+            }
+
+            await db.SaveChangesAsync(ct);
+            // Each save looks over everything tracked: letting the entered providers go keeps seeding linear.
+            db.ChangeTracker.Clear();
         }
     }
 
@@ -169,8 +224,6 @@ public static partial class DemoData
             var profile = Providers[i];
             var provider = new Provider
             {
-                // Explicit ids so that provider 1 is always the council's own service.
-                Id = i + 1,
                 Name = profile.Name,
                 ReferralEmail = $"referrals@{profile.Domain}.example",
                 EscalationEmail = $"manager@{profile.Domain}.example",
@@ -299,6 +352,35 @@ public static partial class DemoData
                     RecordedAt = nowUtc,
                     RecordedBy = "fostering.team@ambershire.example",
                 });
+            }
+        }
+    }
+
+    private static readonly DateOnly EarliestInspection = new(2023, 9, 1);
+
+    /// <summary>
+    /// The date of each Ofsted rating's inspection (within the three years before the demo's
+    /// autumn 2026), and each CQC-registered home's location ID. Drawn from a random source of their
+    /// own, so that the rest of the market is the same as before they were recorded.
+    /// </summary>
+    private static void AddRegulatorDetails(List<Provider> market)
+    {
+        var random = new Random(Seed + 2);
+        var locations = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var setting in market.SelectMany(p => p.Settings))
+        {
+            if (setting.Rating is { } rating && rating != NotYetInspected)
+            {
+                setting.RatingDate = EarliestInspection.AddDays(random.Next(0, 1096));
+            }
+
+            if (setting.Registration == Cqc)
+            {
+                do
+                {
+                    setting.CqcLocationId = "1-" + random.NextInt64(1_000_000_000, 10_000_000_000).ToString(CultureInfo.InvariantCulture);
+                }
+                while (!locations.Add(setting.CqcLocationId));
             }
         }
     }

@@ -72,6 +72,40 @@ public sealed class PeopleService(UserManager<ApplicationUser> users, BrokerageD
         return user;
     }
 
+    /// <summary>
+    /// A new council's way in: while no admin can sign in, the person named in configuration is
+    /// invited as admin, by an emailed link like anyone else. Their link is sent again when it has
+    /// expired unused, so restarting the app is how a lost one is replaced.
+    /// </summary>
+    /// <returns>Whether an invitation was sent.</returns>
+    public async Task<bool> InviteFirstAdminAsync(string email, string name, CancellationToken cancellationToken = default)
+    {
+        var admins = await users.GetUsersInRoleAsync(Roles.Admin);
+        if (admins.Any(a => a.IsActive && a.PasswordHash is not null))
+        {
+            return false;
+        }
+
+        var actor = new PeopleActor(FirstAdminActor, FirstAdminActor);
+        if (await users.FindByEmailAsync(email.Trim()) is not { } invited)
+        {
+            await InviteAsync(new InviteUserOptions { DisplayName = name, Email = email, Roles = [Roles.Admin] }, actor, cancellationToken);
+            return true;
+        }
+
+        if (invited.PasswordHash is not null || !admins.Any(a => a.Id == invited.Id)
+            || await db.UserInvitations.AnyAsync(i => i.UserId == invited.Id && i.AcceptedAt == null && i.ExpiresAt > Now, cancellationToken))
+        {
+            return false;
+        }
+
+        await SendInvitationAgainAsync(invited.Id, actor, cancellationToken);
+        return true;
+    }
+
+    /// <summary>Who the audit trail says invited the first admin.</summary>
+    public const string FirstAdminActor = "Brokerage:FirstAdmin configuration";
+
     /// <summary>A new link for someone whose invitation expired or went astray; earlier links stop working.</summary>
     public async Task SendInvitationAgainAsync(string userId, PeopleActor actor, CancellationToken cancellationToken = default)
     {

@@ -48,14 +48,18 @@ public sealed class UserAdministrationService(UserManager<ApplicationUser> users
     private const string RecoveryCodesToken = "RecoveryCodes";
 
     /// <summary>Every user, ordered by email address.</summary>
-    public async Task<IReadOnlyList<UserAccount>> ListAsync(CancellationToken cancellationToken = default)
+    /// <param name="providerId">Only this provider's staff, as its own admin sees them; everyone when null.</param>
+    public async Task<IReadOnlyList<UserAccount>> ListAsync(int? providerId = null, CancellationToken cancellationToken = default)
     {
-        var accounts = await db.Users.AsNoTracking().OrderBy(u => u.NormalizedEmail).ToListAsync(cancellationToken);
+        var accounts = await db.Users.AsNoTracking().Where(u => providerId == null || u.ProviderId == providerId)
+            .OrderBy(u => u.NormalizedEmail).ToListAsync(cancellationToken);
         var roles = (await (from userRole in db.UserRoles
                             join role in db.Roles on userRole.RoleId equals role.Id
+                            join user in db.Users on userRole.UserId equals user.Id
+                            where providerId == null || user.ProviderId == providerId
                             select new { userRole.UserId, role.Name }).ToListAsync(cancellationToken))
             .ToLookup(r => r.UserId, r => r.Name!);
-        var providers = await db.Providers.AsNoTracking().ToDictionaryAsync(p => p.Id, p => p.Name, cancellationToken);
+        var providers = await db.Providers.AsNoTracking().Where(p => providerId == null || p.Id == providerId).ToDictionaryAsync(p => p.Id, p => p.Name, cancellationToken);
         var paused = await throttle.PausedUntilAsync(accounts.Select(SignInName), cancellationToken);
         return accounts.Select(u => ToAccount(u, roles[u.Id], providers, paused.GetValueOrDefault(SignInName(u)))).ToList();
     }

@@ -32,18 +32,7 @@ internal static class ApiRequestMapper
         var gender = ParseEnum<Gender>("gender", body.Gender, "child's gender");
         var legalStatus = ParseEnum<LegalStatus>("legalStatus", body.LegalStatus, "child's legal status");
         var placementType = ParseEnum<PlacementType>("placementType", body.PlacementType, "type of placement");
-        var needs = Needs.None;
-        foreach (var need in body.Needs ?? [])
-        {
-            if (EnumNames.TryParse<Needs>(need, out var parsed) && parsed != Needs.None)
-            {
-                needs |= parsed;
-            }
-            else
-            {
-                Fail("needs", $"\"{need}\" is not a need; use {string.Join(", ", Enum.GetNames<Needs>().Where(n => n != nameof(Needs.None)))}");
-            }
-        }
+        var needs = ApiFields.Needs(body.Needs, "needs", errors);
 
         if (string.IsNullOrWhiteSpace(body.ChildReference))
         {

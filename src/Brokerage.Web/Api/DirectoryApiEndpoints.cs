@@ -179,22 +179,7 @@ public static class DirectoryApiEndpoints
     {
         var q = http.Query;
         var errors = new Dictionary<string, string[]>();
-        T? Parse<T>(string key) where T : struct, Enum
-        {
-            var text = q[key].ToString();
-            if (text.Length == 0)
-            {
-                return null;
-            }
-
-            if (EnumNames.TryParse<T>(text, out var value))
-            {
-                return value;
-            }
-
-            errors[key] = [$"{key} must be one of {string.Join(", ", System.Enum.GetNames<T>())}"];
-            return null;
-        }
+        T? Parse<T>(string key) where T : struct, Enum => ApiFields.Enum<T>(q[key].ToString(), key, errors);
 
         var query = new DirectoryQuery(
             q["text"].ToString() is { Length: > 0 } text ? text : null,
@@ -252,7 +237,7 @@ public static class DirectoryApiEndpoints
     {
         var body = await ApiEndpoints.ReadBodyAsync<PlacesOutOfUseBody>(http, ct);
         var errors = new Dictionary<string, string[]>();
-        var reason = Enum<UnavailableReason>(body.Reason, "reason", errors, required: false);
+        var reason = ApiFields.Enum<UnavailableReason>(body.Reason, "reason", errors, required: false);
         var details = new UnavailableDetails { Places = body.Places, Reason = reason, Detail = body.Detail, From = body.From, Until = body.Until };
         if (errors.Count > 0)
         {
@@ -271,7 +256,7 @@ public static class DirectoryApiEndpoints
     {
         var body = await ApiEndpoints.ReadBodyAsync<LotBody>(http, ct);
         var errors = new Dictionary<string, string[]>();
-        var details = new LotDetails { Framework = body.Framework, Name = body.Name, PlacementType = Enum<PlacementType>(body.PlacementType, "placementType", errors, required: false), Description = body.Description };
+        var details = new LotDetails { Framework = body.Framework, Name = body.Name, PlacementType = ApiFields.Enum<PlacementType>(body.PlacementType, "placementType", errors, required: false), Description = body.Description };
         if (errors.Count > 0)
         {
             return Problem(errors, await directory.CheckLotAsync(null, details, ct));
@@ -305,28 +290,6 @@ public static class DirectoryApiEndpoints
         return TypedResults.ValidationProblem(errors, title: "The request is not valid");
     }
 
-    private static T? Enum<T>(string? text, string field, Dictionary<string, string[]> errors, bool required)
-        where T : struct, System.Enum
-    {
-        if (text is null)
-        {
-            if (required)
-            {
-                errors[field] = [$"{field} is required: one of {string.Join(", ", System.Enum.GetNames<T>())}"];
-            }
-
-            return null;
-        }
-
-        if (EnumNames.TryParse<T>(text, out var value))
-        {
-            return value;
-        }
-
-        errors[field] = [$"{field} must be one of {string.Join(", ", System.Enum.GetNames<T>())}"];
-        return null;
-    }
-
     private static ProviderDetails ToDetails(ProviderBody b) => new()
     {
         Name = b.Name, CompanyNumber = b.CompanyNumber, CharityNumber = b.CharityNumber, ReferralEmail = b.ReferralEmail,
@@ -335,29 +298,18 @@ public static class DirectoryApiEndpoints
 
     private static SettingDetails ToDetails(SettingBody b, Dictionary<string, string[]> errors)
     {
-        var specialisms = Needs.None;
-        foreach (var text in b.Specialisms ?? [])
-        {
-            if (EnumNames.TryParse<Needs>(text, out var need) && need != Needs.None)
-            {
-                specialisms |= need;
-            }
-            else
-            {
-                errors["specialisms"] = [$"\"{text}\" is not a need Brokerage knows: use {string.Join(", ", System.Enum.GetNames<Needs>().Where(n => n != nameof(Needs.None)))}"];
-            }
-        }
+        var specialisms = ApiFields.Needs(b.Specialisms, "specialisms", errors);
 
         return new SettingDetails
         {
             Name = b.Name,
-            Type = Enum<PlacementType>(b.Type, "type", errors, required: false),
-            Registration = Enum<Registration>(b.Registration, "registration", errors, required: false),
+            Type = ApiFields.Enum<PlacementType>(b.Type, "type", errors, required: false),
+            Registration = ApiFields.Enum<Registration>(b.Registration, "registration", errors, required: false),
             OfstedUrn = b.OfstedUrn,
             CqcLocationId = b.CqcLocationId,
             RegisteredFrom = b.RegisteredFrom,
             RegistrationEndsOn = b.RegistrationEndsOn,
-            Rating = Enum<OfstedRating>(b.Rating, "rating", errors, required: false),
+            Rating = ApiFields.Enum<OfstedRating>(b.Rating, "rating", errors, required: false),
             RatingDate = b.RatingDate,
             Address = b.Address,
             Postcode = b.Postcode,
@@ -369,7 +321,7 @@ public static class DirectoryApiEndpoints
             PlacesFilled = b.PlacesFilled,
             MinAge = b.MinAge,
             MaxAge = b.MaxAge,
-            GendersAccepted = Enum<GendersAccepted>(b.GendersAccepted, "gendersAccepted", errors, required: false) ?? GendersAccepted.Any,
+            GendersAccepted = ApiFields.Enum<GendersAccepted>(b.GendersAccepted, "gendersAccepted", errors, required: false) ?? GendersAccepted.Any,
             Specialisms = specialisms,
             WeeklyRate = b.WeeklyRate,
         };
@@ -377,7 +329,7 @@ public static class DirectoryApiEndpoints
 
     private static ContractDetails ToDetails(ContractBody b, Dictionary<string, string[]> errors) => new()
     {
-        Arrangement = Enum<ContractArrangement>(b.Arrangement, "arrangement", errors, required: false),
+        Arrangement = ApiFields.Enum<ContractArrangement>(b.Arrangement, "arrangement", errors, required: false),
         FrameworkLotId = b.FrameworkLotId,
         ReservedPlaces = b.ReservedPlaces,
         AgreedWeeklyPrice = b.AgreedWeeklyPrice,

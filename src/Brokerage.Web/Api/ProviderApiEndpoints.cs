@@ -76,18 +76,7 @@ public static class ProviderApiEndpoints
             errors["genders"] = ["Genders must be Any, Female or Male"];
         }
 
-        var canMeet = Needs.None;
-        foreach (var text in body.CanMeet ?? [])
-        {
-            if (EnumNames.TryParse<Needs>(text, out var need) && need != Needs.None)
-            {
-                canMeet |= need;
-            }
-            else
-            {
-                errors["canMeet"] = [$"\"{text}\" is not a need Brokerage knows: use {string.Join(", ", Enum.GetNames<Needs>().Where(n => n != nameof(Needs.None)))}"];
-            }
-        }
+        var canMeet = ApiFields.Needs(body.CanMeet, "canMeet", errors);
 
         var options = new NotifyVacancyOptions
         {

@@ -23,6 +23,16 @@ public sealed class BrokerageOptions
     public ObservabilityOptions Observability { get; set; } = new();
 
     public ProxyOptions Proxy { get; set; } = new();
+
+    public FirstAdminOptions FirstAdmin { get; set; } = new();
+}
+
+/// <summary>The person invited as admin while no admin can sign in: a new council's way in.</summary>
+public sealed class FirstAdminOptions
+{
+    public string? Email { get; set; }
+
+    public string Name { get; set; } = "Brokerage admin";
 }
 
 /// <summary>

@@ -69,6 +69,13 @@ public static class Startup
         }
 
         var options = services.GetRequiredService<IOptions<BrokerageOptions>>().Value;
+        if (options.FirstAdmin.Email is { Length: > 0 } firstAdmin
+            && await services.GetRequiredService<PeopleService>().InviteFirstAdminAsync(firstAdmin, options.FirstAdmin.Name))
+        {
+            // The address stays out of the log: it is personal data, and the admins' page shows it.
+            app.Logger.LogInformation("Invited the first admin named in Brokerage:FirstAdmin; their link works for {Days} days", PeopleService.InvitationLifetime.Days);
+        }
+
         if (services.GetRequiredService<DemoMode>().IsOn)
         {
             await SeedDemoAsync(services, db);

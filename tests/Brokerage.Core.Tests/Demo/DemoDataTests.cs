@@ -34,6 +34,27 @@ public sealed class DemoDataTests
     }
 
     [Fact]
+    public async Task Seed_EntersTheMarketThroughTheDirectory_SoEveryRecordHasItsHistory()
+    {
+        using var database = new SqliteDatabase();
+        await using var db = database.CreateContext();
+
+        await DemoData.SeedAsync(db, Rules, new FakeTimeProvider(Now));
+
+        async Task<HashSet<int?>> EnteredAsync(string action, string entityType) =>
+            (await db.AuditEvents.Where(a => a.Action == action && a.EntityType == entityType && a.Actor == "commissioner@ambershire.example").Select(a => a.EntityId).ToListAsync()).ToHashSet();
+        var providersAdded = await EnteredAsync("ProviderAdded", nameof(Provider));
+        var settingsAdded = await EnteredAsync("SettingAdded", nameof(Setting));
+        var contracted = await EnteredAsync("ContractAdded", nameof(Setting));
+        Assert.All(await db.Providers.Select(p => p.Id).ToListAsync(), id => Assert.Contains(id, providersAdded));
+        Assert.All(await db.Settings.Select(s => s.Id).ToListAsync(), id => Assert.Contains(id, settingsAdded));
+        Assert.All(await db.SettingContracts.Select(c => c.SettingId).ToListAsync(), id => Assert.Contains(id, contracted));
+        Assert.Equal(1, await db.Providers.Where(p => p.Name == DemoData.CouncilProviderName).Select(p => p.Id).SingleAsync());
+        // Regulator details the directory requires: a rated inspection has its date, a CQC home its location.
+        Assert.DoesNotContain(await db.Settings.ToListAsync(), s => (s.Rating is { } r && r != OfstedRating.NotYetInspected && s.RatingDate is null) || (s.Registration == Registration.Cqc && s.CqcLocationId is null));
+    }
+
+    [Fact]
     public async Task Seed_IsDeterministicAndRunsOnlyOnce()
     {
         using var first = new SqliteDatabase();

@@ -17,5 +17,5 @@ public class IndexModel(UserAdministrationService users, TwoFactorPolicy policy)
     }
 
     public async Task LoadAsync(CancellationToken cancellationToken) =>
-        Accounts = await users.ListAsync(cancellationToken);
+        Accounts = await users.ListAsync(cancellationToken: cancellationToken);
 }

@@ -11,7 +11,7 @@ namespace Brokerage.Web.Pages.Provider.Staff;
 
 /// <summary>A provider's own admin invites colleagues by email and removes those who leave; they see and manage only their own organisation's people.</summary>
 [Authorize(Roles = Roles.ProviderAdmin)]
-public class IndexModel(PeopleService people, UserAdministrationService accounts, UserManager<ApplicationUser> users, Core.Data.BrokerageDbContext db, BrokerageLinks links) : PageModel, IPageWithState
+public class IndexModel(PeopleService people, UserAdministrationService accounts, UserManager<ApplicationUser> users, BrokerageLinks links) : PageModel, IPageWithState
 {
     [BindProperty] public string? DisplayName { get; set; }
     [BindProperty] public string? Email { get; set; }
@@ -51,14 +51,7 @@ public class IndexModel(PeopleService people, UserAdministrationService accounts
     {
         var providerId = User.ProviderIdOf()!.Value;
         OwnId = users.GetUserId(User)!;
-        var ids = await db.Users.AsNoTracking().Where(u => u.ProviderId == providerId).OrderBy(u => u.NormalizedEmail).Select(u => u.Id).ToListAsync(cancellationToken);
-        var colleagues = new List<UserAccount>();
-        foreach (var id in ids)
-        {
-            colleagues.Add((await accounts.FindAsync(id, cancellationToken))!);
-        }
-
-        Colleagues = colleagues;
+        Colleagues = await accounts.ListAsync(providerId, cancellationToken);
     }
 
     private PeopleActor Actor => new(User.Actor(), users.GetUserId(User)!, User.ProviderIdOf()!.Value);
