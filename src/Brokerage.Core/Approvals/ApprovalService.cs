@@ -45,7 +45,8 @@ public sealed class ApprovalService(
             throw new ConflictException("Approval can be asked for only on an open offer while the search is open");
         }
 
-        if (!referral.NeedsApproval(request))
+        var today = UkTime.Today(time);
+        if (!referral.NeedsApproval(request, today))
         {
             throw new ConflictException($"{referral.Setting.Name} is regulated provision that needs no approval: accept the offer instead");
         }
@@ -64,8 +65,9 @@ public sealed class ApprovalService(
             PlacementRequest = request,
             Referral = referral,
             Setting = referral.Setting,
-            Route = referral.ApprovalRoute(request),
-            Grounds = referral.ApprovalGrounds(request),
+            Registration = referral.RegistrationAtStart(request, today),
+            Route = referral.ApprovalRoute(request, today),
+            Grounds = referral.ApprovalGrounds(request, today),
             HowNeedsAreMet = options.HowNeedsAreMet!.Trim(),
             QualityChecks = options.QualityChecks,
             QualityAssuranceNotes = Trimmed(options.QualityAssuranceNotes),
@@ -75,7 +77,7 @@ public sealed class ApprovalService(
             RegistrationExpectedBy = options.RegistrationExpectedBy,
             ProposedReviewDate = options.ProposedReviewDate!.Value,
             NoRegulatedOptionReason = Trimmed(options.NoRegulatedOptionReason),
-            SearchEvidence = SearchEvidence.Of(request),
+            SearchEvidence = SearchEvidence.Of(request, today),
             RaisedAt = now,
             RaisedBy = options.Actor,
             Status = ApprovalStatus.Pending,

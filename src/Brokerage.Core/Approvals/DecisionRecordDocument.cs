@@ -57,7 +57,7 @@ public static class DecisionRecordDocument
                 ("Setting", setting.Name),
                 ("Provider", setting.Provider.Name),
                 ("Placement type", Display.PlacementType(setting.Type)),
-                ("Registration status", Display.Registration(setting.Registration)),
+                ("Registration status", Display.Registration(approval.Registration)),
                 ("Ofsted URN", setting.OfstedUrn),
                 ("Contract arrangement", Display.Contract(setting.Contract)),
                 ("Weekly cost offered", offer is null ? null : Display.Money(offer.WeeklyCost)),

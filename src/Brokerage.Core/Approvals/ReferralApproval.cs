@@ -13,32 +13,41 @@ namespace Brokerage.Core.Approvals;
 public static class ReferralApproval
 {
     /// <summary>
-    /// The setting's registration on the day a placement from this referral would start (the
-    /// offer's start, or the day the child needs the place before an offer): a registration
-    /// cancelled by then is unregistered provision, whatever the directory says today.
+    /// The setting's registration when a child would be placed from this referral: on the day the
+    /// placement starts (the offer's start, or the day the child needs the place before an offer),
+    /// or today when that day has passed, because a child placed late lives there from now on. A
+    /// registration cancelled by then is unregistered provision, whatever the directory says today.
     /// </summary>
-    public static Registration RegistrationAtStart(this Referral referral, PlacementRequest request) =>
-        referral.Setting.RegistrationOn(referral.Offer is { } offer ? PlacementStart.Of(request, offer) : MatchFactsBuilder.RequiredOn(request));
+    public static Registration RegistrationAtStart(this Referral referral, PlacementRequest request, DateOnly today)
+    {
+        if (referral.Offer is not { } offer)
+        {
+            return referral.Setting.RegistrationOn(MatchFactsBuilder.JudgedOn(request, today));
+        }
 
-    public static bool IsRegulatedAtStart(this Referral referral, PlacementRequest request) =>
-        Setting.IsRegistered(referral.RegistrationAtStart(request));
+        var start = PlacementStart.Of(request, offer);
+        return referral.Setting.RegistrationOn(start > today ? start : today);
+    }
+
+    public static bool IsRegulatedAtStart(this Referral referral, PlacementRequest request, DateOnly today) =>
+        Setting.IsRegistered(referral.RegistrationAtStart(request, today));
 
     /// <summary>
     /// Unregulated or unregistered provision, a referral sent on the exceptional route, or a
     /// match the eligibility rules mark NeedsApproval. Needs the referral's setting and match candidate.
     /// </summary>
-    public static bool NeedsApproval(this Referral referral, PlacementRequest request) =>
-        !referral.IsRegulatedAtStart(request) || referral.IsExceptional || referral.MatchCandidate?.Outcome == EligibilityOutcome.NeedsApproval;
+    public static bool NeedsApproval(this Referral referral, PlacementRequest request, DateOnly today) =>
+        !referral.IsRegulatedAtStart(request, today) || referral.IsExceptional || referral.MatchCandidate?.Outcome == EligibilityOutcome.NeedsApproval;
 
     /// <summary>Why approval is needed, in the rules' own words. Needs the referral's setting and match candidate.</summary>
-    public static string ApprovalGrounds(this Referral referral, PlacementRequest request)
+    public static string ApprovalGrounds(this Referral referral, PlacementRequest request, DateOnly today)
     {
         var grounds = referral.MatchCandidate?.Findings
             .Where(f => f.Outcome == EligibilityOutcome.NeedsApproval || (referral.IsExceptional && f.ExceptionalRoute))
             .Select(f => f.Basis is null ? f.Reason : $"{f.Reason} ({f.Basis})").ToList() ?? [];
-        if (!referral.IsRegulatedAtStart(request) && grounds.Count == 0)
+        if (!referral.IsRegulatedAtStart(request, today) && grounds.Count == 0)
         {
-            grounds.Add($"{Display.Registration(referral.RegistrationAtStart(request))} provision");
+            grounds.Add($"{Display.Registration(referral.RegistrationAtStart(request, today))} provision");
         }
 
         return string.Join("; ", grounds);
@@ -50,8 +59,8 @@ public static class ReferralApproval
     /// placement breaches the 2021 regulations and needs search evidence. A regulated home the rules
     /// flag for another reason, such as an Inadequate rating, is an ordinary approval.
     /// </summary>
-    public static ApprovalRoute ApprovalRoute(this Referral referral, PlacementRequest request) =>
-        request.AgeOn(DateOnly.FromDateTime(UkTime.ToLocal(request.RequiredFrom))) < 16 && (!referral.IsRegulatedAtStart(request) || referral.IsExceptional)
+    public static ApprovalRoute ApprovalRoute(this Referral referral, PlacementRequest request, DateOnly today) =>
+        request.AgeOn(DateOnly.FromDateTime(UkTime.ToLocal(request.RequiredFrom))) < 16 && (!referral.IsRegulatedAtStart(request, today) || referral.IsExceptional)
             ? Domain.ApprovalRoute.Under16Exception
             : Domain.ApprovalRoute.Standard;
 }

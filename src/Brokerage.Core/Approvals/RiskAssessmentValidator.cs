@@ -18,7 +18,7 @@ public sealed class RiskAssessmentValidator(RuleSet rules, TimeProvider time)
     public FieldErrors Check(RaiseApprovalOptions options, PlacementRequest request, Referral referral)
     {
         var today = UkTime.Today(time);
-        var exceptional = referral.ApprovalRoute(request) == ApprovalRoute.Under16Exception;
+        var exceptional = referral.ApprovalRoute(request, today) == ApprovalRoute.Under16Exception;
         var errors = new FieldErrors()
             .Required(nameof(options.HowNeedsAreMet), HowNeedsAreMet, options.HowNeedsAreMet)
             .MaxLength(nameof(options.HowNeedsAreMet), HowNeedsAreMet, options.HowNeedsAreMet, FieldRules.LongTextMaxLength);
@@ -70,7 +70,7 @@ public sealed class RiskAssessmentValidator(RuleSet rules, TimeProvider time)
         errors.MaxLength(nameof(options.NoRegulatedOptionReason), NoRegulatedOption, options.NoRegulatedOptionReason, FieldRules.LongTextMaxLength);
         if (exceptional)
         {
-            errors.AddRange(SearchEvidence.Check(request, referral));
+            errors.AddRange(SearchEvidence.Check(request, today, referral));
         }
 
         return errors;

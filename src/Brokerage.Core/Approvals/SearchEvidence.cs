@@ -12,13 +12,13 @@ public static class SearchEvidence
     public const string Field = "SearchEvidence";
 
     /// <summary>The referrals on a request, oldest first. Needs referrals with settings, providers and offers loaded.</summary>
-    public static List<SearchEvidenceItem> Of(PlacementRequest request) =>
+    public static List<SearchEvidenceItem> Of(PlacementRequest request, DateOnly today) =>
         request.Referrals
             .OrderBy(r => r.SentAt).ThenBy(r => r.Id)
             .Select(r => new SearchEvidenceItem(
                 r.Setting.Name,
                 r.Setting.Provider.Name,
-                Display.Registration(r.RegistrationAtStart(request)),
+                Display.Registration(r.RegistrationAtStart(request, today)),
                 r.SentAt,
                 Outcome(r),
                 r.Status == ReferralStatus.Declined ? r.DeclineDetails : r.IsExceptional ? "Exceptional referral: " + r.ExceptionalReason : null))
@@ -30,9 +30,9 @@ public static class SearchEvidence
     /// no regulated offer is waiting to be considered.
     /// </summary>
     /// <param name="forReferral">The referral whose offer is being approved, left out of "a regulated offer is waiting".</param>
-    public static IReadOnlyList<FieldError> Check(PlacementRequest request, Referral? forReferral = null)
+    public static IReadOnlyList<FieldError> Check(PlacementRequest request, DateOnly today, Referral? forReferral = null)
     {
-        var regulated = request.Referrals.Where(r => r.IsRegulatedAtStart(request) && !r.IsExceptional && r != forReferral).ToList();
+        var regulated = request.Referrals.Where(r => r.IsRegulatedAtStart(request, today) && !r.IsExceptional && r != forReferral).ToList();
         var errors = new List<FieldError>();
         if (!regulated.Any(r => r.Status is ReferralStatus.Declined or ReferralStatus.NoResponse))
         {

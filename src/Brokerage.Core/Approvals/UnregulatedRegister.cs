@@ -49,7 +49,7 @@ public sealed class UnregulatedRegisterService(BrokerageDbContext db, TimeProvid
                 p.PlacementRequest.DateOfBirth,
                 Setting = p.Setting.Name,
                 Provider = p.Setting.Provider.Name,
-                p.Setting.Registration,
+                p.ApprovalRequest.Registration,
                 p.StartDate,
                 p.ApprovalRequest.RegistrationAppliedOn,
                 p.ApprovalRequest.RegistrationExpectedBy,

@@ -21,6 +21,12 @@ public class ApprovalRequest
     /// <summary>Under16Exception when the child is under 16: the placement breaches the 2021 regulations.</summary>
     public ApprovalRoute Route { get; set; }
 
+    /// <summary>
+    /// The setting's registration when the child would be placed, frozen when approval is asked for:
+    /// the decision was taken on it, whatever the directory says later.
+    /// </summary>
+    public Registration Registration { get; set; }
+
     /// <summary>Why approval is needed, from the eligibility rules and the setting's registration.</summary>
     public required string Grounds { get; set; }
 

@@ -19,6 +19,9 @@ public class Placement
     public decimal SocialCareContribution => WeeklyCost - HealthContribution - EducationContribution;
     public ContractArrangement Contract { get; set; }
 
+    /// <summary>The setting's registration on the day the placement starts (or was confirmed, if later), frozen at acceptance.</summary>
+    public Registration Registration { get; set; }
+
     /// <summary>Great-circle miles from the child's home area, frozen at acceptance for the distance reports.</summary>
     public double DistanceMiles { get; set; }
 

@@ -48,9 +48,10 @@ public sealed record SettingDetails
     public int? PlacesFilled { get; init; }
 
     /// <summary>
-    /// Places filled when the form was opened. A correction is written only when the figure differs
-    /// from it, and is refused if a placement filled a place since; without it the figure given is
-    /// compared with the one saved.
+    /// Places filled when the form was opened (or the record read, on the API). A correction is
+    /// written only when the figure differs from it, and is refused if a placement filled a place
+    /// since. A figure that differs from the saved one needs it: otherwise a placement confirmed
+    /// since would be overwritten unseen.
     /// </summary>
     public int? PlacesFilledSeen { get; init; }
     public int? MinAge { get; init; }

@@ -169,13 +169,14 @@ public sealed class DirectoryService(BrokerageDbContext db, TimeProvider time)
     public async Task<Setting> AddSettingAsync(int providerId, SettingDetails details, DirectoryActor actor, CancellationToken cancellationToken = default)
     {
         CouncilOnly(actor);
+        // Writers run one at a time: no one records the same URN between the check and the save.
+        await using var transaction = await db.BeginOrJoinTransactionAsync(cancellationToken);
         var provider = await db.Providers.FirstOrDefaultAsync(p => p.Id == providerId, cancellationToken) ?? throw new NotFoundException("Provider not found");
         (await CheckSettingAsync(details, providerId, null, cancellationToken)).ThrowIfAny();
         var setting = new Setting { Name = "", Postcode = "", Locality = "", StabilityRate = NewSettingStabilityRate, Contract = ContractArrangement.Spot };
         Apply(setting, details);
         setting.PlacesFilled = details.PlacesFilled ?? 0;
         provider.Settings.Add(setting);
-        await using var transaction = await db.BeginOrJoinTransactionAsync(cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         db.Audit(Now, actor.Name, "SettingAdded", $"Added setting {setting.Name} for {provider.Name}", entityType: nameof(Setting), entityId: setting.Id, after: Lines(Describe(setting)));
         await db.SaveChangesAsync(cancellationToken);
@@ -190,6 +191,12 @@ public sealed class DirectoryService(BrokerageDbContext db, TimeProvider time)
         var setting = await db.Settings.FirstOrDefaultAsync(s => s.Id == settingId, cancellationToken) ?? throw new NotFoundException("Setting not found");
         // Places filled move with placements: an unchanged figure keeps the saved one (which the
         // places are checked against), and a correction counts from the figure the commissioner saw.
+        if (details.PlacesFilledSeen is null && details.PlacesFilled is { } given && given != setting.PlacesFilled)
+        {
+            throw ValidationFailedException.For(nameof(details.PlacesFilledSeen),
+                $"Give the number of places filled you are correcting from, as well as the new one, so that a placement confirmed meanwhile is not overwritten. {setting.Name} has {Display.Count(setting.PlacesFilled, "place")} filled now");
+        }
+
         var seen = details.PlacesFilledSeen ?? setting.PlacesFilled;
         var corrected = details.PlacesFilled is { } filled && filled != seen ? filled : (int?)null;
         (await CheckSettingAsync(details with { PlacesFilled = corrected ?? setting.PlacesFilled }, setting.ProviderId, settingId, cancellationToken)).ThrowIfAny();
@@ -348,6 +355,8 @@ public sealed class DirectoryService(BrokerageDbContext db, TimeProvider time)
     public async Task<FrameworkLot> SaveLotAsync(int? lotId, LotDetails details, DirectoryActor actor, CancellationToken cancellationToken = default)
     {
         CouncilOnly(actor);
+        // Writers run one at a time: the check and the save see the same lots.
+        await using var transaction = await db.BeginOrJoinTransactionAsync(cancellationToken);
         var lot = lotId is { } id
             ? await db.FrameworkLots.FirstOrDefaultAsync(l => l.Id == id, cancellationToken) ?? throw new NotFoundException("Framework lot not found")
             : new FrameworkLot { Framework = "", Name = "" };
@@ -357,7 +366,6 @@ public sealed class DirectoryService(BrokerageDbContext db, TimeProvider time)
         lot.Name = details.Name!.Trim();
         lot.PlacementType = details.PlacementType!.Value;
         lot.Description = Trimmed(details.Description);
-        await using var transaction = await db.BeginOrJoinTransactionAsync(cancellationToken);
         if (lotId is null)
         {
             db.FrameworkLots.Add(lot);

@@ -121,7 +121,8 @@ public sealed class OfstedImport(BrokerageDbContext db, DirectoryService directo
 
                 var errors = await directory.CheckSettingAsync(after, setting.ProviderId, setting.Id, cancellationToken);
                 problems.AddRange(errors.Select(e => Problem(row, e)));
-                updated.Add((new ImportChange(row.Number, row.Urn, setting.Name, setting.Provider.Name, string.Join("; ", changes)), setting.Id, after));
+                // Places filled are never Ofsted's to say: left out, the count saved when the change is applied stands.
+                updated.Add((new ImportChange(row.Number, row.Urn, setting.Name, setting.Provider.Name, string.Join("; ", changes)), setting.Id, after with { PlacesFilled = null }));
             }
         }
 

@@ -21,6 +21,17 @@ public static class MatchFactsBuilder
     public static DateOnly RequiredOn(PlacementRequest request) => DateOnly.FromDateTime(UkTime.ToLocal(request.RequiredFrom));
 
     /// <summary>
+    /// The day a setting's registration and contract are judged for a request: the day the child
+    /// needs the place, or today once that day has passed (a child still waiting would be placed
+    /// from now on, so a registration cancelled or a contract ended since then counts).
+    /// </summary>
+    public static DateOnly JudgedOn(PlacementRequest request, DateOnly today)
+    {
+        var requiredOn = RequiredOn(request);
+        return requiredOn > today ? requiredOn : today;
+    }
+
+    /// <summary>
     /// The setting as it stands on the day the child needs it: its registration in force then (a
     /// cancelled one is unregistered provision) and the contract in force then (none is spot). Needs
     /// the setting's contracts loaded (<see cref="DatedFacts.LoadDatedFactsAsync"/>). With an open

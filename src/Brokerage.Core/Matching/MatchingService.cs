@@ -23,8 +23,9 @@ public sealed class MatchingService(BrokerageDbContext db, RuleSet rules, Matchi
 
         var stopwatch = Stopwatch.StartNew();
         var settings = await db.Settings.AsNoTracking().Include(s => s.Provider).ToListAsync(cancellationToken);
-        await db.LoadDatedFactsAsync(settings, UkTime.Today(time), cancellationToken);
-        var requiredOn = MatchFactsBuilder.RequiredOn(request);
+        var today = UkTime.Today(time);
+        await db.LoadDatedFactsAsync(settings, today, cancellationToken);
+        var judgedOn = MatchFactsBuilder.JudgedOn(request, today);
         var responseRates = await ResponseRatesAsync(cancellationToken);
         var now = time.GetUtcNow().UtcDateTime;
         var vacancies = await OpenVacanciesAsync(now, cancellationToken);
@@ -33,7 +34,7 @@ public sealed class MatchingService(BrokerageDbContext db, RuleSet rules, Matchi
             .Select(s =>
             {
                 var vacancy = vacancies.GetValueOrDefault(s.Id);
-                return (MatchFactsBuilder.ToInput(s, requiredOn, vacancy), MatchFactsBuilder.Facts(request, s, ResponseRate(s.Provider, responseRates), vacancy));
+                return (MatchFactsBuilder.ToInput(s, judgedOn, vacancy), MatchFactsBuilder.Facts(request, s, ResponseRate(s.Provider, responseRates), vacancy));
             })
             .ToList();
         var ranked = engine.Rank(requestInput, inputs);

@@ -23,7 +23,7 @@ public sealed class ApprovalEmails(BrokerageLinks links)
 
             Approval: {approval.Reference}
             Request: {request.Reference} ({urgency}), needed from {UkTime.Format(request.RequiredFrom)}
-            Setting: {approval.Setting.Name} ({Display.Registration(approval.Setting.Registration)})
+            Setting: {approval.Setting.Name} ({Display.Registration(approval.Registration)})
             Grounds: {approval.Grounds}
 
             Decide at {links.Absolute(links.Approval(approval.Id))}

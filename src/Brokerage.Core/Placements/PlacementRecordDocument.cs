@@ -47,7 +47,7 @@ public static class PlacementRecordDocument
                 ("Provider", setting.Provider.Name),
                 ("Contract arrangement", Display.Contract(placement.Contract)),
                 ("Framework lot", placement.FrameworkLot),
-                ("Registration", Display.Registration(setting.Registration)),
+                ("Registration", Display.Registration(placement.Registration)),
                 ("Ofsted URN", setting.OfstedUrn),
                 ("Ofsted rating", Display.Rating(setting.Rating)),
                 ("Location", $"{setting.Locality} ({(setting.InCounty ? "in county" : "out of county")})"),

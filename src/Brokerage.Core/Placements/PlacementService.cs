@@ -86,17 +86,18 @@ public sealed class PlacementService(BrokerageDbContext db, Rules.RuleSet rules,
         var now = time.GetUtcNow().UtcDateTime;
         var setting = chosen.Setting;
         var start = PlacementStart.Of(request, chosen.Offer);
+        var today = UkTime.Today(time);
         ApprovalRequest? approval = null;
-        if (chosen.NeedsApproval(request))
+        if (chosen.NeedsApproval(request, today))
         {
             approval = await db.ApprovalRequests.FirstOrDefaultAsync(
                 a => a.ReferralId == chosen.Id && (a.Status == ApprovalStatus.Approved || a.Status == ApprovalStatus.ApprovedWithConditions), cancellationToken)
-                ?? throw new ConflictException($"{setting.Name} is {(chosen.IsRegulatedAtStart(request) ? "a placement the rules say needs approval" : Display.Registration(chosen.RegistrationAtStart(request)).ToLowerInvariant() + " provision")}: an assistant director must approve it on a risk assessment before it can be confirmed");
-            approval.ScheduleFirstReview(start, UkTime.Today(time), rules.Sla);
+                ?? throw new ConflictException($"{setting.Name} is {(chosen.IsRegulatedAtStart(request, today) ? "a placement the rules say needs approval" : Display.Registration(chosen.RegistrationAtStart(request, today)).ToLowerInvariant() + " provision")}: an assistant director must approve it on a risk assessment before it can be confirmed");
+            approval.ScheduleFirstReview(start, today, rules.Sla);
         }
 
         // The contract and the places are judged on the day the child moves in.
-        await db.LoadDatedFactsAsync([setting], UkTime.Today(time), cancellationToken);
+        await db.LoadDatedFactsAsync([setting], today, cancellationToken);
         if (setting.FreePlacesOn(start) <= 0)
         {
             throw new ConflictException($"{setting.Name} has no free place on {UkTime.Format(start)}: {Display.Count(setting.Places, "place")}, {setting.PlacesFilled} filled and {setting.PlacesUnavailableOn(start)} out of use. Ask the provider to confirm the place, and the commissioning team to correct the directory, before you accept this offer");
@@ -114,6 +115,7 @@ public sealed class PlacementService(BrokerageDbContext db, Rules.RuleSet rules,
             HealthContribution = options.HealthContribution,
             EducationContribution = options.EducationContribution,
             Contract = contract?.Arrangement ?? ContractArrangement.Spot,
+            Registration = chosen.RegistrationAtStart(request, today),
             DistanceMiles = Math.Round(Matching.Geo.DistanceMiles(request.HomeLatitude, request.HomeLongitude, setting.Latitude, setting.Longitude), 1),
             OutOfCounty = !setting.InCounty,
             FrameworkLot = contract?.Lot?.Name,

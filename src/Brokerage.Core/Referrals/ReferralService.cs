@@ -95,7 +95,7 @@ public sealed class ReferralService(BrokerageDbContext db, RuleSet rules, TimePr
             throw new ConflictException($"A referral has already been sent to {candidate.Setting.Name}");
         }
 
-        var errors = new FieldErrors().AddRange(Approvals.SearchEvidence.Check(request));
+        var errors = new FieldErrors().AddRange(Approvals.SearchEvidence.Check(request, UkTime.Today(time)));
         if (string.IsNullOrWhiteSpace(options.Reason))
         {
             errors.Add(nameof(options.Reason), "Enter why no regulated placement can meet the child's needs today");

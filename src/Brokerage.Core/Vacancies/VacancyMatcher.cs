@@ -28,13 +28,14 @@ public sealed class VacancyMatcher(BrokerageDbContext db, RuleSet rules, Matchin
             .Where(r => r.Status == RequestStatus.Open || r.Status == RequestStatus.Searching)
             .ToListAsync(cancellationToken);
         var rates = await matching.ResponseRatesAsync(cancellationToken);
-        await db.LoadDatedFactsAsync(settings.Select(s => s.Setting).ToList(), UkTime.Today(time), cancellationToken);
+        var today = UkTime.Today(time);
+        await db.LoadDatedFactsAsync(settings.Select(s => s.Setting).ToList(), today, cancellationToken);
         return settings.Select(s =>
         {
             var rate = MatchingService.ResponseRate(s.Setting.Provider, rates);
-            // Each child is judged on the setting as it stands on the day they need it.
+            // Each child is judged on the setting as it stands on the day they need it (or today, once that has passed).
             return (IReadOnlyList<Evaluated>)open
-                .Select(r => new Evaluated(r, engine.Evaluate(MatchFactsBuilder.ToInput(r), MatchFactsBuilder.ToInput(s.Setting, MatchFactsBuilder.RequiredOn(r), s.Vacancy), MatchFactsBuilder.Facts(r, s.Setting, rate, s.Vacancy))))
+                .Select(r => new Evaluated(r, engine.Evaluate(MatchFactsBuilder.ToInput(r), MatchFactsBuilder.ToInput(s.Setting, MatchFactsBuilder.JudgedOn(r, today), s.Vacancy), MatchFactsBuilder.Facts(r, s.Setting, rate, s.Vacancy))))
                 .Where(e => e.Result.Outcome != EligibilityOutcome.Excluded)
                 .OrderBy(e => e.Result.Outcome)
                 .ThenByDescending(e => e.Result.Score)

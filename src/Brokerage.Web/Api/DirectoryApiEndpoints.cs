@@ -36,6 +36,9 @@ public sealed record SettingBody
     public bool? InCounty { get; init; }
     public int? Places { get; init; }
     public int? PlacesFilled { get; init; }
+
+    /// <summary>The places filled as read before a correction: a <see cref="PlacesFilled"/> that differs from the saved figure needs it.</summary>
+    public int? PlacesFilledSeen { get; init; }
     public int? MinAge { get; init; }
     public int? MaxAge { get; init; }
     public string? GendersAccepted { get; init; }
@@ -319,6 +322,7 @@ public static class DirectoryApiEndpoints
             InCounty = b.InCounty ?? false,
             Places = b.Places,
             PlacesFilled = b.PlacesFilled,
+            PlacesFilledSeen = b.PlacesFilledSeen,
             MinAge = b.MinAge,
             MaxAge = b.MaxAge,
             GendersAccepted = ApiFields.Enum<GendersAccepted>(b.GendersAccepted, "gendersAccepted", errors, required: false) ?? GendersAccepted.Any,

@@ -139,7 +139,7 @@ public class ApprovalEmailsTests
         return new ApprovalRequest
         {
             Id = 5, Reference = "WX-0042-A1", PlacementRequestId = 42, PlacementRequest = request, Referral = referral, Setting = setting,
-            Grounds = "Unregulated provision", HowNeedsAreMet = "Staffed flat", RaisedBy = "broker@wessex.example", DecidedBy = "ad2@wessex.example",
+            Registration = Registration.Unregulated, Grounds = "Unregulated provision", HowNeedsAreMet = "Staffed flat", RaisedBy = "broker@wessex.example", DecidedBy = "ad2@wessex.example",
         };
     }
 }

@@ -95,7 +95,7 @@ public sealed class PlacementServiceTests : IDisposable
         var saved = await ReadAsync(read, request.Id);
         Assert.Equal(
             (true, ApprovalRoute.Under16Exception, "Unregistered provision"),
-            (saved.Referrals[0].NeedsApproval(saved), saved.Referrals[0].ApprovalRoute(saved), saved.Referrals[0].ApprovalGrounds(saved)));
+            (saved.Referrals[0].NeedsApproval(saved, start), saved.Referrals[0].ApprovalRoute(saved, start), saved.Referrals[0].ApprovalGrounds(saved, start)));
     }
 
     [Fact]
@@ -110,6 +110,27 @@ public sealed class PlacementServiceTests : IDisposable
         var placement = await _services.Placements(db).AcceptOfferAsync(new AcceptOfferOptions(request.Id, request.Referrals[0].Offer!.Id, request.Version, Broker));
 
         Assert.Null(placement.ApprovalRequestId);
+    }
+
+    [Fact]
+    public async Task Accept_AfterTheStartHasPassed_AtAHomeWhoseRegistrationEndedByToday_IsUnregisteredProvision()
+    {
+        await using var db = _database.CreateContext();
+        var request = await SaveAsync(db, 12, (Registration.OfstedChildrensHome, true));
+        var start = PlacementStart.Of(request, request.Referrals[0].Offer!);
+        _services.Time.Advance(TimeSpan.FromDays(10));
+        var today = UkTime.Today(_services.Time);
+        var setting = await db.Settings.SingleAsync();
+        // Ofsted cancels the registration today; the child, placed late, would live there from today.
+        setting.RegistrationEndsOn = today;
+        await db.SaveChangesAsync();
+        db.ChangeTracker.Clear();
+
+        var refused = await Assert.ThrowsAsync<ConflictException>(() => _services.Placements(db).AcceptOfferAsync(
+            new AcceptOfferOptions(request.Id, request.Referrals[0].Offer!.Id, request.Version, Broker)));
+
+        Assert.True(start < today);
+        Assert.Equal("Home 1 is unregistered provision: an assistant director must approve it on a risk assessment before it can be confirmed", refused.Message);
     }
 
     [Fact]
@@ -152,6 +173,39 @@ public sealed class PlacementServiceTests : IDisposable
         Assert.Equal((proposed, deadlines.ReminderAt, deadlines.OverdueAt), (approved.NextReviewDate, approved.ReviewReminderAt, approved.ReviewOverdueAt));
         Assert.Equal(ApprovalStatus.Withdrawn, (await read.ApprovalRequests.SingleAsync(a => a.Id == pendingId)).Status);
         Assert.Contains(await read.AuditEvents.Select(a => a.Summary).ToListAsync(), s => s.Contains("withdrawn undecided: another offer (Home 1) was accepted", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task ApprovalAndPlacement_RecordTheRegistrationOnTheStartDay_NotTheDirectorysToday()
+    {
+        PlacementRequest request;
+        await using (var db = _database.CreateContext())
+        {
+            request = await SaveAsync(db, 16, (Registration.OfstedChildrensHome, true));
+            var setting = await db.Settings.SingleAsync();
+            setting.RegistrationEndsOn = PlacementStart.Of(request, request.Referrals[0].Offer!);
+            await db.SaveChangesAsync();
+        }
+
+        int approvalId;
+        await using (var db = _database.CreateContext())
+        {
+            approvalId = (await _services.Approvals(db).RaiseAsync(RiskAssessment(request, request.Referrals[0]))).Id;
+            var version = await db.ApprovalRequests.Where(a => a.Id == approvalId).Select(a => a.Version).SingleAsync();
+            await _services.Approvals(db).DecideAsync(new DecideApprovalOptions(approvalId, version, ApprovalDecision.Approve, "Registration lapses; risks managed", null, AssistantDirector));
+        }
+
+        await using (var db = _database.CreateContext())
+        {
+            var version = await db.PlacementRequests.Where(r => r.Id == request.Id).Select(r => r.Version).SingleAsync();
+            await _services.Placements(db).AcceptOfferAsync(new AcceptOfferOptions(request.Id, request.Referrals[0].Offer!.Id, version, Broker));
+        }
+
+        await using var read = _database.CreateContext();
+        var placement = (await _services.Placements(read).FindAsync(request.Id))!;
+        Assert.Equal(Registration.OfstedChildrensHome, placement.Setting.Registration);
+        Assert.Equal((Registration.Unregistered, Registration.Unregistered), (placement.Registration, (await read.ApprovalRequests.SingleAsync(a => a.Id == approvalId)).Registration));
+        Assert.Contains("Registration Unregistered", PdfText(PlacementRecordDocument.Render(placement, Now.UtcDateTime, CoreServices.Council.Value)), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -177,7 +177,7 @@ public sealed class SufficiencyReportTests : IDisposable
         Place(r6, a6, TimeSpan.FromDays(20), 2);
         unregulated.ApprovalRequest = new ApprovalRequest
         {
-            Reference = "R4-A1", PlacementRequest = r4, Referral = a4, Setting = s4, Grounds = "Unregulated provision", HowNeedsAreMet = "Staffed flat",
+            Reference = "R4-A1", PlacementRequest = r4, Referral = a4, Setting = s4, Registration = s4.Registration, Grounds = "Unregulated provision", HowNeedsAreMet = "Staffed flat",
             QualityChecks = QualityCheck.AccommodationVisited, Risks = [new RiskItem("Missing", "Curfew", "Social worker")], ProposedReviewDate = new DateOnly(2025, 11, 1),
             RegistrationAppliedOn = new DateOnly(2025, 9, 1), RegistrationExpectedBy = new DateOnly(2025, 12, 1),
             RaisedAt = r4.NoticeReceivedAt, RaisedBy = "broker", Status = ApprovalStatus.Approved, DecidedAt = r4.NoticeReceivedAt, DecidedBy = "ad",
@@ -228,7 +228,7 @@ public sealed class SufficiencyReportTests : IDisposable
         var placement = new Placement
         {
             Offer = referral.Offer!, Setting = referral.Setting, Status = PlacementStatus.Confirmed, StartDate = DateOnly.FromDateTime(confirmed), WeeklyCost = 1000,
-            Contract = referral.Setting.Contract, DistanceMiles = miles, OutOfCounty = !referral.Setting.InCounty, MatchRationale = "Test",
+            Contract = referral.Setting.Contract, Registration = referral.Setting.Registration, DistanceMiles = miles, OutOfCounty = !referral.Setting.InCounty, MatchRationale = "Test",
             AcceptedAt = confirmed, AcceptedBy = "broker", ConfirmedAt = confirmed, ConfirmedBy = "broker",
         };
         request.Placement = placement;

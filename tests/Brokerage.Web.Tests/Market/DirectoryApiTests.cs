@@ -83,6 +83,34 @@ public sealed class DirectoryApiTests(BrokerageWebFactory factory) : IClassFixtu
     }
 
     [Fact]
+    public async Task PutCorrectingPlacesFilled_NeedsTheFigureRead_AndIsAConflictIfAPlacementFilledAPlaceSince()
+    {
+        var api = Client(Startup.DemoApiKey);
+        var created = await api.PostAsJsonAsync("/api/v1/providers/2/settings", Setting("SC880004", places: 3, placesFilled: 1));
+        var settingId = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt32();
+        // A broker confirms a placement there after the council's system read the setting (1 filled).
+        await factory.WithDbAsync(db => db.Settings.Where(s => s.Id == settingId).ExecuteUpdateAsync(u => u.SetProperty(s => s.PlacesFilled, 2)));
+
+        var unseen = await api.PutAsJsonAsync($"/api/v1/settings/{settingId}", Setting("SC880004", places: 3, placesFilled: 0));
+        var stale = await api.PutAsJsonAsync($"/api/v1/settings/{settingId}", Seen(Setting("SC880004", places: 3, placesFilled: 0), seen: 1));
+        var afterStale = (await factory.WithDbAsync(db => db.Settings.SingleAsync(s => s.Id == settingId))).PlacesFilled;
+        var current = await api.PutAsJsonAsync($"/api/v1/settings/{settingId}", Seen(Setting("SC880004", places: 3, placesFilled: 1), seen: 2));
+
+        Assert.Equal(HttpStatusCode.BadRequest, unseen.StatusCode);
+        Assert.Contains("has 2 places filled now", (await unseen.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").GetProperty("placesFilledSeen")[0].GetString(), StringComparison.Ordinal);
+        Assert.Equal((HttpStatusCode.Conflict, 2), (stale.StatusCode, afterStale));
+        Assert.Equal(HttpStatusCode.OK, current.StatusCode);
+        Assert.Equal(1, (await factory.WithDbAsync(db => db.Settings.SingleAsync(s => s.Id == settingId))).PlacesFilled);
+    }
+
+    private static Dictionary<string, object?> Seen(object body, int seen)
+    {
+        var fields = JsonSerializer.SerializeToElement(body).EnumerateObject().ToDictionary(p => p.Name, p => (object?)p.Value);
+        fields["placesFilledSeen"] = seen;
+        return fields;
+    }
+
+    [Fact]
     public async Task ProviderSystem_CannotChangeRegistrationOrPrice_NorAnotherProvidersSetting_AndNothingIsWritten()
     {
         var api = Client(Startup.DemoProviderApiKey);

@@ -124,6 +124,28 @@ public sealed class DirectoryMatchingTests(BrokerageWebFactory factory) : IClass
     }
 
     [Fact]
+    public async Task ChildStillWaitingAfterTheDayNeeded_IsJudgedOnTheRegistrationToday()
+    {
+        // Registered on the day the child needed the place, cancelled from today: a child still waiting
+        // would move in from today, so the home is unregistered provision for them.
+        var details = MarketSteps.Household("Lapsed carers") with { RegistrationEndsOn = Today };
+        var setting = await factory.Services.AddProviderWithSettingAsync("Lapsed Fostering", details);
+        var request = await factory.Services.CreateRequestAsync(new RequestBuilder("CH-DIR-REG4"));
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<Brokerage.Core.Data.BrokerageDbContext>();
+            var neededOn = UkTime.ToUtc(Today.AddDays(-3).ToDateTime(new TimeOnly(12, 0)));
+            await db.PlacementRequests.Where(r => r.Id == request.Id).ExecuteUpdateAsync(u => u.SetProperty(r => r.RequiredFrom, neededOn));
+        }
+
+        var run = await factory.Services.MatchAsync(request.Id);
+
+        var candidate = run.Candidates.Single(c => c.SettingId == setting.Id);
+        Assert.Equal(EligibilityOutcome.Excluded, candidate.Outcome);
+        Assert.Contains(candidate.Findings, f => f.Rule == "Under16NotInUnregulatedOrUnregistered");
+    }
+
+    [Fact]
     public async Task LastFreePlaceTaken_NextRunExcludesTheSettingNoPlacesFree()
     {
         var setting = await factory.Services.AddProviderWithSettingAsync("Single Place Fostering", MarketSteps.Household("Single place carers") with { Places = 1 });

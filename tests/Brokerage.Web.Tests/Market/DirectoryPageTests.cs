@@ -46,7 +46,7 @@ public sealed class DirectoryPageTests(BrokerageWebFactory factory) : IClassFixt
     }
 
     [Fact]
-    public async Task EditSetting_OpenedBeforeAPlacementFilledAPlace_KeepsTheNewCount_AndACorrectionFromThatPageIsAConflict()
+    public async Task EditSetting_OpenedBeforeAPlacementFilledAPlace_KeepsTheNewCount_AndACorrectionFromThatPageIsAConflict_ThenSavesFromTheFigureShown()
     {
         var commissioner = await Browser.SignedInAsync(factory, TestUsers.Commissioner);
         var added = await commissioner.SubmitAsync("/directory/providers/2/settings/new", SettingForm("Stale Form House", "SC771299"));
@@ -65,9 +65,17 @@ public sealed class DirectoryPageTests(BrokerageWebFactory factory) : IClassFixt
 
         Assert.Equal(HttpStatusCode.Redirect, rateChanged.StatusCode);
         Assert.Equal(HttpStatusCode.Conflict, corrected.StatusCode);
-        Assert.Contains("A placement filled a place at Stale Form House", (await Browser.ParseAsync(corrected)).QuerySelector(".govuk-error-summary")!.TextContent, StringComparison.Ordinal);
+        var conflictPage = await Browser.ParseAsync(corrected);
+        Assert.Contains("A placement filled a place at Stale Form House", conflictPage.QuerySelector(".govuk-error-summary")!.TextContent, StringComparison.Ordinal);
         var saved = await factory.WithDbAsync(db => db.Settings.SingleAsync(s => s.Id == settingId));
         Assert.Equal((2, 5300m), (saved.PlacesFilled, saved.WeeklyRate));
+
+        // The page shown with the conflict carries the figure saved now, so the commissioner's retry counts.
+        Assert.Contains("The directory has 2 places filled now", conflictPage.QuerySelector("#PlacesFilled-hint")!.TextContent, StringComparison.Ordinal);
+        form["PlacesFilledSeen"] = conflictPage.QuerySelector("input[name=PlacesFilledSeen]")!.GetAttribute("value")!;
+        var retried = await commissioner.SubmitAsync($"/directory/settings/{settingId}/edit", form);
+        Assert.Equal(HttpStatusCode.Redirect, retried.StatusCode);
+        Assert.Equal(0, (await factory.WithDbAsync(db => db.Settings.SingleAsync(s => s.Id == settingId))).PlacesFilled);
     }
 
     [Fact]

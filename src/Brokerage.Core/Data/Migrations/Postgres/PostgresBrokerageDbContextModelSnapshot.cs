@@ -163,6 +163,11 @@ namespace Brokerage.Core.Data.Migrations.Postgres
                     b.Property<int>("ReferralId")
                         .HasColumnType("integer");
 
+                    b.Property<string>("Registration")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
                     b.Property<DateOnly?>("RegistrationAppliedOn")
                         .HasColumnType("date");
 
@@ -709,6 +714,11 @@ namespace Brokerage.Core.Data.Migrations.Postgres
 
                     b.Property<int>("PlacementRequestId")
                         .HasColumnType("integer");
+
+                    b.Property<string>("Registration")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
 
                     b.Property<int>("SettingId")
                         .HasColumnType("integer");

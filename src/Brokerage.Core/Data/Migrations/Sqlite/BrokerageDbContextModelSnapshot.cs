@@ -152,6 +152,11 @@ namespace Brokerage.Core.Data.Migrations.Sqlite
                     b.Property<int>("ReferralId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Registration")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateOnly?>("RegistrationAppliedOn")
                         .HasColumnType("TEXT");
 
@@ -678,6 +683,11 @@ namespace Brokerage.Core.Data.Migrations.Sqlite
 
                     b.Property<int>("PlacementRequestId")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("Registration")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
 
                     b.Property<int>("SettingId")
                         .HasColumnType("INTEGER");

@@ -56,7 +56,6 @@ public class EditModel(Core.Data.BrokerageDbContext db, DirectoryService directo
         (Address, Postcode, Locality, InCounty) = (s.Address, s.Postcode, s.Locality, s.InCounty);
         (Latitude, Longitude) = (s.Latitude.ToString(CultureInfo.InvariantCulture), s.Longitude.ToString(CultureInfo.InvariantCulture));
         (Places, PlacesFilled, MinAge, MaxAge) = (Text(s.Places), Text(s.PlacesFilled), Text(s.MinAge), Text(s.MaxAge));
-        PlacesFilledSeen = s.PlacesFilled;
         (GendersAccepted, Specialisms, WeeklyRate) = (s.GendersAccepted, Display.EachNeed(s.Specialisms).ToList(), s.WeeklyRate.ToString("0.##", CultureInfo.InvariantCulture));
     }
 

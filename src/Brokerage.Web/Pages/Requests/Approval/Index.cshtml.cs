@@ -1,3 +1,4 @@
+using Brokerage.Core;
 using Brokerage.Core.Approvals;
 using Brokerage.Core.Common;
 using Brokerage.Core.Data;
@@ -10,7 +11,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Brokerage.Web.Pages.Requests.Approval;
 
 /// <summary>The broker's risk assessment asking an assistant director to approve unregulated provision.</summary>
-public class IndexModel(BrokerageDbContext db, ApprovalService approvals, RiskAssessmentValidator riskAssessment, BrokerageLinks links) : PageModel, IPageWithState
+public class IndexModel(BrokerageDbContext db, ApprovalService approvals, RiskAssessmentValidator riskAssessment, BrokerageLinks links, TimeProvider time) : PageModel, IPageWithState
 {
     public const int StartingRiskRows = 3;
 
@@ -23,6 +24,9 @@ public class IndexModel(BrokerageDbContext db, ApprovalService approvals, RiskAs
     public IReadOnlyList<SearchEvidenceItem> Evidence { get; private set; } = [];
     public IReadOnlyList<FieldError> EvidenceProblems { get; private set; } = [];
     public string Grounds { get; private set; } = "";
+
+    /// <summary>The setting's registration when the child would be placed, which may differ from the directory's today.</summary>
+    public Registration Registration { get; private set; }
 
     [BindProperty] public string? HowNeedsAreMet { get; set; }
     [BindProperty] public List<QualityCheck> QualityChecks { get; set; } = [];
@@ -96,10 +100,12 @@ public class IndexModel(BrokerageDbContext db, ApprovalService approvals, RiskAs
             ?? throw new NotFoundException($"Request {Id} not found");
         Referral = PlacementRequest.Referrals.FirstOrDefault(r => r.Offer?.Id == OfferId)
             ?? throw new NotFoundException($"Offer {OfferId} not found on request {Id}");
-        Under16 = Referral.ApprovalRoute(PlacementRequest) == ApprovalRoute.Under16Exception;
-        Evidence = SearchEvidence.Of(PlacementRequest);
-        EvidenceProblems = Under16 ? SearchEvidence.Check(PlacementRequest, Referral) : [];
-        Grounds = Referral.ApprovalGrounds(PlacementRequest);
+        var today = UkTime.Today(time);
+        Under16 = Referral.ApprovalRoute(PlacementRequest, today) == ApprovalRoute.Under16Exception;
+        Evidence = SearchEvidence.Of(PlacementRequest, today);
+        EvidenceProblems = Under16 ? SearchEvidence.Check(PlacementRequest, today, Referral) : [];
+        Grounds = Referral.ApprovalGrounds(PlacementRequest, today);
+        Registration = Referral.RegistrationAtStart(PlacementRequest, today);
     }
 
     public sealed class RiskRow

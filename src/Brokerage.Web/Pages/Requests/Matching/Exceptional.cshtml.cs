@@ -1,3 +1,4 @@
+using Brokerage.Core;
 using Brokerage.Core.Approvals;
 using Brokerage.Core.Common;
 using Brokerage.Core.Data;
@@ -14,7 +15,7 @@ namespace Brokerage.Web.Pages.Requests.Matching;
 /// The exceptional route for a child under 16: a referral to unregulated provision the rules
 /// excluded, on the search evidence and the broker's reason. The placement still needs approval.
 /// </summary>
-public class ExceptionalModel(BrokerageDbContext db, ReferralService referrals, BrokerageLinks links) : PageModel, IPageWithState
+public class ExceptionalModel(BrokerageDbContext db, ReferralService referrals, BrokerageLinks links, TimeProvider time) : PageModel, IPageWithState
 {
     [FromRoute] public int Id { get; set; }
     [FromRoute] public int RunId { get; set; }
@@ -54,7 +55,8 @@ public class ExceptionalModel(BrokerageDbContext db, ReferralService referrals, 
 
         PlacementRequest = request;
         Candidate = candidate;
-        Evidence = SearchEvidence.Of(request);
-        EvidenceProblems = SearchEvidence.Check(request);
+        var today = UkTime.Today(time);
+        Evidence = SearchEvidence.Of(request, today);
+        EvidenceProblems = SearchEvidence.Check(request, today);
     }
 }

@@ -1,3 +1,4 @@
+using Brokerage.Core;
 using Brokerage.Core.Common;
 using Brokerage.Core.Data;
 using Brokerage.Core.Domain;
@@ -9,12 +10,15 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Brokerage.Web.Pages.Requests.Offers;
 
-public class IndexModel(BrokerageDbContext db, PlacementService placements, BrokerageLinks links) : PageModel, IPageWithState, IPageWithFieldNames
+public class IndexModel(BrokerageDbContext db, PlacementService placements, BrokerageLinks links, TimeProvider time) : PageModel, IPageWithState, IPageWithFieldNames
 {
     [FromRoute] public int Id { get; set; }
 
     public PlacementRequest PlacementRequest { get; private set; } = null!;
     public IReadOnlyList<Referral> WithOffers { get; private set; } = [];
+
+    /// <summary>Registration and approval are judged on the later of the start and today.</summary>
+    public DateOnly Today { get; private set; }
 
     /// <summary>The latest approval asked for on each referral, by referral id.</summary>
     public IReadOnlyDictionary<int, ApprovalRequest> Approvals { get; private set; } = new Dictionary<int, ApprovalRequest>();
@@ -64,6 +68,7 @@ public class IndexModel(BrokerageDbContext db, PlacementService placements, Brok
             .AsSplitQuery()
             .FirstOrDefaultAsync(r => r.Id == Id, cancellationToken)
             ?? throw new NotFoundException($"Request {Id} not found");
+        Today = UkTime.Today(time);
         WithOffers = PlacementRequest.Referrals.Where(r => r.Offer is not null)
             .OrderBy(r => r.MatchCandidate?.Rank ?? int.MaxValue)
             .ThenBy(r => r.Offer!.WeeklyCost)
