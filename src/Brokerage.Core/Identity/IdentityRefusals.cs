@@ -20,7 +20,8 @@ public static class IdentityRefusals
         }
 
         var codes = result.Errors.Select(e => e.Code).ToList();
-        if (codes.Contains(nameof(IdentityErrorDescriber.ConcurrencyFailure)))
+        // Two admins changing the same person's roles at once: one finds a role already given or taken away.
+        if (codes.Any(c => c is nameof(IdentityErrorDescriber.ConcurrencyFailure) or nameof(IdentityErrorDescriber.UserAlreadyInRole) or nameof(IdentityErrorDescriber.UserNotInRole)))
         {
             throw new ConflictException("Someone else changed this account at the same time. Check it and try again");
         }

@@ -93,7 +93,8 @@ public sealed class PeopleService(UserManager<ApplicationUser> users, BrokerageD
             return true;
         }
 
-        if (invited.PasswordHash is not null || !admins.Any(a => a.Id == invited.Id)
+        // An account someone deactivated stays deactivated: configuration does not undo an admin's decision.
+        if (invited.PasswordHash is not null || !invited.IsActive || !admins.Any(a => a.Id == invited.Id)
             || await db.UserInvitations.AnyAsync(i => i.UserId == invited.Id && i.AcceptedAt == null && i.ExpiresAt > Now, cancellationToken))
         {
             return false;

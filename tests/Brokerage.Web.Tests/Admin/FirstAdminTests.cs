@@ -50,4 +50,25 @@ public sealed partial class FirstAdminTests : IDisposable
         Assert.Equal(HttpStatusCode.Redirect, added.StatusCode);
         Assert.Equal(1, await restarted.WithDbAsync(db => db.OutboxMessages.CountAsync(m => m.To == Email)));
     }
+
+    [Fact]
+    public async Task FirstAdminDeactivatedBeforeSettingAPassword_IsNotInvitedAgain_AndTheAppStillStarts()
+    {
+        var directory = Path.Combine(_folder.Path, "deactivated");
+        var time = new FakeTimeProvider(BrokerageWebFactory.Start.AddHours(1));
+        var settings = new Dictionary<string, string> { ["Brokerage:DemoData"] = "false", ["Brokerage:FirstAdmin:Email"] = Email, ["Brokerage:FirstAdmin:Name"] = "Alex Head" };
+        using (var app = BrokerageWebFactory.Over(directory, time, settings))
+        {
+            _ = app.CreateClient();
+            await app.WithDbAsync(db => db.Users.Where(u => u.Email == Email).ExecuteUpdateAsync(u => u.SetProperty(x => x.DeactivatedAt, BrokerageWebFactory.Start.UtcDateTime.AddHours(2))));
+        }
+
+        // The link has expired by the next start.
+        time.Advance(TimeSpan.FromDays(8));
+        using var restarted = BrokerageWebFactory.Over(directory, time, settings);
+        var signIn = await Browser.For(restarted).GetAsync("/sign-in");
+
+        Assert.Equal(HttpStatusCode.OK, signIn.Response.StatusCode);
+        Assert.Equal(1, await restarted.WithDbAsync(db => db.OutboxMessages.CountAsync(m => m.To == Email)));
+    }
 }
