@@ -18,16 +18,8 @@ public static class ReferralApproval
     /// or today when that day has passed, because a child placed late lives there from now on. A
     /// registration cancelled by then is unregistered provision, whatever the directory says today.
     /// </summary>
-    public static Registration RegistrationAtStart(this Referral referral, PlacementRequest request, DateOnly today)
-    {
-        if (referral.Offer is not { } offer)
-        {
-            return referral.Setting.RegistrationOn(MatchFactsBuilder.JudgedOn(request, today));
-        }
-
-        var start = PlacementStart.Of(request, offer);
-        return referral.Setting.RegistrationOn(start > today ? start : today);
-    }
+    public static Registration RegistrationAtStart(this Referral referral, PlacementRequest request, DateOnly today) =>
+        referral.Setting.RegistrationOn(MatchFactsBuilder.JudgedOn(referral.Offer is { } offer ? PlacementStart.Of(request, offer) : MatchFactsBuilder.RequiredOn(request), today));
 
     public static bool IsRegulatedAtStart(this Referral referral, PlacementRequest request, DateOnly today) =>
         Setting.IsRegistered(referral.RegistrationAtStart(request, today));

@@ -25,11 +25,10 @@ public static class MatchFactsBuilder
     /// needs the place, or today once that day has passed (a child still waiting would be placed
     /// from now on, so a registration cancelled or a contract ended since then counts).
     /// </summary>
-    public static DateOnly JudgedOn(PlacementRequest request, DateOnly today)
-    {
-        var requiredOn = RequiredOn(request);
-        return requiredOn > today ? requiredOn : today;
-    }
+    public static DateOnly JudgedOn(PlacementRequest request, DateOnly today) => JudgedOn(RequiredOn(request), today);
+
+    /// <summary>A day a setting is judged on, or today once it has passed.</summary>
+    public static DateOnly JudgedOn(DateOnly day, DateOnly today) => day > today ? day : today;
 
     /// <summary>
     /// The setting as it stands on the day the child needs it: its registration in force then (a
