@@ -31,10 +31,13 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<Common.BrokerageMetrics>();
         services.AddScoped<MatchingEngine>();
         services.AddScoped<PlacementRequestService>();
+        services.AddScoped<RequestChangeService>();
         services.AddScoped<MatchingService>();
         services.AddScoped<ReferralService>();
         services.AddScoped<ProviderResponseService>();
         services.AddScoped<PlacementService>();
+        services.AddScoped<PlacementLifecycleService>();
+        services.AddScoped<Jobs.PlacementEndingsJob>();
         services.AddScoped<ApiClientService>();
         services.AddScoped<OutboxDeliveryJob>();
         services.AddScoped<Jobs.ReferralDeadlinesJob>();

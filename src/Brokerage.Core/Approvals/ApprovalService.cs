@@ -180,7 +180,7 @@ public sealed class ApprovalService(
     public async Task<ApprovalReview> ReviewAsync(ReviewApprovalOptions options, CancellationToken cancellationToken = default)
     {
         var approval = await LoadAsync(options.ApprovalId, cancellationToken);
-        var live = approval.IsApproved && await db.Placements.AnyAsync(p => p.ApprovalRequestId == approval.Id, cancellationToken);
+        var live = approval.IsApproved && await db.Placements.AnyAsync(p => p.ApprovalRequestId == approval.Id && (p.Status == PlacementStatus.Confirmed || p.Status == PlacementStatus.Started), cancellationToken);
         if (!live)
         {
             throw new ConflictException("Only a confirmed placement on an approval that is still open can be reviewed");

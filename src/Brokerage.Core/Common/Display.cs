@@ -106,6 +106,45 @@ public static class Display
         _ => "Other",
     };
 
+    public static string WithdrawalReason(WithdrawalReason value) => value switch
+    {
+        Domain.WithdrawalReason.NoLongerNeeded => "No longer needed",
+        Domain.WithdrawalReason.PlacedByAnotherRoute => "Placed by another route",
+        Domain.WithdrawalReason.ReturnedHome => "Child returned home",
+        Domain.WithdrawalReason.StayingInCurrentPlacement => "Staying in the current placement",
+        Domain.WithdrawalReason.Duplicate => "Duplicate request",
+        _ => "Other",
+    };
+
+    public static string EndReason(EndReason value) => value switch
+    {
+        Domain.EndReason.ProviderNotice => "The provider gave notice",
+        Domain.EndReason.CouncilDecision => "The council ended it",
+        Domain.EndReason.NeedsChanged => "The child's needs changed",
+        Domain.EndReason.ChildWishes => "The child's wishes",
+        Domain.EndReason.Breakdown => "The placement broke down",
+        Domain.EndReason.ReturnedHome => "The child returned home",
+        Domain.EndReason.Permanence => "Adoption, special guardianship or a child arrangements order",
+        Domain.EndReason.LeftCare => "The child left care",
+        _ => "Other",
+    };
+
+    public static string CostChangeReason(CostChangeReason value) => value switch
+    {
+        Domain.CostChangeReason.FeeUplift => "Fee uplift",
+        Domain.CostChangeReason.PackageReview => "Package review",
+        Domain.CostChangeReason.NeedsChanged => "The child's needs changed",
+        _ => "Other",
+    };
+
+    public static string PlacementStatus(PlacementStatus value) => value switch
+    {
+        Domain.PlacementStatus.Confirmed => "Confirmed, not started",
+        Domain.PlacementStatus.Started => "Started",
+        Domain.PlacementStatus.DidNotStart => "Did not start",
+        _ => "Ended",
+    };
+
     public static string Outcome(EligibilityOutcome value) => value switch
     {
         EligibilityOutcome.Eligible => "Eligible",

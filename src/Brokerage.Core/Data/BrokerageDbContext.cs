@@ -41,6 +41,7 @@ public class BrokerageDbContext : IdentityDbContext<ApplicationUser>, IDataProte
     public DbSet<Referral> Referrals => Set<Referral>();
     public DbSet<Offer> Offers => Set<Offer>();
     public DbSet<Placement> Placements => Set<Placement>();
+    public DbSet<PlacementCostChange> PlacementCostChanges => Set<PlacementCostChange>();
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
     public DbSet<ApiClient> ApiClients => Set<ApiClient>();
@@ -183,7 +184,10 @@ public class BrokerageDbContext : IdentityDbContext<ApplicationUser>, IDataProte
             e.HasIndex(r => new { r.Status, r.EscalateAt });
             e.Property(r => r.Needs).HasConversion<int>();
             e.Property(r => r.Version).IsConcurrencyToken();
-            e.HasOne(r => r.Placement).WithOne(p => p.PlacementRequest).HasForeignKey<Placement>(p => p.PlacementRequestId);
+            e.Ignore(r => r.Placement);
+            e.HasMany(r => r.Placements).WithOne(p => p.PlacementRequest).HasForeignKey(p => p.PlacementRequestId);
+            e.HasOne(r => r.ReplacesPlacement).WithMany().HasForeignKey(r => r.ReplacesPlacementId).OnDelete(DeleteBehavior.Restrict);
+            e.HasIndex(r => r.ChildReference);
         });
 
         builder.Entity<MatchingRun>(e =>
@@ -222,10 +226,16 @@ public class BrokerageDbContext : IdentityDbContext<ApplicationUser>, IDataProte
         builder.Entity<Placement>(e =>
         {
             e.HasIndex(p => p.ConfirmedAt);
+            // One placement stands per request; one the child never arrived at makes way for the next.
+            e.HasIndex(p => p.PlacementRequestId).IsUnique().HasFilter("\"Status\" <> 'DidNotStart'");
+            e.Property(p => p.Version).IsConcurrencyToken();
+            e.HasMany(p => p.CostChanges).WithOne(c => c.Placement).OnDelete(DeleteBehavior.Cascade);
             e.HasOne(p => p.Setting).WithMany().OnDelete(DeleteBehavior.Restrict);
             e.HasOne(p => p.Offer).WithMany().OnDelete(DeleteBehavior.Restrict);
             e.HasOne(p => p.ApprovalRequest).WithMany().OnDelete(DeleteBehavior.Restrict);
             e.Ignore(p => p.SocialCareContribution);
+            e.Ignore(p => p.HoldsPlace);
+            e.Ignore(p => p.EndedOnShortNotice);
         });
 
         builder.Entity<OutboxMessage>(e => e.HasIndex(m => new { m.Status, m.NextAttemptAt }));

@@ -187,7 +187,7 @@ public static partial class DemoData
             ConfirmedAt = confirmedAt,
             ConfirmedBy = CreatedBy,
         };
-        request.Placement = placement;
+        request.Placements.Add(placement);
         request.Status = RequestStatus.Placed;
         return placement;
     }

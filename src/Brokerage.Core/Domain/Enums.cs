@@ -111,6 +111,9 @@ public enum ReferralStatus
     NoResponse,
     Accepted,
     NotSelected,
+
+    /// <summary>The council withdrew the referral, or the whole request.</summary>
+    Withdrawn,
 }
 
 public enum DeclineReason
@@ -130,11 +133,59 @@ public enum OfferStatus
     HoldLapsed,
     Accepted,
     NotSelected,
+    Withdrawn,
 }
 
 public enum PlacementStatus
 {
+    /// <summary>Agreed with the provider; the child has not arrived yet.</summary>
     Confirmed,
+    Started,
+
+    /// <summary>The child never arrived; the request was re-opened.</summary>
+    DidNotStart,
+    Ended,
+}
+
+/// <summary>Why a request was withdrawn before a placement started.</summary>
+public enum WithdrawalReason
+{
+    NoLongerNeeded,
+    PlacedByAnotherRoute,
+    ReturnedHome,
+    StayingInCurrentPlacement,
+    Duplicate,
+    Other,
+}
+
+/// <summary>How a request came to be closed.</summary>
+public enum RequestClosure
+{
+    PlacementStarted,
+    Withdrawn,
+}
+
+/// <summary>Who ended a placement and why, as the sufficiency strategy counts endings.</summary>
+public enum EndReason
+{
+    ProviderNotice,
+    CouncilDecision,
+    NeedsChanged,
+    ChildWishes,
+    Breakdown,
+    ReturnedHome,
+    Permanence,
+    LeftCare,
+    Other,
+}
+
+/// <summary>Why a placement's weekly cost changed.</summary>
+public enum CostChangeReason
+{
+    FeeUplift,
+    PackageReview,
+    NeedsChanged,
+    Other,
 }
 
 public enum OutboxStatus

@@ -41,9 +41,33 @@ public class PlacementRequest
     /// <summary>How far automatic widening has gone, as an index into rules/widening.json.</summary>
     public int SearchStage { get; set; }
 
+    public DateTime? ClosedAt { get; set; }
+    public string? ClosedBy { get; set; }
+    public RequestClosure? Closure { get; set; }
+    public WithdrawalReason? WithdrawalReason { get; set; }
+    public string? WithdrawalDetails { get; set; }
+
+    /// <summary>
+    /// Set when the request was edited after matching ran, in a way that changes who fits; the
+    /// broker is asked to run matching again, and the next run clears it.
+    /// </summary>
+    public DateTime? ChangedSinceMatchingAt { get; set; }
+
+    /// <summary>For a move: the placement this request is to replace.</summary>
+    public int? ReplacesPlacementId { get; set; }
+    public Placement? ReplacesPlacement { get; set; }
+
     public List<MatchingRun> MatchingRuns { get; set; } = [];
     public List<Referral> Referrals { get; set; } = [];
-    public Placement? Placement { get; set; }
+
+    /// <summary>Every placement made for the request, including one where the child never arrived.</summary>
+    public List<Placement> Placements { get; set; } = [];
+
+    /// <summary>The placement that stands: agreed, started or ended, but not one that never started.</summary>
+    public Placement? Placement => Placements.Where(p => p.Status != PlacementStatus.DidNotStart).OrderByDescending(p => p.Id).FirstOrDefault();
+
+    /// <summary>A request can change, and be worked, until an offer is accepted or it is closed.</summary>
+    public bool IsLive => Status is RequestStatus.Open or RequestStatus.Searching;
 
     public int AgeOn(DateOnly date)
     {

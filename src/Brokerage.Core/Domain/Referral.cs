@@ -37,6 +37,17 @@ public class Referral
     public DeclineReason? DeclineReason { get; set; }
     public string? DeclineDetails { get; set; }
     public Offer? Offer { get; set; }
+    public DateTime? WithdrawnAt { get; set; }
+    public string? WithdrawnReason { get; set; }
+
+    /// <summary>The last chase a broker sent by hand.</summary>
+    public DateTime? ChasedAt { get; set; }
+
+    /// <summary>When the request's anonymised profile last changed after this referral was sent.</summary>
+    public DateTime? ProfileChangedAt { get; set; }
+
+    /// <summary>Still waiting on the provider, or on the council's choice: what withdrawing a request must close.</summary>
+    public bool IsOpen => Status is ReferralStatus.Sent or ReferralStatus.Offered or ReferralStatus.NoResponse;
 
     /// <summary>
     /// A provider may answer until it has answered or the council has chosen a placement.

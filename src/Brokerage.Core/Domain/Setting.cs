@@ -126,6 +126,12 @@ public class SettingContract
     public decimal? AgreedWeeklyPrice { get; set; }
     public DateOnly StartsOn { get; set; }
 
+    /// <summary>The notice a provider must give to end a placement under this contract.</summary>
+    public int NoticePeriodDays { get; set; } = DefaultNoticePeriodDays;
+
+    /// <summary>The notice the council's spot terms ask for, and a contract's unless it says otherwise.</summary>
+    public const int DefaultNoticePeriodDays = 28;
+
     /// <summary>The last day the contract is in force; null while it runs without an end date.</summary>
     public DateOnly? EndsOn { get; set; }
 

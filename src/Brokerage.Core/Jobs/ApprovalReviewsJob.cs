@@ -20,7 +20,7 @@ public sealed class ApprovalReviewsJob(BrokerageDbContext db, TimeProvider time,
     {
         var now = time.GetUtcNow().UtcDateTime;
         var live = db.ApprovalRequests.Where(a => (a.Status == ApprovalStatus.Approved || a.Status == ApprovalStatus.ApprovedWithConditions)
-            && db.Placements.Any(p => p.ApprovalRequestId == a.Id));
+            && db.Placements.Any(p => p.ApprovalRequestId == a.Id && (p.Status == PlacementStatus.Confirmed || p.Status == PlacementStatus.Started)));
         var reminders = await live.Where(a => a.ReviewReminderSentAt == null && a.ReviewReminderAt <= now && a.ReviewOverdueAt > now)
             .OrderBy(a => a.ReviewReminderAt).ThenBy(a => a.Id).Select(a => a.Id).Take(500).ToListAsync(cancellationToken);
         var overdue = await live.Where(a => a.ReviewOverdueEscalatedAt == null && a.ReviewOverdueAt <= now)

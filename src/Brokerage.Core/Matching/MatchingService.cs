@@ -18,7 +18,9 @@ public sealed class MatchingService(BrokerageDbContext db, RuleSet rules, Matchi
             ?? throw new NotFoundException("Placement request not found");
         if (request.Status is RequestStatus.Placed or RequestStatus.Closed)
         {
-            throw new ConflictException("This request already has an accepted offer, so matching cannot be run again");
+            throw new ConflictException(request.Status == RequestStatus.Placed
+                ? "This request already has an accepted offer, so matching cannot be run again"
+                : "This request is closed, so matching cannot be run again");
         }
 
         var stopwatch = Stopwatch.StartNew();
@@ -62,6 +64,8 @@ public sealed class MatchingService(BrokerageDbContext db, RuleSet rules, Matchi
             }).ToList(),
         };
         db.MatchingRuns.Add(run);
+        // The run reads the request as it now stands, so the broker's prompt to run it again is answered.
+        request.ChangedSinceMatchingAt = null;
         var eligible = ranked.Count(r => r.Outcome == EligibilityOutcome.Eligible);
         var needsApproval = ranked.Count(r => r.Outcome == EligibilityOutcome.NeedsApproval);
         await using var transaction = await db.BeginOrJoinTransactionAsync(cancellationToken);

@@ -14,23 +14,85 @@ public sealed class ProviderEmails(BrokerageLinks links, IOptions<CouncilOptions
 {
     private string Council => council.Value.Name;
 
-    public Email ReferralSent(PlacementRequest request, Setting setting, Referral referral)
+    public Email ReferralSent(PlacementRequest request, Setting setting, Referral referral) => Signed(
+        $"New {Display.Urgency(request.Urgency).ToLowerInvariant()} referral {request.Reference}-{referral.Id}: please respond by {UkTime.Format(referral.RespondBy)}",
+        $"""
+        {Council} would like to know if {setting.Name} can offer a placement.
+
+        {Profile(request)}
+
+        {AnswerBy(referral)}
+        """);
+
+    /// <summary>The anonymised profile, the same in every email that carries it.</summary>
+    private static string Profile(PlacementRequest request)
     {
         var profile = AnonymisedProfile.For(request);
-        return Signed(
-            $"New {Display.Urgency(request.Urgency).ToLowerInvariant()} referral {request.Reference}-{referral.Id}: please respond by {UkTime.Format(referral.RespondBy)}",
-            $"""
-            {Council} would like to know if {setting.Name} can offer a placement.
-
+        return $"""
             Urgency: {Display.Urgency(request.Urgency)}
             Type of placement: {Display.PlacementType(request.PlacementType)}
             Needed from: {UkTime.Format(request.RequiredFrom)}
             Child: {profile.AgeYears} years old, {Display.Gender(request.Gender)}, lives in the {profile.Locality} area
             Needs: {Display.NeedsList(request.Needs)}
-
-            {AnswerBy(referral)}
-            """);
+            """;
     }
+
+    /// <summary>The request changed after the referral went out: the provider sees the profile as it now stands.</summary>
+    public Email ProfileChanged(PlacementRequest request, Setting setting, Referral referral, IReadOnlyList<string> changed) => Signed(
+        $"Referral {request.Reference}-{referral.Id} has changed: {string.Join(", ", changed).ToLowerInvariant()}",
+        $"""
+        {Council} has changed the referral it sent {setting.Name}. What changed: {string.Join(", ", changed).ToLowerInvariant()}.
+
+        {Profile(request)}
+
+        {(referral.Status == ReferralStatus.Offered ? "If your offer still stands, you need do nothing. If it no longer does, please tell us on the referral page." : AnswerBy(referral))}
+        {(referral.Status == ReferralStatus.Offered ? links.Absolute(links.ProviderReferral(referral.Id)) : "")}
+        """);
+
+    /// <summary>The council no longer needs a placement: nobody should keep a place or a reply open for it.</summary>
+    public Email RequestWithdrawn(PlacementRequest request, Setting setting) => Signed(
+        $"Referral {request.Reference} withdrawn: no reply needed",
+        $"""
+        {Council} has withdrawn referral {request.Reference}, sent to {setting.Name}: the child no longer needs this placement.
+
+        You do not need to reply, and any place you were holding for this child is released. Thank you for considering the referral.
+        """);
+
+    /// <summary>The broker withdrew this one referral, with the reason the provider may know.</summary>
+    public Email ReferralWithdrawn(PlacementRequest request, Setting setting, string reason) => Signed(
+        $"Referral {request.Reference} withdrawn for {setting.Name}: no reply needed",
+        $"""
+        {Council} has withdrawn the referral {request.Reference} it sent {setting.Name}.
+
+        Reason: {reason}
+
+        You do not need to reply, and any place you were holding for this child is released.
+        """);
+
+    /// <summary>The child will not be coming: the place is the provider's again.</summary>
+    public Email PlacementDidNotStart(PlacementRequest request, Setting setting) => Signed(
+        $"Placement {request.Reference} at {setting.Name} will not start",
+        $"""
+        The placement {Council} agreed with {setting.Name} for {request.Reference} will not start: the child will not be moving in.
+
+        The place is yours again, and you are free to offer it elsewhere. Thank you for your offer.
+        """);
+
+    /// <summary>The council's record of the ending, so the provider's and the council's dates agree.</summary>
+    public Email PlacementEnding(PlacementRequest request, Placement placement) => Signed(
+        $"Placement {request.Reference} at {placement.Setting.Name} {(placement.Status == PlacementStatus.Ended ? "ended" : "ends")} {UkTime.Format(placement.EndDate!.Value)}",
+        $"""
+        {Council} has recorded that the placement at {placement.Setting.Name} for {request.Reference} {(placement.Status == PlacementStatus.Ended ? "ended" : "ends")} on {UkTime.Format(placement.EndDate!.Value)}.
+
+        Reason: {Display.EndReason(placement.EndReason!.Value)}
+        {(placement.NoticeGivenOn is { } given ? $"Notice given: {UkTime.Format(given)} (the contract asks for {placement.NoticePeriodDays} days)" : "")}
+        If these dates are not right, please reply to this email.
+        """);
+
+    /// <summary>A broker's chase by hand, between the scheduled ones.</summary>
+    public Email Chase(Referral referral) => Signed(
+        $"Please answer referral {referral.PlacementRequest.Reference}-{referral.Id} today",
+        Reminder(referral, "A broker is waiting on your answer to this referral and has asked us to chase it."));
 
     /// <summary>The first chase, to the address referrals go to.</summary>
     public Email FirstReminder(Referral referral) => Signed(

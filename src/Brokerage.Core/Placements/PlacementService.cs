@@ -54,7 +54,7 @@ public sealed class PlacementService(BrokerageDbContext db, Rules.RuleSet rules,
             .Include(r => r.Referrals).ThenInclude(r => r.Offer)
             .Include(r => r.Referrals).ThenInclude(r => r.Setting).ThenInclude(s => s.Provider)
             .Include(r => r.Referrals).ThenInclude(r => r.MatchCandidate)
-            .Include(r => r.Placement)
+            .Include(r => r.Placements)
             // One statement (one collection, so no cartesian blow-up): the request and its offers
             // are read as of one moment, even while another broker's acceptance commits.
             .AsSingleQuery()
@@ -128,7 +128,7 @@ public sealed class PlacementService(BrokerageDbContext db, Rules.RuleSet rules,
             ConfirmedAt = now,
             ConfirmedBy = options.Actor,
         };
-        request.Placement = placement;
+        request.Placements.Add(placement);
         // Saved with the placement: a second acceptance for the last place finds the count changed and fails.
         var filledBefore = setting.PlacesFilled;
         setting.PlacesFilled = filledBefore + 1;
@@ -188,7 +188,12 @@ public sealed class PlacementService(BrokerageDbContext db, Rules.RuleSet rules,
             .Include(p => p.PlacementRequest)
             .Include(p => p.Setting).ThenInclude(s => s.Provider)
             .Include(p => p.ApprovalRequest)
-            .FirstOrDefaultAsync(p => p.PlacementRequestId == requestId, cancellationToken);
+            .Include(p => p.CostChanges)
+            .AsSplitQuery()
+            .Where(p => p.PlacementRequestId == requestId)
+            // The placement that stands; one the child never arrived at only when there is no other.
+            .OrderBy(p => p.Status == PlacementStatus.DidNotStart).ThenByDescending(p => p.Id)
+            .FirstOrDefaultAsync(cancellationToken);
 
     private static string Rationale(PlacementRequest request, Referral chosen)
     {

@@ -1,3 +1,4 @@
+using Brokerage.Core.Approvals;
 using Brokerage.Core.Auditing;
 using Brokerage.Core.Common;
 using Brokerage.Core.Data;
@@ -13,6 +14,10 @@ public sealed record SendReferralsOptions(int RequestId, int MatchingRunId, IRea
 
 /// <summary>A referral outside the rules on the exceptional route, with why no regulated option will do.</summary>
 public sealed record SendExceptionalReferralOptions(int RequestId, int MatchingRunId, int SettingId, string? Reason, string Actor);
+
+public sealed record WithdrawReferralOptions(int RequestId, int ReferralId, string? Reason, string Actor);
+
+public sealed record ChaseReferralOptions(int RequestId, int ReferralId, string Actor);
 
 public sealed class ReferralService(BrokerageDbContext db, RuleSet rules, TimeProvider time, ProviderEmails providerEmails, BrokerageMetrics metrics)
 {
@@ -110,6 +115,80 @@ public sealed class ReferralService(BrokerageDbContext db, RuleSet rules, TimePr
         referral.ExceptionalReason = options.Reason!.Trim();
         await SaveAndNotifyAsync(request, [referral], [candidate], deadlines, now, options.Actor, "ExceptionalReferralSent", cancellationToken);
         return referral;
+    }
+
+    /// <summary>
+    /// Withdraws one referral while the search goes on (the provider is no longer a fit, or the
+    /// broker referred it by mistake). The provider is told why; any offer or hold on it is released.
+    /// </summary>
+    public async Task<Referral> WithdrawAsync(WithdrawReferralOptions options, CancellationToken cancellationToken = default)
+    {
+        var errors = new FieldErrors().Required(nameof(options.Reason), "why the referral is being withdrawn", options.Reason);
+        errors.MaxLength(nameof(options.Reason), "the reason", options.Reason).ThrowIfAny();
+
+        await using var transaction = await db.BeginOrJoinTransactionAsync(cancellationToken);
+        var referral = await LoadAsync(options.RequestId, options.ReferralId, cancellationToken);
+        if (!referral.IsOpen || !referral.PlacementRequest.IsLive)
+        {
+            throw new ConflictException($"The referral to {referral.Setting.Name} is {Display.Sentence(referral.Status.ToString()).ToLowerInvariant()} and the search is {(referral.PlacementRequest.IsLive ? "open" : "over")}, so it cannot be withdrawn");
+        }
+
+        var now = time.GetUtcNow().UtcDateTime;
+        var reason = options.Reason!.Trim();
+        Requests.RequestChangeService.Withdraw(referral, now, reason);
+        referral.PlacementRequest.Version++;
+        await db.WithdrawPendingApprovalsAsync(db.ApprovalRequests.Where(a => a.ReferralId == referral.Id), now, options.Actor, "the referral was withdrawn", cancellationToken);
+        db.Enqueue(now, referral.Setting.Provider.ReferralEmail, providerEmails.ReferralWithdrawn(referral.PlacementRequest, referral.Setting, reason), referral.PlacementRequestId);
+        db.Audit(now, options.Actor, "ReferralWithdrawn", $"Referral to {referral.Setting.Provider.Name} for {referral.Setting.Name} withdrawn: {reason}. The provider was told.", referral.PlacementRequestId, nameof(Referral), referral.Id);
+        await SaveAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return referral;
+    }
+
+    /// <summary>A chase by hand, between the scheduled ones, for a referral still waiting on an answer.</summary>
+    public async Task<Referral> ChaseAsync(ChaseReferralOptions options, CancellationToken cancellationToken = default)
+    {
+        await using var transaction = await db.BeginOrJoinTransactionAsync(cancellationToken);
+        var referral = await LoadAsync(options.RequestId, options.ReferralId, cancellationToken);
+        if (!referral.CanBeAnswered)
+        {
+            throw new ConflictException($"The referral to {referral.Setting.Name} is not waiting on an answer, so there is nothing to chase");
+        }
+
+        var now = time.GetUtcNow().UtcDateTime;
+        // A double click, or two brokers on one request, should not send the provider two chases.
+        if (referral.ChasedAt is { } last && now - last < ChaseInterval)
+        {
+            throw new ConflictException($"{referral.Setting.Provider.Name} was chased at {UkTime.Format(last)}. Wait {ChaseInterval.TotalMinutes:0} minutes between chases");
+        }
+
+        referral.ChasedAt = now;
+        db.Enqueue(now, referral.Setting.Provider.ReferralEmail, providerEmails.Chase(referral), referral.PlacementRequestId);
+        db.Audit(now, options.Actor, "ReferralChased", $"{referral.Setting.Provider.Name} chased by hand for an answer on {referral.Setting.Name}; respond by {UkTime.Format(referral.RespondBy)}", referral.PlacementRequestId, nameof(Referral), referral.Id);
+        await SaveAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return referral;
+    }
+
+    /// <summary>The shortest time between two chases by hand of one referral.</summary>
+    public static readonly TimeSpan ChaseInterval = TimeSpan.FromMinutes(15);
+
+    private async Task<Referral> LoadAsync(int requestId, int referralId, CancellationToken cancellationToken) =>
+        await db.Referrals
+            .Include(r => r.PlacementRequest).Include(r => r.Offer).Include(r => r.Setting).ThenInclude(s => s.Provider)
+            .FirstOrDefaultAsync(r => r.Id == referralId && r.PlacementRequestId == requestId, cancellationToken)
+            ?? throw new NotFoundException("Referral not found on this request");
+
+    private async Task SaveAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            throw new ConflictException("The provider answered, or another broker acted on this referral, at the same moment. Check the request again");
+        }
     }
 
     /// <summary>Excluded, but only by rules that allow the exceptional route.</summary>

@@ -1,13 +1,15 @@
 using System.Text.RegularExpressions;
 using Brokerage.Core.Common;
 using Brokerage.Core.Council;
+using Brokerage.Core.Domain;
 
 namespace Brokerage.Core.Requests;
 
 /// <summary>The domain's rules for a new request, shared by the web form and the API.</summary>
 public static partial class PlacementRequestValidator
 {
-    public static FieldErrors Validate(CreatePlacementRequestOptions options, DateTime nowUtc, Gazetteer gazetteer)
+    /// <param name="existing">For an edit, the request as it stands: a date the broker did not change is not judged again against today.</param>
+    public static FieldErrors Validate(CreatePlacementRequestOptions options, DateTime nowUtc, Gazetteer gazetteer, PlacementRequest? existing = null)
     {
         var errors = new FieldErrors();
 
@@ -43,7 +45,12 @@ public static partial class PlacementRequestValidator
             errors.Add(nameof(options.HomePostcode), "Enter a full postcode, like AM1 2AB");
         }
 
-        if (options.NoticeReceivedAt > nowUtc.AddMinutes(5))
+        var noticeUnchanged = existing is not null && existing.NoticeReceivedAt == options.NoticeReceivedAt;
+        if (noticeUnchanged)
+        {
+            // Kept as it was: an old request stays editable.
+        }
+        else if (options.NoticeReceivedAt > nowUtc.AddMinutes(5))
         {
             errors.Add(nameof(options.NoticeReceivedAt), "The date notice was received must be today or in the past");
         }
@@ -57,7 +64,7 @@ public static partial class PlacementRequestValidator
         {
             errors.Add(nameof(options.RequiredFrom), "The date the placement is needed must be the same as or after the date notice was received");
         }
-        else if (options.RequiredFrom > nowUtc.AddYears(1))
+        else if (options.RequiredFrom > nowUtc.AddYears(1) && existing?.RequiredFrom != options.RequiredFrom)
         {
             errors.Add(nameof(options.RequiredFrom), "The date the placement is needed must be within the next year");
         }

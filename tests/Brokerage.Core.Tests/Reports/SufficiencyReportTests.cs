@@ -231,7 +231,7 @@ public sealed class SufficiencyReportTests : IDisposable
             Contract = referral.Setting.Contract, Registration = referral.Setting.Registration, DistanceMiles = miles, OutOfCounty = !referral.Setting.InCounty, MatchRationale = "Test",
             AcceptedAt = confirmed, AcceptedBy = "broker", ConfirmedAt = confirmed, ConfirmedBy = "broker",
         };
-        request.Placement = placement;
+        request.Placements.Add(placement);
         return placement;
     }
 }

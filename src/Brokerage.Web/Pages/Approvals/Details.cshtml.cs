@@ -113,7 +113,7 @@ public class DetailsModel(ApprovalService approvals, BrokerageDbContext db, Brok
     public async Task LoadAsync(CancellationToken cancellationToken)
     {
         Approval = await approvals.FindAsync(Id, cancellationToken) ?? throw new NotFoundException($"Approval {Id} not found");
-        IsLive = Approval.IsApproved && await db.Placements.AnyAsync(p => p.ApprovalRequestId == Id, cancellationToken);
+        IsLive = Approval.IsApproved && await db.Placements.AnyAsync(p => p.ApprovalRequestId == Id && (p.Status == PlacementStatus.Confirmed || p.Status == PlacementStatus.Started), cancellationToken);
         Timeline = await db.AuditEvents.AsNoTracking().Where(a => a.PlacementRequestId == Approval.PlacementRequestId).OrderByDescending(a => a.Id).ToListAsync(cancellationToken);
     }
 }

@@ -32,7 +32,7 @@ public class DetailsModel(BrokerageDbContext db, MatchingService matching, Broke
         PlacementRequest = await db.PlacementRequests.AsNoTracking()
             .Include(r => r.Referrals).ThenInclude(r => r.Setting).ThenInclude(s => s.Provider)
             .Include(r => r.Referrals).ThenInclude(r => r.Offer)
-            .Include(r => r.Placement)
+            .Include(r => r.Placements)
             .AsSplitQuery()
             .FirstOrDefaultAsync(r => r.Id == Id, cancellationToken)
             ?? throw new NotFoundException($"Request {Id} not found");

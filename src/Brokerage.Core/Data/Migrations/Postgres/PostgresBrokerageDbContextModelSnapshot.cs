@@ -677,6 +677,9 @@ namespace Brokerage.Core.Data.Migrations.Postgres
                     b.Property<int?>("ApprovalRequestId")
                         .HasColumnType("integer");
 
+                    b.Property<DateTime?>("ArrivedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<DateTime?>("ConfirmedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -688,12 +691,34 @@ namespace Brokerage.Core.Data.Migrations.Postgres
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)");
 
+                    b.Property<string>("DidNotStartReason")
+                        .HasColumnType("text");
+
                     b.Property<double>("DistanceMiles")
                         .HasColumnType("double precision");
 
                     b.Property<decimal>("EducationContribution")
                         .HasPrecision(12, 2)
                         .HasColumnType("numeric(12,2)");
+
+                    b.Property<DateOnly?>("EndDate")
+                        .HasColumnType("date");
+
+                    b.Property<string>("EndDetails")
+                        .HasColumnType("text");
+
+                    b.Property<bool?>("EndPlanned")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("EndReason")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<DateTime?>("EndRecordedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("EndRecordedBy")
+                        .HasColumnType("text");
 
                     b.Property<string>("FrameworkLot")
                         .HasColumnType("text");
@@ -702,9 +727,21 @@ namespace Brokerage.Core.Data.Migrations.Postgres
                         .HasPrecision(12, 2)
                         .HasColumnType("numeric(12,2)");
 
+                    b.Property<bool>("IsInterim")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("MatchRationale")
                         .IsRequired()
                         .HasColumnType("text");
+
+                    b.Property<int?>("MoveRequestId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly?>("NoticeGivenOn")
+                        .HasColumnType("date");
+
+                    b.Property<int?>("NoticePeriodDays")
+                        .HasColumnType("integer");
 
                     b.Property<int>("OfferId")
                         .HasColumnType("integer");
@@ -726,10 +763,17 @@ namespace Brokerage.Core.Data.Migrations.Postgres
                     b.Property<DateOnly>("StartDate")
                         .HasColumnType("date");
 
+                    b.Property<string>("StartRecordedBy")
+                        .HasColumnType("text");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
 
                     b.Property<decimal>("WeeklyCost")
                         .HasPrecision(12, 2)
@@ -744,11 +788,56 @@ namespace Brokerage.Core.Data.Migrations.Postgres
                     b.HasIndex("OfferId");
 
                     b.HasIndex("PlacementRequestId")
-                        .IsUnique();
+                        .IsUnique()
+                        .HasFilter("\"Status\" <> 'DidNotStart'");
 
                     b.HasIndex("SettingId");
 
                     b.ToTable("Placements");
+                });
+
+            modelBuilder.Entity("Brokerage.Core.Domain.PlacementCostChange", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Details")
+                        .HasColumnType("text");
+
+                    b.Property<DateOnly>("EffectiveFrom")
+                        .HasColumnType("date");
+
+                    b.Property<int>("PlacementId")
+                        .HasColumnType("integer");
+
+                    b.Property<decimal>("PreviousWeeklyCost")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("numeric(12,2)");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<decimal>("WeeklyCost")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("numeric(12,2)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PlacementId");
+
+                    b.ToTable("PlacementCostChanges");
                 });
 
             modelBuilder.Entity("Brokerage.Core.Domain.PlacementRequest", b =>
@@ -759,9 +848,22 @@ namespace Brokerage.Core.Data.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
+                    b.Property<DateTime?>("ChangedSinceMatchingAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("ChildReference")
                         .IsRequired()
                         .HasColumnType("text");
+
+                    b.Property<DateTime?>("ClosedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ClosedBy")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Closure")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
 
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
@@ -828,6 +930,9 @@ namespace Brokerage.Core.Data.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<int?>("ReplacesPlacementId")
+                        .HasColumnType("integer");
+
                     b.Property<DateTime>("RequiredFrom")
                         .HasColumnType("timestamp with time zone");
 
@@ -860,12 +965,23 @@ namespace Brokerage.Core.Data.Migrations.Postgres
                         .HasPrecision(12, 2)
                         .HasColumnType("numeric(12,2)");
 
+                    b.Property<string>("WithdrawalDetails")
+                        .HasColumnType("text");
+
+                    b.Property<string>("WithdrawalReason")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
                     b.HasKey("Id");
+
+                    b.HasIndex("ChildReference");
 
                     b.HasIndex("NoticeReceivedAt");
 
                     b.HasIndex("Reference")
                         .IsUnique();
+
+                    b.HasIndex("ReplacesPlacementId");
 
                     b.HasIndex("Status", "EscalateAt");
 
@@ -921,6 +1037,9 @@ namespace Brokerage.Core.Data.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
+                    b.Property<DateTime?>("ChasedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("DeclineDetails")
                         .HasColumnType("text");
 
@@ -950,6 +1069,9 @@ namespace Brokerage.Core.Data.Migrations.Postgres
 
                     b.Property<int>("PlacementRequestId")
                         .HasColumnType("integer");
+
+                    b.Property<DateTime?>("ProfileChangedAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<int>("ProviderId")
                         .HasColumnType("integer");
@@ -984,6 +1106,12 @@ namespace Brokerage.Core.Data.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)");
+
+                    b.Property<DateTime?>("WithdrawnAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("WithdrawnReason")
+                        .HasColumnType("text");
 
                     b.HasKey("Id");
 
@@ -1275,6 +1403,9 @@ namespace Brokerage.Core.Data.Migrations.Postgres
                         .HasColumnType("date");
 
                     b.Property<int?>("FrameworkLotId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("NoticePeriodDays")
                         .HasColumnType("integer");
 
                     b.Property<int?>("ReservedPlaces")
@@ -1865,8 +1996,8 @@ namespace Brokerage.Core.Data.Migrations.Postgres
                         .IsRequired();
 
                     b.HasOne("Brokerage.Core.Domain.PlacementRequest", "PlacementRequest")
-                        .WithOne("Placement")
-                        .HasForeignKey("Brokerage.Core.Domain.Placement", "PlacementRequestId")
+                        .WithMany("Placements")
+                        .HasForeignKey("PlacementRequestId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
@@ -1883,6 +2014,27 @@ namespace Brokerage.Core.Data.Migrations.Postgres
                     b.Navigation("PlacementRequest");
 
                     b.Navigation("Setting");
+                });
+
+            modelBuilder.Entity("Brokerage.Core.Domain.PlacementCostChange", b =>
+                {
+                    b.HasOne("Brokerage.Core.Domain.Placement", "Placement")
+                        .WithMany("CostChanges")
+                        .HasForeignKey("PlacementId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Placement");
+                });
+
+            modelBuilder.Entity("Brokerage.Core.Domain.PlacementRequest", b =>
+                {
+                    b.HasOne("Brokerage.Core.Domain.Placement", "ReplacesPlacement")
+                        .WithMany()
+                        .HasForeignKey("ReplacesPlacementId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("ReplacesPlacement");
                 });
 
             modelBuilder.Entity("Brokerage.Core.Domain.Referral", b =>
@@ -2060,11 +2212,16 @@ namespace Brokerage.Core.Data.Migrations.Postgres
                     b.Navigation("Candidates");
                 });
 
+            modelBuilder.Entity("Brokerage.Core.Domain.Placement", b =>
+                {
+                    b.Navigation("CostChanges");
+                });
+
             modelBuilder.Entity("Brokerage.Core.Domain.PlacementRequest", b =>
                 {
                     b.Navigation("MatchingRuns");
 
-                    b.Navigation("Placement");
+                    b.Navigation("Placements");
 
                     b.Navigation("Referrals");
                 });

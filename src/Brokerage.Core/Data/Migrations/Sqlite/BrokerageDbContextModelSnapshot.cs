@@ -646,6 +646,9 @@ namespace Brokerage.Core.Data.Migrations.Sqlite
                     b.Property<int?>("ApprovalRequestId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTime?>("ArrivedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("ConfirmedAt")
                         .HasColumnType("TEXT");
 
@@ -657,11 +660,33 @@ namespace Brokerage.Core.Data.Migrations.Sqlite
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("DidNotStartReason")
+                        .HasColumnType("TEXT");
+
                     b.Property<double>("DistanceMiles")
                         .HasColumnType("REAL");
 
                     b.Property<decimal>("EducationContribution")
                         .HasPrecision(12, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("EndDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EndDetails")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool?>("EndPlanned")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("EndReason")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("EndRecordedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EndRecordedBy")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("FrameworkLot")
@@ -671,9 +696,21 @@ namespace Brokerage.Core.Data.Migrations.Sqlite
                         .HasPrecision(12, 2)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("IsInterim")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("MatchRationale")
                         .IsRequired()
                         .HasColumnType("TEXT");
+
+                    b.Property<int?>("MoveRequestId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("NoticeGivenOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("NoticePeriodDays")
+                        .HasColumnType("INTEGER");
 
                     b.Property<int>("OfferId")
                         .HasColumnType("INTEGER");
@@ -695,10 +732,17 @@ namespace Brokerage.Core.Data.Migrations.Sqlite
                     b.Property<DateOnly>("StartDate")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("StartRecordedBy")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
 
                     b.Property<decimal>("WeeklyCost")
                         .HasPrecision(12, 2)
@@ -713,11 +757,54 @@ namespace Brokerage.Core.Data.Migrations.Sqlite
                     b.HasIndex("OfferId");
 
                     b.HasIndex("PlacementRequestId")
-                        .IsUnique();
+                        .IsUnique()
+                        .HasFilter("\"Status\" <> 'DidNotStart'");
 
                     b.HasIndex("SettingId");
 
                     b.ToTable("Placements");
+                });
+
+            modelBuilder.Entity("Brokerage.Core.Domain.PlacementCostChange", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Details")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("EffectiveFrom")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PlacementId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal>("PreviousWeeklyCost")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("WeeklyCost")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PlacementId");
+
+                    b.ToTable("PlacementCostChanges");
                 });
 
             modelBuilder.Entity("Brokerage.Core.Domain.PlacementRequest", b =>
@@ -726,8 +813,21 @@ namespace Brokerage.Core.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTime?>("ChangedSinceMatchingAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ChildReference")
                         .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ClosedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ClosedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Closure")
+                        .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("CreatedAt")
@@ -795,6 +895,9 @@ namespace Brokerage.Core.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("ReplacesPlacementId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime>("RequiredFrom")
                         .HasColumnType("TEXT");
 
@@ -827,12 +930,23 @@ namespace Brokerage.Core.Data.Migrations.Sqlite
                         .HasPrecision(12, 2)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("WithdrawalDetails")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("WithdrawalReason")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
+
+                    b.HasIndex("ChildReference");
 
                     b.HasIndex("NoticeReceivedAt");
 
                     b.HasIndex("Reference")
                         .IsUnique();
+
+                    b.HasIndex("ReplacesPlacementId");
 
                     b.HasIndex("Status", "EscalateAt");
 
@@ -884,6 +998,9 @@ namespace Brokerage.Core.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTime?>("ChasedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("DeclineDetails")
                         .HasColumnType("TEXT");
 
@@ -913,6 +1030,9 @@ namespace Brokerage.Core.Data.Migrations.Sqlite
 
                     b.Property<int>("PlacementRequestId")
                         .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("ProfileChangedAt")
+                        .HasColumnType("TEXT");
 
                     b.Property<int>("ProviderId")
                         .HasColumnType("INTEGER");
@@ -946,6 +1066,12 @@ namespace Brokerage.Core.Data.Migrations.Sqlite
                         .IsConcurrencyToken()
                         .IsRequired()
                         .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("WithdrawnAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("WithdrawnReason")
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
@@ -1228,6 +1354,9 @@ namespace Brokerage.Core.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<int?>("FrameworkLotId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("NoticePeriodDays")
                         .HasColumnType("INTEGER");
 
                     b.Property<int?>("ReservedPlaces")
@@ -1804,8 +1933,8 @@ namespace Brokerage.Core.Data.Migrations.Sqlite
                         .IsRequired();
 
                     b.HasOne("Brokerage.Core.Domain.PlacementRequest", "PlacementRequest")
-                        .WithOne("Placement")
-                        .HasForeignKey("Brokerage.Core.Domain.Placement", "PlacementRequestId")
+                        .WithMany("Placements")
+                        .HasForeignKey("PlacementRequestId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
@@ -1822,6 +1951,27 @@ namespace Brokerage.Core.Data.Migrations.Sqlite
                     b.Navigation("PlacementRequest");
 
                     b.Navigation("Setting");
+                });
+
+            modelBuilder.Entity("Brokerage.Core.Domain.PlacementCostChange", b =>
+                {
+                    b.HasOne("Brokerage.Core.Domain.Placement", "Placement")
+                        .WithMany("CostChanges")
+                        .HasForeignKey("PlacementId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Placement");
+                });
+
+            modelBuilder.Entity("Brokerage.Core.Domain.PlacementRequest", b =>
+                {
+                    b.HasOne("Brokerage.Core.Domain.Placement", "ReplacesPlacement")
+                        .WithMany()
+                        .HasForeignKey("ReplacesPlacementId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("ReplacesPlacement");
                 });
 
             modelBuilder.Entity("Brokerage.Core.Domain.Referral", b =>
@@ -1999,11 +2149,16 @@ namespace Brokerage.Core.Data.Migrations.Sqlite
                     b.Navigation("Candidates");
                 });
 
+            modelBuilder.Entity("Brokerage.Core.Domain.Placement", b =>
+                {
+                    b.Navigation("CostChanges");
+                });
+
             modelBuilder.Entity("Brokerage.Core.Domain.PlacementRequest", b =>
                 {
                     b.Navigation("MatchingRuns");
 
-                    b.Navigation("Placement");
+                    b.Navigation("Placements");
 
                     b.Navigation("Referrals");
                 });
