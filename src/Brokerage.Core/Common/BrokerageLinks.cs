@@ -60,6 +60,22 @@ public sealed class BrokerageLinks
 
     public string Request(int requestId) => $"/requests/{requestId}";
 
+    public string EditRequest(int requestId) => $"/requests/{requestId}/edit";
+
+    public string WithdrawRequest(int requestId) => $"/requests/{requestId}/withdraw";
+
+    public string WithdrawReferral(int requestId, int referralId) => $"/requests/{requestId}/referrals/{referralId}/withdraw";
+
+    public string RecordArrival(int requestId) => $"/requests/{requestId}/placement/arrival";
+
+    public string RecordDidNotStart(int requestId) => $"/requests/{requestId}/placement/did-not-start";
+
+    public string EndPlacement(int requestId) => $"/requests/{requestId}/placement/end";
+
+    public string ChangeWeeklyCost(int requestId) => $"/requests/{requestId}/placement/cost";
+
+    public string Placements() => "/placements";
+
     public string MatchingResults(int requestId, int runId) => $"/requests/{requestId}/matching/{runId}";
 
     public string ExceptionalReferral(int requestId, int runId, int settingId) => $"/requests/{requestId}/matching/{runId}/exceptional/{settingId}";

@@ -189,6 +189,7 @@ public sealed class PlacementService(BrokerageDbContext db, Rules.RuleSet rules,
             .Include(p => p.Setting).ThenInclude(s => s.Provider)
             .Include(p => p.ApprovalRequest)
             .Include(p => p.CostChanges)
+            .Include(p => p.Setting).ThenInclude(s => s.Contracts)
             .AsSplitQuery()
             .Where(p => p.PlacementRequestId == requestId)
             // The placement that stands; one the child never arrived at only when there is no other.

@@ -31,3 +31,15 @@ public sealed record RoleCheckboxesModel(IReadOnlyList<string> Roles, IReadOnlyL
         _ => role,
     };
 }
+
+/// <summary>GOV.UK radios (Pages/Shared/_Radios.cshtml) from a list of values and their words, one of which may be chosen.</summary>
+public sealed record RadiosModel(string Key, string Legend, string? Hint, IReadOnlyList<(string Value, string Text)> Options, string? Selected, bool Inline = false)
+{
+    public static RadiosModel Of<T>(string key, string legend, string? hint, IEnumerable<T> values, Func<T, string> text, T? selected)
+        where T : struct, Enum =>
+        new(key, legend, hint, values.Select(v => (v.ToString(), text(v))).ToList(), selected?.ToString());
+
+    /// <summary>A yes-or-no question, posted as true or false.</summary>
+    public static RadiosModel YesNo(string key, string legend, string? hint, bool? selected) =>
+        new(key, legend, hint, [("true", "Yes"), ("false", "No")], selected?.ToString().ToLowerInvariant(), Inline: true);
+}

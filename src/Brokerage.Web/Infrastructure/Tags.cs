@@ -46,7 +46,16 @@ public static class Tags
         Core.Domain.ReferralStatus.Accepted => "Accepted",
         Core.Domain.ReferralStatus.Declined => "Declined",
         Core.Domain.ReferralStatus.NoResponse => "No response",
+        Core.Domain.ReferralStatus.Withdrawn => "Withdrawn",
         _ => "Not selected",
+    };
+
+    public static string PlacementStatus(PlacementStatus status) => status switch
+    {
+        Core.Domain.PlacementStatus.Confirmed => "govuk-tag govuk-tag--blue",
+        Core.Domain.PlacementStatus.Started => "govuk-tag govuk-tag--green",
+        Core.Domain.PlacementStatus.DidNotStart => "govuk-tag govuk-tag--red",
+        _ => "govuk-tag govuk-tag--grey",
     };
 
     public static string Outcome(EligibilityOutcome outcome) => outcome switch

@@ -1,34 +1,13 @@
 using Brokerage.Core;
 using Brokerage.Core.Common;
-using Brokerage.Core.Domain;
 using Brokerage.Core.Requests;
 using Brokerage.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Brokerage.Web.Pages.Requests.Create;
 
-public class IndexModel(PlacementRequestService requests, TimeProvider time, BrokerageLinks links) : PageModel, IPageWithFieldNames
+public class IndexModel(PlacementRequestService requests, TimeProvider time, BrokerageLinks links) : RequestFormModel
 {
-    [BindProperty] public string? ChildReference { get; set; }
-    [BindProperty] public DateParts DateOfBirth { get; set; } = new();
-    [BindProperty] public Gender? Gender { get; set; }
-    [BindProperty] public string? Ethnicity { get; set; }
-    [BindProperty] public LegalStatus? LegalStatus { get; set; }
-    [BindProperty] public bool IsSeparatedChild { get; set; }
-    [BindProperty] public List<Needs> Needs { get; set; } = [];
-    [BindProperty] public string? HomeLocality { get; set; }
-    [BindProperty] public string? HomePostcode { get; set; }
-    [BindProperty] public PlacementType? PlacementType { get; set; }
-    [BindProperty] public DateParts NoticeReceived { get; set; } = new();
-    [BindProperty] public string? NoticeReceivedTime { get; set; }
-    [BindProperty] public DateParts RequiredFrom { get; set; } = new();
-    [BindProperty] public string? RequiredFromTime { get; set; }
-    [BindProperty] public string? WeeklyBudget { get; set; }
-    [BindProperty] public string? MaxDistanceMiles { get; set; } = "20";
-    [BindProperty] public string? Summary { get; set; }
-    [BindProperty] public string? Team { get; set; }
-
     public void OnGet()
     {
         var now = UkTime.ToLocal(time.GetUtcNow().UtcDateTime);
@@ -38,76 +17,13 @@ public class IndexModel(PlacementRequestService requests, TimeProvider time, Bro
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
-        // Model binding errors are replaced by the page's own GOV.UK messages below.
-        ModelState.Clear();
-
-        // Read in the order the fields appear; the error summary follows the page's FieldOrder.
-        if (string.IsNullOrWhiteSpace(ChildReference))
-        {
-            ModelState.AddModelError(nameof(ChildReference), FieldRules.Required("the child's reference"));
-        }
-
-        var dateOfBirth = ModelState.ReadDate(DateOfBirth, nameof(DateOfBirth), "the date of birth");
-        Require(Gender, nameof(Gender), "Select the child's gender");
-        if (string.IsNullOrWhiteSpace(Ethnicity))
-        {
-            ModelState.AddModelError(nameof(Ethnicity), "Select the child's ethnicity");
-        }
-
-        Require(LegalStatus, nameof(LegalStatus), "Select the child's legal status");
-        if (string.IsNullOrWhiteSpace(HomeLocality))
-        {
-            ModelState.AddModelError(nameof(HomeLocality), "Select the area the child lives in");
-        }
-
-        Require(PlacementType, nameof(PlacementType), "Select the type of placement needed");
-        var noticeReceived = ModelState.ReadDateAndTime(NoticeReceived, NoticeReceivedTime, nameof(NoticeReceived), "the date notice was received", "the time notice was received");
-        var requiredFrom = ModelState.ReadDateAndTime(RequiredFrom, RequiredFromTime, nameof(RequiredFrom), "the date the placement is needed", "the time the placement is needed");
-        var budget = ModelState.ReadWeeklyCost(WeeklyBudget, nameof(WeeklyBudget), "the weekly budget");
-        var distance = ModelState.ReadWholeNumber(MaxDistanceMiles, nameof(MaxDistanceMiles), "the preferred maximum distance", "20");
-        ModelState.ReadText(Summary, nameof(Summary), "the summary");
-        if (!ModelState.IsValid)
+        if (ReadOptions() is not { } options)
         {
             return Page();
         }
 
-        var request = await requests.CreateAsync(new CreatePlacementRequestOptions
-        {
-            ChildReference = ChildReference ?? "",
-            DateOfBirth = dateOfBirth!.Value,
-            Gender = Gender!.Value,
-            Ethnicity = Ethnicity!,
-            LegalStatus = LegalStatus!.Value,
-            IsSeparatedChild = IsSeparatedChild,
-            Needs = Needs.Aggregate(Core.Domain.Needs.None, (all, need) => all | need),
-            HomeLocality = HomeLocality!,
-            HomePostcode = HomePostcode,
-            PlacementType = PlacementType!.Value,
-            NoticeReceivedAt = noticeReceived!.Value,
-            RequiredFrom = requiredFrom!.Value,
-            WeeklyBudget = budget!.Value,
-            MaxDistanceMiles = distance!.Value,
-            Summary = Summary,
-            Team = Team,
-            CreatedBy = User.Actor(),
-        }, cancellationToken);
+        var request = await requests.CreateAsync(options, cancellationToken);
         this.Success($"Request {request.Reference} created. Its urgency is {Display.Urgency(request.Urgency).ToLowerInvariant()}.");
         return Redirect(links.Request(request.Id));
-    }
-
-    /// <summary>Core names the instants; the page names the date-and-time pairs the broker types them into.</summary>
-    public string FieldKey(string domainField) => domainField switch
-    {
-        nameof(CreatePlacementRequestOptions.NoticeReceivedAt) => nameof(NoticeReceived),
-        _ => domainField,
-    };
-
-    private void Require<T>(T? value, string key, string message)
-        where T : struct
-    {
-        if (value is null)
-        {
-            ModelState.AddModelError(key, message);
-        }
     }
 }
