@@ -40,6 +40,42 @@ public sealed class Browser(HttpClient client)
         return await Client.PostAsync(postUrl ?? url, new FormUrlEncodedContent(body));
     }
 
+    /// <summary>What a browser would post from the form holding <paramref name="submitSelector"/>: every named field as the page filled it in.</summary>
+    public static List<KeyValuePair<string, string>> FormValues(IHtmlDocument page, string submitSelector)
+    {
+        var form = page.QuerySelectorAll("form").First(f => f.QuerySelector(submitSelector) is not null);
+        var values = new List<KeyValuePair<string, string>>();
+        foreach (var field in form.QuerySelectorAll("input[name], select[name], textarea[name]"))
+        {
+            var name = field.GetAttribute("name")!;
+            switch (field)
+            {
+                case IHtmlInputElement input when input.Type is "checkbox" or "radio":
+                    if (input.IsChecked)
+                    {
+                        values.Add(new(name, input.Value));
+                    }
+
+                    break;
+                case IHtmlInputElement input:
+                    values.Add(new(name, input.Value));
+                    break;
+                case IHtmlSelectElement select:
+                    values.Add(new(name, select.SelectedOptions.FirstOrDefault()?.Value ?? ""));
+                    break;
+                case IHtmlTextAreaElement textarea:
+                    values.Add(new(name, textarea.Value));
+                    break;
+            }
+        }
+
+        return values;
+    }
+
+    /// <summary>Posts fields to a form's page as they are, with no antiforgery token added (<paramref name="fields"/> carries the page's own).</summary>
+    public Task<HttpResponseMessage> PostAsync(string url, IEnumerable<KeyValuePair<string, string>> fields) =>
+        Client.PostAsync(url, new FormUrlEncodedContent(fields));
+
     public static async Task<IHtmlDocument> ParseAsync(HttpResponseMessage response) =>
         new HtmlParser().ParseDocument(await response.Content.ReadAsStringAsync());
 }
