@@ -47,7 +47,8 @@ public sealed class PlacementLifecycleService(BrokerageDbContext db, TimeProvide
         {
             errors.Add(nameof(options.ArrivedAt), "The date the child arrived must be today or in the past");
         }
-        else if (arrived < placement.PlacementRequest.NoticeReceivedAt)
+        // Judged to the minute: the form has no seconds.
+        else if (arrived < placement.PlacementRequest.NoticeReceivedAt.AddTicks(-(placement.PlacementRequest.NoticeReceivedAt.Ticks % TimeSpan.TicksPerMinute)))
         {
             errors.Add(nameof(options.ArrivedAt), $"The date the child arrived must be after notice was received, {UkTime.Format(placement.PlacementRequest.NoticeReceivedAt)}");
         }

@@ -84,7 +84,7 @@ public static class OpenSearch
         db.PlacementRequests.AsNoTracking()
             .Include(r => r.Referrals).ThenInclude(r => r.Offer)
             .Include(r => r.Referrals).ThenInclude(r => r.Setting).ThenInclude(s => s.Provider)
-            .Include(r => r.Placement)
+            .Include(r => r.Placements)
             .AsSplitQuery()
             .SingleAsync(r => r.Id == requestId);
 

@@ -58,7 +58,7 @@ public sealed class PlacementLoopTests(BrokerageWebFactory factory) : IClassFixt
         var accepted = await broker.SubmitAsync($"/requests/{requestId}/offers", [], postUrl: acceptForms[0].GetAttribute("action"));
         Assert.Equal(HttpStatusCode.Redirect, accepted.StatusCode);
 
-        var state = await factory.WithDbAsync(db => db.PlacementRequests.Include(r => r.Referrals).Include(r => r.Placement).SingleAsync(r => r.Id == requestId));
+        var state = await factory.WithDbAsync(db => db.PlacementRequests.Include(r => r.Referrals).Include(r => r.Placements).SingleAsync(r => r.Id == requestId));
         Assert.Equal(RequestStatus.Placed, state.Status);
         Assert.Equal(PlacementStatus.Confirmed, state.Placement!.Status);
         Assert.Equal(referrals[0].SettingId, state.Placement.SettingId);
