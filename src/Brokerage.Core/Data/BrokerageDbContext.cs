@@ -186,7 +186,7 @@ public class BrokerageDbContext : IdentityDbContext<ApplicationUser>, IDataProte
             e.Property(r => r.Version).IsConcurrencyToken();
             e.Ignore(r => r.Placement);
             e.HasMany(r => r.Placements).WithOne(p => p.PlacementRequest).HasForeignKey(p => p.PlacementRequestId);
-            e.HasOne(r => r.ReplacesPlacement).WithMany().HasForeignKey(r => r.ReplacesPlacementId).OnDelete(DeleteBehavior.Restrict);
+            e.HasIndex(r => r.ReplacesPlacementId);
             e.HasIndex(r => r.ChildReference);
         });
 

@@ -53,9 +53,11 @@ public class PlacementRequest
     /// </summary>
     public DateTime? ChangedSinceMatchingAt { get; set; }
 
-    /// <summary>For a move: the placement this request is to replace.</summary>
+    /// <summary>
+    /// For a move: the placement this request is to replace. A plain column, not a foreign key:
+    /// SQLite can add a constraint only by rebuilding the table, which a migration cannot do in a transaction.
+    /// </summary>
     public int? ReplacesPlacementId { get; set; }
-    public Placement? ReplacesPlacement { get; set; }
 
     public List<MatchingRun> MatchingRuns { get; set; } = [];
     public List<Referral> Referrals { get; set; } = [];

@@ -2027,16 +2027,6 @@ namespace Brokerage.Core.Data.Migrations.Postgres
                     b.Navigation("Placement");
                 });
 
-            modelBuilder.Entity("Brokerage.Core.Domain.PlacementRequest", b =>
-                {
-                    b.HasOne("Brokerage.Core.Domain.Placement", "ReplacesPlacement")
-                        .WithMany()
-                        .HasForeignKey("ReplacesPlacementId")
-                        .OnDelete(DeleteBehavior.Restrict);
-
-                    b.Navigation("ReplacesPlacement");
-                });
-
             modelBuilder.Entity("Brokerage.Core.Domain.Referral", b =>
                 {
                     b.HasOne("Brokerage.Core.Domain.MatchCandidate", "MatchCandidate")

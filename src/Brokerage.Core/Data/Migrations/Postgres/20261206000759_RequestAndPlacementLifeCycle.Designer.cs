@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Brokerage.Core.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresBrokerageDbContext))]
-    [Migration("20261205210229_RequestAndPlacementLifeCycle")]
+    [Migration("20261206000759_RequestAndPlacementLifeCycle")]
     partial class RequestAndPlacementLifeCycle
     {
         /// <inheritdoc />
@@ -2028,16 +2028,6 @@ namespace Brokerage.Core.Data.Migrations.Postgres
                         .IsRequired();
 
                     b.Navigation("Placement");
-                });
-
-            modelBuilder.Entity("Brokerage.Core.Domain.PlacementRequest", b =>
-                {
-                    b.HasOne("Brokerage.Core.Domain.Placement", "ReplacesPlacement")
-                        .WithMany()
-                        .HasForeignKey("ReplacesPlacementId")
-                        .OnDelete(DeleteBehavior.Restrict);
-
-                    b.Navigation("ReplacesPlacement");
                 });
 
             modelBuilder.Entity("Brokerage.Core.Domain.Referral", b =>

@@ -1,9 +1,10 @@
 ﻿using System;
 using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace Brokerage.Core.Data.Migrations.Sqlite
+namespace Brokerage.Core.Data.Migrations.Postgres
 {
     /// <inheritdoc />
     public partial class RequestAndPlacementLifeCycle : Migration
@@ -18,162 +19,162 @@ namespace Brokerage.Core.Data.Migrations.Sqlite
             migrationBuilder.AddColumn<int>(
                 name: "NoticePeriodDays",
                 table: "SettingContracts",
-                type: "INTEGER",
+                type: "integer",
                 nullable: false,
                 defaultValue: 28);
 
             migrationBuilder.AddColumn<DateTime>(
                 name: "ChasedAt",
                 table: "Referrals",
-                type: "TEXT",
+                type: "timestamp with time zone",
                 nullable: true);
 
             migrationBuilder.AddColumn<DateTime>(
                 name: "ProfileChangedAt",
                 table: "Referrals",
-                type: "TEXT",
+                type: "timestamp with time zone",
                 nullable: true);
 
             migrationBuilder.AddColumn<DateTime>(
                 name: "WithdrawnAt",
                 table: "Referrals",
-                type: "TEXT",
+                type: "timestamp with time zone",
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "WithdrawnReason",
                 table: "Referrals",
-                type: "TEXT",
+                type: "text",
                 nullable: true);
 
             migrationBuilder.AddColumn<DateTime>(
                 name: "ArrivedAt",
                 table: "Placements",
-                type: "TEXT",
+                type: "timestamp with time zone",
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "DidNotStartReason",
                 table: "Placements",
-                type: "TEXT",
+                type: "text",
                 nullable: true);
 
             migrationBuilder.AddColumn<DateOnly>(
                 name: "EndDate",
                 table: "Placements",
-                type: "TEXT",
+                type: "date",
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "EndDetails",
                 table: "Placements",
-                type: "TEXT",
+                type: "text",
                 nullable: true);
 
             migrationBuilder.AddColumn<bool>(
                 name: "EndPlanned",
                 table: "Placements",
-                type: "INTEGER",
+                type: "boolean",
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "EndReason",
                 table: "Placements",
-                type: "TEXT",
+                type: "character varying(40)",
                 maxLength: 40,
                 nullable: true);
 
             migrationBuilder.AddColumn<DateTime>(
                 name: "EndRecordedAt",
                 table: "Placements",
-                type: "TEXT",
+                type: "timestamp with time zone",
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "EndRecordedBy",
                 table: "Placements",
-                type: "TEXT",
+                type: "text",
                 nullable: true);
 
             migrationBuilder.AddColumn<bool>(
                 name: "IsInterim",
                 table: "Placements",
-                type: "INTEGER",
+                type: "boolean",
                 nullable: false,
                 defaultValue: false);
 
             migrationBuilder.AddColumn<int>(
                 name: "MoveRequestId",
                 table: "Placements",
-                type: "INTEGER",
+                type: "integer",
                 nullable: true);
 
             migrationBuilder.AddColumn<DateOnly>(
                 name: "NoticeGivenOn",
                 table: "Placements",
-                type: "TEXT",
+                type: "date",
                 nullable: true);
 
             migrationBuilder.AddColumn<int>(
                 name: "NoticePeriodDays",
                 table: "Placements",
-                type: "INTEGER",
+                type: "integer",
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "StartRecordedBy",
                 table: "Placements",
-                type: "TEXT",
+                type: "text",
                 nullable: true);
 
             migrationBuilder.AddColumn<int>(
                 name: "Version",
                 table: "Placements",
-                type: "INTEGER",
+                type: "integer",
                 nullable: false,
                 defaultValue: 0);
 
             migrationBuilder.AddColumn<DateTime>(
                 name: "ChangedSinceMatchingAt",
                 table: "PlacementRequests",
-                type: "TEXT",
+                type: "timestamp with time zone",
                 nullable: true);
 
             migrationBuilder.AddColumn<DateTime>(
                 name: "ClosedAt",
                 table: "PlacementRequests",
-                type: "TEXT",
+                type: "timestamp with time zone",
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "ClosedBy",
                 table: "PlacementRequests",
-                type: "TEXT",
+                type: "text",
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "Closure",
                 table: "PlacementRequests",
-                type: "TEXT",
+                type: "character varying(40)",
                 maxLength: 40,
                 nullable: true);
 
             migrationBuilder.AddColumn<int>(
                 name: "ReplacesPlacementId",
                 table: "PlacementRequests",
-                type: "INTEGER",
+                type: "integer",
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "WithdrawalDetails",
                 table: "PlacementRequests",
-                type: "TEXT",
+                type: "text",
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "WithdrawalReason",
                 table: "PlacementRequests",
-                type: "TEXT",
+                type: "character varying(40)",
                 maxLength: 40,
                 nullable: true);
 
@@ -181,16 +182,16 @@ namespace Brokerage.Core.Data.Migrations.Sqlite
                 name: "PlacementCostChanges",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    PlacementId = table.Column<int>(type: "INTEGER", nullable: false),
-                    EffectiveFrom = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    WeeklyCost = table.Column<decimal>(type: "TEXT", precision: 12, scale: 2, nullable: false),
-                    PreviousWeeklyCost = table.Column<decimal>(type: "TEXT", precision: 12, scale: 2, nullable: false),
-                    Reason = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    Details = table.Column<string>(type: "TEXT", nullable: true),
-                    RecordedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    RecordedBy = table.Column<string>(type: "TEXT", nullable: false)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    PlacementId = table.Column<int>(type: "integer", nullable: false),
+                    EffectiveFrom = table.Column<DateOnly>(type: "date", nullable: false),
+                    WeeklyCost = table.Column<decimal>(type: "numeric(12,2)", precision: 12, scale: 2, nullable: false),
+                    PreviousWeeklyCost = table.Column<decimal>(type: "numeric(12,2)", precision: 12, scale: 2, nullable: false),
+                    Reason = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    Details = table.Column<string>(type: "text", nullable: true),
+                    RecordedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    RecordedBy = table.Column<string>(type: "text", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -224,23 +225,11 @@ namespace Brokerage.Core.Data.Migrations.Sqlite
                 name: "IX_PlacementCostChanges_PlacementId",
                 table: "PlacementCostChanges",
                 column: "PlacementId");
-
-            migrationBuilder.AddForeignKey(
-                name: "FK_PlacementRequests_Placements_ReplacesPlacementId",
-                table: "PlacementRequests",
-                column: "ReplacesPlacementId",
-                principalTable: "Placements",
-                principalColumn: "Id",
-                onDelete: ReferentialAction.Restrict);
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.DropForeignKey(
-                name: "FK_PlacementRequests_Placements_ReplacesPlacementId",
-                table: "PlacementRequests");
-
             migrationBuilder.DropTable(
                 name: "PlacementCostChanges");
 

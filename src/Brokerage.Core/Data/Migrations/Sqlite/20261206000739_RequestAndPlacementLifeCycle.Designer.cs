@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Brokerage.Core.Data.Migrations.Sqlite
 {
     [DbContext(typeof(BrokerageDbContext))]
-    [Migration("20261205210213_RequestAndPlacementLifeCycle")]
+    [Migration("20261206000739_RequestAndPlacementLifeCycle")]
     partial class RequestAndPlacementLifeCycle
     {
         /// <inheritdoc />
@@ -1965,16 +1965,6 @@ namespace Brokerage.Core.Data.Migrations.Sqlite
                         .IsRequired();
 
                     b.Navigation("Placement");
-                });
-
-            modelBuilder.Entity("Brokerage.Core.Domain.PlacementRequest", b =>
-                {
-                    b.HasOne("Brokerage.Core.Domain.Placement", "ReplacesPlacement")
-                        .WithMany()
-                        .HasForeignKey("ReplacesPlacementId")
-                        .OnDelete(DeleteBehavior.Restrict);
-
-                    b.Navigation("ReplacesPlacement");
                 });
 
             modelBuilder.Entity("Brokerage.Core.Domain.Referral", b =>
