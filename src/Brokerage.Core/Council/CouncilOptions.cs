@@ -20,6 +20,14 @@ public sealed class CouncilOptions
     /// <summary>The team that uses it, as records name it: "children's placements team".</summary>
     public string TeamName { get; set; } = "";
 
+    /// <summary>
+    /// A placement costing this much a week or more is high-cost: listed on the placements page for
+    /// review. Each council sets its own; £5,000 by default (see docs/decisions.md).
+    /// </summary>
+    public decimal HighCostWeeklyThreshold { get; set; } = DefaultHighCostWeeklyThreshold;
+
+    public const decimal DefaultHighCostWeeklyThreshold = 5000m;
+
     /// <summary>The last line of every email to someone outside the team: who it is from, on whose behalf.</summary>
     public string SignOff => $"{ServiceName}, for {Name}'s {TeamName}";
 }

@@ -24,6 +24,7 @@ public static partial class Settings
             check.Required("ShortName", council.ShortName);
             check.Required("ServiceName", council.ServiceName);
             check.Required("TeamName", council.TeamName);
+            check.That(council.HighCostWeeklyThreshold > 0, "HighCostWeeklyThreshold", "must be a weekly cost in pounds above 0, such as 5000");
         });
         services.AddSettings<EmailOptions>(configuration, EmailOptions.Section, (email, check) =>
         {

@@ -192,6 +192,7 @@ public static class WebServiceExtensions
             // Council staff may read approvals; deciding and reviewing check for an assistant director.
             o.Conventions.AuthorizeFolder("/Approvals", Policies.CouncilStaff);
             o.Conventions.AuthorizeFolder("/Vacancies", Policies.Broker);
+            o.Conventions.AuthorizeFolder("/Placements", Policies.CouncilStaff);
             o.Conventions.AuthorizeFolder("/Reports/Sufficiency", Policies.Reporting);
             o.Conventions.AuthorizeFolder("/Allocation", Policies.Reporting);
             // Partner authorities answer scheme offers through the secret link emailed to them.

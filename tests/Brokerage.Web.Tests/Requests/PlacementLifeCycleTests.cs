@@ -180,13 +180,48 @@ public sealed class PlacementLifeCycleTests(BrokerageWebFactory factory) : IClas
         Assert.Equal(1150m, placement.WeeklyCostOn(from));
     }
 
+    [Fact]
+    public async Task APlacementWhoseCostRisesToTheThreshold_IsListedAsHighCost_AndAnInterimOneAsInterim()
+    {
+        var (costly, _) = await PlacedAsync("CH-PL-HIGHCOST");
+        var (stopGap, _) = await PlacedAsync("CH-PL-INTERIM");
+        var broker = await Browser.SignedInAsync(factory, TestUsers.Broker);
+        var today = UkTime.Today(factory.Time);
+        await PostPageAsync(broker, $"/requests/{stopGap}/placement", new() { ["isInterim"] = "true" }, handler: "Interim");
+        Assert.False(await ListedAsync(broker, "HighCost", "CH-PL-HIGHCOST"));
+
+        // The threshold is £5,000 a week (appsettings.json): a package review to exactly that, from
+        // today or the day the placement begins, makes it high-cost.
+        var start = await factory.WithDbAsync(db => db.Placements.Where(p => p.PlacementRequestId == costly).Select(p => p.StartDate).SingleAsync());
+        var from = start > today ? start : today;
+        var changed = await PostPageAsync(broker, $"/requests/{costly}/placement/cost", new()
+        {
+            ["EffectiveFrom.Day"] = Day(from).Day, ["EffectiveFrom.Month"] = Day(from).Month, ["EffectiveFrom.Year"] = Day(from).Year,
+            ["WeeklyCost"] = "5000", ["Reason"] = "PackageReview",
+        });
+
+        Assert.Equal(HttpStatusCode.Redirect, changed.StatusCode);
+        Assert.True(await ListedAsync(broker, "HighCost", "CH-PL-HIGHCOST"));
+        Assert.False(await ListedAsync(broker, "HighCost", "CH-PL-INTERIM"));
+        Assert.True(await ListedAsync(broker, "Interim", "CH-PL-INTERIM"));
+        Assert.False(await ListedAsync(broker, "Interim", "CH-PL-HIGHCOST"));
+        var (_, page) = await broker.GetAsync("/placements?Show=HighCost&Search=CH-PL-HIGHCOST");
+        Assert.Contains("£5,000", page.QuerySelector("[data-testid=placements] tbody tr")!.TextContent, StringComparison.Ordinal);
+
+        // A commissioner reviews the same list; the placement's own page is the brokers'.
+        var commissioner = await Browser.SignedInAsync(factory, TestUsers.Commissioner);
+        Assert.True(await ListedAsync(commissioner, "HighCost", "CH-PL-HIGHCOST"));
+        var (_, theirs) = await commissioner.GetAsync("/placements?Show=HighCost&Search=CH-PL-HIGHCOST");
+        Assert.Null(theirs.QuerySelector("[data-testid=placements] a"));
+    }
+
     /// <summary>A request placed on its first offer, not yet started; with <paramref name="inHouse"/>, at an in-house setting the utilisation report counts.</summary>
     private async Task<(int RequestId, int SettingId)> PlacedAsync(string child, bool inHouse = false)
     {
         var run = await Scenario.MatchedAsync(factory, child);
         var candidate = await factory.WithDbAsync(db => db.MatchCandidates.Include(c => c.Setting)
             .Where(c => c.MatchingRunId == run.Id && c.Outcome == EligibilityOutcome.Eligible && c.Setting.Places - c.Setting.PlacesFilled >= 1)
-            .Where(c => !inHouse || c.Setting.Contract == ContractArrangement.InHouse)
+            .Where(c => (c.Setting.Contract == ContractArrangement.InHouse) == inHouse)
             .OrderBy(c => c.Rank).FirstAsync());
         var referrals = await factory.Services.ReferAsync(run.PlacementRequestId, run.Id, [candidate.SettingId]);
         var offer = await factory.Services.OfferAsync(referrals[0].Id, 950);
@@ -199,6 +234,13 @@ public sealed class PlacementLifeCycleTests(BrokerageWebFactory factory) : IClas
         var version = await factory.WithDbAsync(db => db.PlacementRequests.Where(r => r.Id == requestId).Select(r => r.Version).SingleAsync());
         await using var scope = factory.Services.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<PlacementService>().AcceptOfferAsync(new AcceptOfferOptions(requestId, offerId, version, TestUsers.Broker));
+    }
+
+    private static async Task<bool> ListedAsync(Browser browser, string show, string child)
+    {
+        var (response, page) = await browser.GetAsync($"/placements?Show={show}&Search={child}");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return page.QuerySelectorAll("[data-testid=placements] tbody tr").Any(r => r.TextContent.Contains(child, StringComparison.Ordinal));
     }
 
     private Task<int> FilledAsync(int settingId) => factory.WithDbAsync(db => db.Settings.Where(s => s.Id == settingId).Select(s => s.PlacesFilled).SingleAsync());
@@ -241,10 +283,10 @@ public sealed class PlacementLifeCycleTests(BrokerageWebFactory factory) : IClas
     }
 
     /// <summary>Loads a placement page and posts the answers with the page's own hidden fields, as a broker's browser would.</summary>
-    private static async Task<HttpResponseMessage> PostPageAsync(Browser browser, string url, Dictionary<string, string> answers)
+    private static async Task<HttpResponseMessage> PostPageAsync(Browser browser, string url, Dictionary<string, string> answers, string? handler = null)
     {
         var (_, page) = await browser.GetAsync(url);
-        return await browser.PostAsync(url, WithForm(page, answers));
+        return await browser.PostAsync(handler is null ? url : $"{url}?handler={handler}", WithForm(page, answers));
     }
 
     /// <summary>The page's own hidden fields (its token and the version it was built from) with the answers.</summary>
