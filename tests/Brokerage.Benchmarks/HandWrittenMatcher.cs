@@ -25,7 +25,7 @@ internal static class HandWrittenMatcher
             }
         }
 
-        Check(s.Type == request.PlacementType, "ProvidesPlacementTypeRequested", EligibilityOutcome.Excluded);
+        Check(request.SuitableTypes.Contains(s.Type), "ProvidesASuitablePlacementType", EligibilityOutcome.Excluded);
         Check(f.ChildAge >= s.MinAge && f.ChildAge <= s.MaxAge, "ChildAgeWithinRange", EligibilityOutcome.Excluded);
         Check(s.GendersAccepted == "Any" || s.GendersAccepted == request.Gender, "AcceptsChildGender", EligibilityOutcome.Excluded);
         Check(f.FreePlaces > 0, "HasFreePlace", EligibilityOutcome.Excluded);
@@ -62,6 +62,7 @@ internal static class HandWrittenMatcher
         Score(f.DistanceMiles <= 20, "CloseToHome", "Proximity", Math.Round(20 - f.DistanceMiles, 1));
         Score(s.InCounty, "InCounty", "Proximity", 5);
         Score(f.DistanceMiles > request.MaxDistanceMiles, "BeyondPreferredDistance", "Proximity", -Math.Min(20, Math.Round((f.DistanceMiles - request.MaxDistanceMiles) / 5, 1)));
+        Score(s.Type != request.PlacementType, "SuitableButNotThePreferredType", "Fit", -15);
         Score(f.NeedsCovered > 0, "MeetsChildsNeeds", "Fit", f.NeedsCovered * 6);
         Score(f.NeedsUncovered > 0, "NeedsNotCovered", "Fit", -(f.NeedsUncovered * 4));
         return new CandidateResult(s, f, outcome, findings, lines, lines.Sum(l => l.Points));

@@ -8,9 +8,10 @@ namespace Brokerage.Testing;
 /// </summary>
 public static class RuleInputs
 {
-    public static RequestInput Request(string placementType = "Fostering", string urgency = "Planned", int needsCount = 1) => new()
+    /// <param name="alsoSuitable">Types the plan finds suitable besides the preferred <paramref name="placementType"/>.</param>
+    public static RequestInput Request(string placementType = "Fostering", string urgency = "Planned", int needsCount = 1, params string[] alsoSuitable) => new()
     {
-        PlacementType = placementType, Gender = "Female", Urgency = urgency, MaxDistanceMiles = 20, WeeklyBudget = 1000, NeedsCount = needsCount,
+        PlacementType = placementType, SuitableTypes = [placementType, .. alsoSuitable], Gender = "Female", Urgency = urgency, MaxDistanceMiles = 20, WeeklyBudget = 1000, NeedsCount = needsCount,
     };
 
     public static SettingInput Setting(

@@ -21,6 +21,12 @@ public static class Display
         _ => "CQC-registered care home",
     };
 
+    /// <summary>A set of types in running text, "None" when empty.</summary>
+    public static string PlacementTypes(PlacementTypes value) =>
+        value == Domain.PlacementTypes.None
+            ? "None"
+            : string.Join(", ", Enum.GetValues<PlacementType>().Where(t => value.HasFlag(t.AsSet())).Select(PlacementType));
+
     public static string Contract(ContractArrangement value) => value switch
     {
         ContractArrangement.InHouse => "In-house",

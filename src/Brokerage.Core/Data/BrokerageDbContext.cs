@@ -183,6 +183,8 @@ public class BrokerageDbContext : IdentityDbContext<ApplicationUser>, IDataProte
             e.HasIndex(r => r.Reference).IsUnique();
             e.HasIndex(r => new { r.Status, r.EscalateAt });
             e.Property(r => r.Needs).HasConversion<int>();
+            // A set of flags, like the needs.
+            e.Property(r => r.AlsoSuitableTypes).HasConversion<int>().HasDefaultValue(PlacementTypes.None);
             e.Property(r => r.Version).IsConcurrencyToken();
             e.Ignore(r => r.Placement);
             e.HasMany(r => r.Placements).WithOne(p => p.PlacementRequest).HasForeignKey(p => p.PlacementRequestId);

@@ -142,6 +142,12 @@ public static partial class DemoData
         {
             // Found further afield or in another type of placement, after the referrals recorded here.
             var securedType = random.NextDouble() < 0.8 ? request.PlacementType : Pick(random, PlacementType.Fostering, PlacementType.ChildrensHome, PlacementType.SupportedAccommodation);
+            if (securedType != request.PlacementType)
+            {
+                // The plan found that type suitable too, or the child could not have been placed there.
+                request.AlsoSuitableTypes |= securedType.AsSet();
+            }
+
             var candidates = settings.Where(s => s.Type == securedType && s.IsRegulated && request.Referrals.All(r => r.SettingId != s.Id)).ToList();
             var setting = candidates[random.Next(candidates.Count)];
             chosen = new Referral

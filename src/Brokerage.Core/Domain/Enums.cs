@@ -24,6 +24,20 @@ public enum PlacementType
     CareHome,
 }
 
+/// <summary>
+/// A set of placement types, for the types a child's plan finds suitable besides the preferred one
+/// (the DfE Placements Data Standard records preferred, suitable or not suitable per type).
+/// </summary>
+[Flags]
+public enum PlacementTypes
+{
+    None = 0,
+    Fostering = 1 << (int)PlacementType.Fostering,
+    ChildrensHome = 1 << (int)PlacementType.ChildrensHome,
+    SupportedAccommodation = 1 << (int)PlacementType.SupportedAccommodation,
+    CareHome = 1 << (int)PlacementType.CareHome,
+}
+
 public enum Registration
 {
     OfstedChildrensHome,
@@ -200,4 +214,11 @@ public enum ReferralOrigin
     Referral,
     ProviderInterest,
     Vacancy,
+}
+
+public static class PlacementTypeSets
+{
+    public static PlacementTypes AsSet(this PlacementType type) => (PlacementTypes)(1 << (int)type);
+
+    public static PlacementTypes AsSet(this IEnumerable<PlacementType> types) => types.Aggregate(PlacementTypes.None, (set, type) => set | type.AsSet());
 }

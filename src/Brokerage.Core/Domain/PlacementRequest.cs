@@ -17,7 +17,16 @@ public class PlacementRequest
     public required string HomeLocality { get; set; }
     public double HomeLatitude { get; set; }
     public double HomeLongitude { get; set; }
+    /// <summary>The type of placement the child's plan prefers.</summary>
     public PlacementType PlacementType { get; set; }
+
+    /// <summary>Other types the plan finds suitable; every type not here (nor preferred) is not suitable.</summary>
+    public PlacementTypes AlsoSuitableTypes { get; set; }
+
+    /// <summary>The preferred type, then the others that are suitable: matching considers each.</summary>
+    public IReadOnlyList<PlacementType> SuitableTypes =>
+        [PlacementType, .. Enum.GetValues<PlacementType>().Where(t => t != PlacementType && AlsoSuitableTypes.HasFlag(t.AsSet()))];
+
     public DateTime NoticeReceivedAt { get; set; }
     public DateTime RequiredFrom { get; set; }
     public Urgency Urgency { get; set; }

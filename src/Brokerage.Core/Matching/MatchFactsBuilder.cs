@@ -9,6 +9,7 @@ public static class MatchFactsBuilder
     public static RequestInput ToInput(PlacementRequest request) => new()
     {
         PlacementType = request.PlacementType.ToString(),
+        SuitableTypes = request.SuitableTypes.Select(t => t.ToString()).ToList(),
         Gender = request.Gender.ToString(),
         Urgency = request.Urgency.ToString(),
         MaxDistanceMiles = request.MaxDistanceMiles,

@@ -5,7 +5,11 @@ namespace Brokerage.Core.Matching;
 
 public sealed class RequestInput
 {
+    /// <summary>The type the child's plan prefers.</summary>
     public required string PlacementType { get; init; }
+
+    /// <summary>Every type the plan finds suitable, the preferred one first.</summary>
+    public required IReadOnlyList<string> SuitableTypes { get; init; }
     public required string Gender { get; init; }
     public required string Urgency { get; init; }
     public int MaxDistanceMiles { get; init; }

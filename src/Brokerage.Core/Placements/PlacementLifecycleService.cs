@@ -316,6 +316,7 @@ public sealed class PlacementLifecycleService(BrokerageDbContext db, TimeProvide
                 HomeLocality = last.HomeLocality,
                 HomePostcode = last.HomePostcode,
                 PlacementType = last.PlacementType,
+                AlsoSuitableTypes = last.AlsoSuitableTypes,
                 NoticeReceivedAt = now,
                 RequiredFrom = endsAt > now ? endsAt : now,
                 WeeklyBudget = last.WeeklyBudget,

@@ -58,8 +58,9 @@ public sealed class SufficiencyReports(BrokerageDbContext db, TimeProvider time)
         return new ReportPeriod(today.AddYears(-3).AddDays(1), today);
     }
 
+    /// <summary>Placements confirmed in the period; one that never started secured nothing.</summary>
     private IQueryable<Placement> PlacementsIn(ReportPeriod period) =>
-        db.Placements.AsNoTracking().Where(p => p.ConfirmedAt >= period.FromUtc && p.ConfirmedAt < period.ToUtcExclusive);
+        db.Placements.AsNoTracking().Where(p => p.ConfirmedAt >= period.FromUtc && p.ConfirmedAt < period.ToUtcExclusive && p.Status != PlacementStatus.DidNotStart);
 
     private async Task<ReportTable> UrgencyAsync(ReportPeriod period, CancellationToken cancellationToken)
     {
@@ -94,9 +95,9 @@ public sealed class SufficiencyReports(BrokerageDbContext db, TimeProvider time)
             var total = counts.Where(c => c.Requested == requested).Sum(c => c.Count);
             return (IReadOnlyList<string>)[Display.PlacementType(requested), .. types.Select(secured => CountAndShare(counts.Where(c => c.Requested == requested && c.Secured == secured).Sum(c => c.Count), total)), Count(total)];
         }).ToList();
-        return new ReportTable("type-secured", "Placement type requested and secured", $"Placements confirmed {period}: the type of placement asked for (rows) against the type found (columns).",
-            ["Requested", .. types.Select(t => "Secured: " + Display.PlacementType(t)), "Total"], rows,
-            "Placements secured as the type requested", "%",
+        return new ReportTable("type-secured", "Placement type preferred and secured", $"Placements confirmed {period}: the type of placement the child's plan preferred (rows) against the type found (columns). A type other than the preferred one is secured only where the plan found it suitable.",
+            ["Preferred", .. types.Select(t => "Secured: " + Display.PlacementType(t)), "Total"], rows,
+            "Placements secured as the type preferred", "%",
             types.Select(t => new ChartBar(Display.PlacementType(t), Share(counts.Where(c => c.Requested == t && c.Secured == t).Sum(c => c.Count), counts.Where(c => c.Requested == t).Sum(c => c.Count)))).ToList());
     }
 

@@ -13,7 +13,11 @@ public sealed record CreatePlacementRequestOptions
     public Needs Needs { get; init; }
     public required string HomeLocality { get; init; }
     public string? HomePostcode { get; init; }
+    /// <summary>The type the child's plan prefers.</summary>
     public PlacementType PlacementType { get; init; }
+
+    /// <summary>Other types the plan finds suitable; the preferred type here is ignored.</summary>
+    public PlacementTypes AlsoSuitableTypes { get; init; }
 
     /// <summary>UTC.</summary>
     public DateTime NoticeReceivedAt { get; init; }

@@ -39,6 +39,7 @@ public sealed class PlacementRequestService(BrokerageDbContext db, RuleSet rules
             HomeLatitude = locality.Latitude,
             HomeLongitude = locality.Longitude,
             PlacementType = options.PlacementType,
+            AlsoSuitableTypes = options.AlsoSuitableTypes & ~options.PlacementType.AsSet(),
             NoticeReceivedAt = options.NoticeReceivedAt,
             RequiredFrom = options.RequiredFrom,
             Urgency = DeriveUrgency(options.NoticeReceivedAt, options.RequiredFrom),

@@ -54,6 +54,7 @@ public sealed class RequestChangeService(BrokerageDbContext db, RuleSet rules, T
         request.HomeLongitude = locality.Longitude;
         request.HomePostcode = string.IsNullOrWhiteSpace(details.HomePostcode) ? null : details.HomePostcode.Trim().ToUpperInvariant();
         request.PlacementType = details.PlacementType;
+        request.AlsoSuitableTypes = details.AlsoSuitableTypes & ~details.PlacementType.AsSet();
         request.NoticeReceivedAt = details.NoticeReceivedAt;
         request.RequiredFrom = details.RequiredFrom;
         request.Urgency = rules.Urgency.Classify(UrgencyPolicy.NoticeDays(details.NoticeReceivedAt, details.RequiredFrom));
@@ -209,6 +210,7 @@ public static class RequestFacts
         new("Area the child lives in", r.HomeLocality, true, true),
         new("Home postcode", r.HomePostcode ?? "Not recorded", false, false),
         new("Type of placement", Display.PlacementType(r.PlacementType), true, true),
+        new("Also suitable", Display.PlacementTypes(r.AlsoSuitableTypes), false, true),
         new("Notice received", UkTime.Format(r.NoticeReceivedAt), false, false),
         new("Needed from", UkTime.Format(r.RequiredFrom), true, true),
         new("Urgency", Display.Urgency(r.Urgency), true, true),

@@ -7,7 +7,7 @@ internal static class SampleInputs
 {
     public static readonly RequestInput Request = new()
     {
-        PlacementType = "Fostering", Gender = "Female", Urgency = "Planned", MaxDistanceMiles = 20, WeeklyBudget = 1000, NeedsCount = 2,
+        PlacementType = "Fostering", SuitableTypes = ["Fostering"], Gender = "Female", Urgency = "Planned", MaxDistanceMiles = 20, WeeklyBudget = 1000, NeedsCount = 2,
     };
 
     public static readonly SettingInput Setting = new()

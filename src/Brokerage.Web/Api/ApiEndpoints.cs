@@ -144,7 +144,7 @@ public static class ApiEndpoints
 
     private static PlacementRequestResponse ToResponse(PlacementRequest r) => new(
         r.Id, r.Reference, r.ChildReference, r.Urgency, UrgencyPolicy.NoticeDays(r.NoticeReceivedAt, r.RequiredFrom), r.Status, r.PlacementType,
-        Utc(r.NoticeReceivedAt), Utc(r.RequiredFrom), r.WeeklyBudget, r.MaxDistanceMiles, [.. Display.EachNeed(r.Needs)], r.HomeLocality, Utc(r.CreatedAt));
+        [.. r.SuitableTypes.Skip(1)], Utc(r.NoticeReceivedAt), Utc(r.RequiredFrom), r.WeeklyBudget, r.MaxDistanceMiles, [.. Display.EachNeed(r.Needs)], r.HomeLocality, Utc(r.CreatedAt));
 
     private static MatchingRunResponse ToResponse(MatchingRun run) => new(
         run.Id, run.PlacementRequestId, Utc(run.RanAt), run.RulesVersion, run.Reason, run.SettingsConsidered,

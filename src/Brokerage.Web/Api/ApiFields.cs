@@ -48,4 +48,22 @@ internal static class ApiFields
 
         return needs;
     }
+
+    public static PlacementTypes PlacementTypes(IEnumerable<string>? texts, string field, Dictionary<string, string[]> errors)
+    {
+        var types = Core.Domain.PlacementTypes.None;
+        foreach (var text in texts ?? [])
+        {
+            if (EnumNames.TryParse<PlacementType>(text, out var type))
+            {
+                types |= type.AsSet();
+            }
+            else
+            {
+                errors[field] = [$"\"{text}\" is not a type of placement: use {string.Join(", ", System.Enum.GetNames<PlacementType>())}"];
+            }
+        }
+
+        return types;
+    }
 }

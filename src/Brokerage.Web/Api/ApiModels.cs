@@ -26,8 +26,11 @@ public sealed record CreatePlacementRequestBody
     public string? HomeLocality { get; init; }
     public string? HomePostcode { get; init; }
 
-    /// <summary>Fostering, ChildrensHome, SupportedAccommodation or CareHome.</summary>
+    /// <summary>The type the child's plan prefers: Fostering, ChildrensHome, SupportedAccommodation or CareHome.</summary>
     public string? PlacementType { get; init; }
+
+    /// <summary>Other types the plan finds suitable (optional); any type not given, nor preferred, is not suitable.</summary>
+    public IReadOnlyList<string>? AlsoSuitableTypes { get; init; }
     public DateTimeOffset? NoticeReceivedAt { get; init; }
     public DateTimeOffset? RequiredFrom { get; init; }
     public decimal? WeeklyBudget { get; init; }
@@ -49,6 +52,7 @@ public sealed record PlacementRequestResponse(
     int NoticeDays,
     RequestStatus Status,
     PlacementType PlacementType,
+    IReadOnlyList<PlacementType> AlsoSuitableTypes,
     DateTimeOffset NoticeReceivedAt,
     DateTimeOffset RequiredFrom,
     decimal WeeklyBudget,

@@ -33,6 +33,7 @@ internal static class ApiRequestMapper
         var legalStatus = ParseEnum<LegalStatus>("legalStatus", body.LegalStatus, "child's legal status");
         var placementType = ParseEnum<PlacementType>("placementType", body.PlacementType, "type of placement");
         var needs = ApiFields.Needs(body.Needs, "needs", errors);
+        var alsoSuitable = ApiFields.PlacementTypes(body.AlsoSuitableTypes, "alsoSuitableTypes", errors);
 
         if (string.IsNullOrWhiteSpace(body.ChildReference))
         {
@@ -104,6 +105,7 @@ internal static class ApiRequestMapper
             HomeLocality = body.HomeLocality!,
             HomePostcode = body.HomePostcode,
             PlacementType = placementType!.Value,
+            AlsoSuitableTypes = alsoSuitable,
             NoticeReceivedAt = body.NoticeReceivedAt!.Value.UtcDateTime,
             RequiredFrom = body.RequiredFrom!.Value.UtcDateTime,
             WeeklyBudget = body.WeeklyBudget!.Value,

@@ -93,12 +93,25 @@ public sealed class EligibilityTests
     }
 
     [Fact]
-    public void OtherTypeOfPlacement_IsExcluded()
+    public void ATypeThePlanDoesNotFindSuitable_IsExcluded()
     {
         var result = Evaluate(RuleInputs.Setting(type: "ChildrensHome", registration: "OfstedChildrensHome"), RuleInputs.Facts(childAge: 12));
 
-        Assert.Equal("ProvidesPlacementTypeRequested", Assert.Single(result.Findings).Rule);
+        Assert.Equal("ProvidesASuitablePlacementType", Assert.Single(result.Findings).Rule);
         Assert.Equal(EligibilityOutcome.Excluded, result.Outcome);
+    }
+
+    [Fact]
+    public void ASuitableTypeThatIsNotPreferred_IsEligible_ButScoresBelowThePreferredType()
+    {
+        var request = RuleInputs.Request("Fostering", alsoSuitable: "ChildrensHome");
+        var home = Engine.Evaluate(request, RuleInputs.Setting(type: "ChildrensHome", registration: "OfstedChildrensHome"), RuleInputs.Facts(childAge: 12));
+        var fostering = Engine.Evaluate(request, RuleInputs.Setting(type: "Fostering"), RuleInputs.Facts(childAge: 12));
+
+        Assert.Equal(EligibilityOutcome.Eligible, home.Outcome);
+        // The same setting in every other way: the preferred type is 15 points ahead (rules/scoring.json).
+        Assert.Equal(15, fostering.Score - home.Score);
+        Assert.Contains(home.ScoreLines, l => l.Rule == "SuitableButNotThePreferredType" && l.Points == -15);
     }
 
     [Fact]

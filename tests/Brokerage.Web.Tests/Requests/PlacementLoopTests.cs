@@ -95,7 +95,7 @@ public sealed class PlacementLoopTests(BrokerageWebFactory factory) : IClassFixt
         Assert.Contains("Enter the child's reference", summary, StringComparison.Ordinal);
         Assert.Contains("Enter the date of birth", summary, StringComparison.Ordinal);
         Assert.Contains("The weekly budget must be an amount in pounds", summary, StringComparison.Ordinal);
-        Assert.Contains("Select the type of placement needed", summary, StringComparison.Ordinal);
+        Assert.Contains("Select the type of placement the child's plan prefers", summary, StringComparison.Ordinal);
         var links = page.QuerySelectorAll(".govuk-error-summary__list a").Select(a => a.GetAttribute("href")).ToList();
         Assert.Equal("#ChildReference", links[0]);
         Assert.True(links.IndexOf("#DateOfBirth") < links.IndexOf("#WeeklyBudget"), "errors are listed in the order of the form");

@@ -87,7 +87,7 @@ public sealed class BadInputTests(BrokerageWebFactory factory)
     [InlineData("Gender", "1", "Select the child's gender")]
     [InlineData("Gender", "Female, Male", "Select the child's gender")]
     [InlineData("LegalStatus", "0", "Select the child's legal status")]
-    [InlineData("PlacementType", "3", "Select the type of placement needed")]
+    [InlineData("PlacementType", "3", "Select the type of placement the child's plan prefers")]
     public async Task NewRequestForm_WithAnOptionSentByNumberOrAsAList_TreatsItAsNoAnswer(string field, string value, string message)
     {
         var before = await CountsAsync();

@@ -15,7 +15,7 @@ namespace Brokerage.Web.Pages.Requests;
 /// </summary>
 public abstract class RequestFormModel : PageModel, IPageWithFieldNames
 {
-    public static readonly string[] FieldOrder = ["ChildReference", "DateOfBirth", "Gender", "Ethnicity", "LegalStatus", "HomeLocality", "HomePostcode", "PlacementType", "NoticeReceived", "NoticeReceivedTime", "RequiredFrom", "RequiredFromTime", "WeeklyBudget", "MaxDistanceMiles", "Summary"];
+    public static readonly string[] FieldOrder = ["ChildReference", "DateOfBirth", "Gender", "Ethnicity", "LegalStatus", "HomeLocality", "HomePostcode", "PlacementType", "AlsoSuitable", "NoticeReceived", "NoticeReceivedTime", "RequiredFrom", "RequiredFromTime", "WeeklyBudget", "MaxDistanceMiles", "Summary"];
 
     [BindProperty] public string? ChildReference { get; set; }
     [BindProperty] public DateParts DateOfBirth { get; set; } = new();
@@ -27,6 +27,9 @@ public abstract class RequestFormModel : PageModel, IPageWithFieldNames
     [BindProperty] public string? HomeLocality { get; set; }
     [BindProperty] public string? HomePostcode { get; set; }
     [BindProperty] public PlacementType? PlacementType { get; set; }
+
+    /// <summary>Types the plan would also accept besides the preferred one.</summary>
+    [BindProperty] public List<PlacementType> AlsoSuitable { get; set; } = [];
     [BindProperty] public DateParts NoticeReceived { get; set; } = new();
     [BindProperty] public string? NoticeReceivedTime { get; set; }
     [BindProperty] public DateParts RequiredFrom { get; set; } = new();
@@ -49,6 +52,7 @@ public abstract class RequestFormModel : PageModel, IPageWithFieldNames
         HomeLocality = request.HomeLocality;
         HomePostcode = request.HomePostcode;
         PlacementType = request.PlacementType;
+        AlsoSuitable = [.. Enum.GetValues<PlacementType>().Where(t => request.AlsoSuitableTypes.HasFlag(t.AsSet()))];
         var notice = UkTime.ToLocal(request.NoticeReceivedAt);
         NoticeReceived = DateParts.From(DateOnly.FromDateTime(notice));
         NoticeReceivedTime = notice.ToString("HH:mm", CultureInfo.InvariantCulture);
@@ -84,7 +88,7 @@ public abstract class RequestFormModel : PageModel, IPageWithFieldNames
             ModelState.AddModelError(nameof(HomeLocality), "Select the area the child lives in");
         }
 
-        Require(PlacementType, nameof(PlacementType), "Select the type of placement needed");
+        Require(PlacementType, nameof(PlacementType), "Select the type of placement the child's plan prefers");
         var noticeReceived = ModelState.ReadDateAndTime(NoticeReceived, NoticeReceivedTime, nameof(NoticeReceived), "the date notice was received", "the time notice was received");
         var requiredFrom = ModelState.ReadDateAndTime(RequiredFrom, RequiredFromTime, nameof(RequiredFrom), "the date the placement is needed", "the time the placement is needed");
         var budget = ModelState.ReadWeeklyCost(WeeklyBudget, nameof(WeeklyBudget), "the weekly budget");
@@ -107,6 +111,7 @@ public abstract class RequestFormModel : PageModel, IPageWithFieldNames
             HomeLocality = HomeLocality!,
             HomePostcode = HomePostcode,
             PlacementType = PlacementType!.Value,
+            AlsoSuitableTypes = AlsoSuitable.AsSet(),
             NoticeReceivedAt = noticeReceived!.Value,
             RequiredFrom = requiredFrom!.Value,
             WeeklyBudget = budget!.Value,

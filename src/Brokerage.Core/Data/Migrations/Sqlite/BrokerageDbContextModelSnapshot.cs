@@ -813,6 +813,12 @@ namespace Brokerage.Core.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("AlsoSuitableTypes")
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(40)
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(0);
+
                     b.Property<DateTime?>("ChangedSinceMatchingAt")
                         .HasColumnType("TEXT");
 
