@@ -16,14 +16,19 @@ public sealed class SufficiencyReports(BrokerageDbContext db, TimeProvider time)
     public static readonly IReadOnlyList<(string Key, string Title)> All =
     [
         ("urgency", "Placement requests by urgency"),
-        ("type-secured", "Placement type requested and secured"),
+        ("type-secured", "Placement type preferred and secured"),
         ("framework", "Framework and non-framework placements"),
         ("distance", "Children placed out of county or 20 miles or more from home"),
         ("unregulated", "Unregulated and unregistered placements"),
         ("utilisation", "Utilisation of in-house and block-contract places"),
         ("providers", "Providers: referrals, responses and placements"),
         ("timeliness", "Timeliness scorecard"),
+        ("stability", "Placement stability"),
+        ("endings", "Placement endings by reason"),
+        ("endings-by-provider", "Placement endings by provider"),
     ];
+
+    private StabilityReports Stability => new(db, time);
 
     /// <summary>Children this age or older on the day notice came in count as "older children".</summary>
     public const int OlderChildAge = 10;
@@ -38,6 +43,9 @@ public sealed class SufficiencyReports(BrokerageDbContext db, TimeProvider time)
         "utilisation" => await UtilisationAsync(period, cancellationToken),
         "providers" => await ProvidersAsync(period, cancellationToken),
         "timeliness" => await TimelinessAsync(period, cancellationToken),
+        "stability" => await Stability.StabilityAsync(period, cancellationToken),
+        "endings" => await Stability.EndingsByReasonAsync(period, cancellationToken),
+        "endings-by-provider" => await Stability.EndingsByProviderAsync(period, cancellationToken),
         _ => null,
     };
 
