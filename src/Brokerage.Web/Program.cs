@@ -61,6 +61,7 @@ return await StartupFailure.RunAsync(async () =>
     app.MapRazorPages();
     app.MapOpenApi("/openapi/{documentName}.json");
     app.MapBrokerageApi();
+    app.MapLifeCycleApi();
     app.MapProviderApi();
     app.MapDirectoryApi();
     app.MapBrokerageHealth();

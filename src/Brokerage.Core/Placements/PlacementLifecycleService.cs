@@ -15,7 +15,11 @@ public sealed record RecordDidNotStartOptions(int RequestId, int ExpectedVersion
 
 /// <param name="NoticeGivenOn">For an ending on the provider's notice: the day it gave notice.</param>
 /// <param name="Move">The child moves on to another placement: a new request is raised, linked to this one.</param>
-public sealed record EndPlacementOptions(int RequestId, int ExpectedVersion, DateOnly? EndDate, bool? Planned, EndReason? Reason, string? Details, DateOnly? NoticeGivenOn, bool Move, string Actor);
+/// <param name="MoveBroker">
+/// The mailbox responsible for the move's request, which hears of its offers and escalations. A broker
+/// recording the ending is that by default; a system (the API) is not a mailbox, so it names one.
+/// </param>
+public sealed record EndPlacementOptions(int RequestId, int ExpectedVersion, DateOnly? EndDate, bool? Planned, EndReason? Reason, string? Details, DateOnly? NoticeGivenOn, bool Move, string Actor, string? MoveBroker = null);
 
 public sealed record SetInterimOptions(int RequestId, int ExpectedVersion, bool IsInterim, string Actor);
 
@@ -202,7 +206,7 @@ public sealed class PlacementLifecycleService(BrokerageDbContext db, TimeProvide
         PlacementRequest? move = null;
         if (options.Move)
         {
-            move = await RaiseMoveAsync(placement, now, options.Actor, cancellationToken);
+            move = await RaiseMoveAsync(placement, now, options.Actor, options.MoveBroker ?? options.Actor, cancellationToken);
         }
 
         await SaveAsync(placement, options.ExpectedVersion, cancellationToken);
@@ -297,7 +301,7 @@ public sealed class PlacementLifecycleService(BrokerageDbContext db, TimeProvide
         return change;
     }
 
-    private async Task<PlacementRequest> RaiseMoveAsync(Placement placement, DateTime now, string actor, CancellationToken cancellationToken)
+    private async Task<PlacementRequest> RaiseMoveAsync(Placement placement, DateTime now, string actor, string broker, CancellationToken cancellationToken)
     {
         var last = placement.PlacementRequest;
         var endsAt = UkTime.ToUtc(placement.EndDate!.Value.ToDateTime(new TimeOnly(10, 0)));
@@ -323,7 +327,7 @@ public sealed class PlacementLifecycleService(BrokerageDbContext db, TimeProvide
                 MaxDistanceMiles = last.MaxDistanceMiles,
                 Summary = $"Move from {placement.Setting.Name}: {Display.EndReason(placement.EndReason!.Value).ToLowerInvariant()}.",
                 Team = last.Team,
-                CreatedBy = actor,
+                CreatedBy = broker,
             }, cancellationToken);
         }
         catch (ValidationFailedException ex)

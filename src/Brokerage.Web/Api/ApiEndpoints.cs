@@ -19,7 +19,7 @@ namespace Brokerage.Web.Api;
 public static class ApiEndpoints
 {
     // Created responses point at the resource through its route's name, so each address is written once, in its Map call.
-    private const string PlacementRequestRoute = "GetPlacementRequest";
+    internal const string PlacementRequestRoute = "GetPlacementRequest";
     private const string MatchingRunRoute = "GetMatchingRun";
 
     public static IEndpointRouteBuilder MapBrokerageApi(this IEndpointRouteBuilder app)
@@ -117,7 +117,7 @@ public static class ApiEndpoints
             ? TypedResults.Ok(ToResponse(referral))
             : NotFoundProblem("Referral not found");
 
-    private static IQueryable<Referral> ReferralQuery(BrokerageDbContext db) =>
+    internal static IQueryable<Referral> ReferralQuery(BrokerageDbContext db) =>
         db.Referrals.AsNoTracking().Include(r => r.Setting).ThenInclude(s => s.Provider).Include(r => r.Offer);
 
     internal static async Task<T> ReadBodyAsync<T>(HttpRequest http, CancellationToken ct)
@@ -140,11 +140,13 @@ public static class ApiEndpoints
         }
     }
 
-    private static ProblemHttpResult NotFoundProblem(string detail) => TypedResults.Problem(statusCode: 404, title: "Not found", detail: detail);
+    internal static ProblemHttpResult NotFoundProblem(string detail) => TypedResults.Problem(statusCode: 404, title: "Not found", detail: detail);
 
-    private static PlacementRequestResponse ToResponse(PlacementRequest r) => new(
+    internal static PlacementRequestResponse ToResponse(PlacementRequest r) => new(
         r.Id, r.Reference, r.ChildReference, r.Urgency, UrgencyPolicy.NoticeDays(r.NoticeReceivedAt, r.RequiredFrom), r.Status, r.PlacementType,
-        [.. r.SuitableTypes.Skip(1)], Utc(r.NoticeReceivedAt), Utc(r.RequiredFrom), r.WeeklyBudget, r.MaxDistanceMiles, [.. Display.EachNeed(r.Needs)], r.HomeLocality, Utc(r.CreatedAt));
+        [.. r.SuitableTypes.Skip(1)], Utc(r.NoticeReceivedAt), Utc(r.RequiredFrom), r.WeeklyBudget, r.MaxDistanceMiles, [.. Display.EachNeed(r.Needs)], r.HomeLocality, Utc(r.CreatedAt),
+        r.DateOfBirth, r.Gender, r.Ethnicity, r.LegalStatus, r.IsSeparatedChild, r.HomePostcode, r.Summary, r.Team, r.CreatedBy,
+        r.Version, r.Closure, r.WithdrawalReason, r.WithdrawalDetails, r.ReplacesPlacementId);
 
     private static MatchingRunResponse ToResponse(MatchingRun run) => new(
         run.Id, run.PlacementRequestId, Utc(run.RanAt), run.RulesVersion, run.Reason, run.SettingsConsidered,
@@ -153,11 +155,11 @@ public static class ApiEndpoints
             c.ScoreLines.GroupBy(l => l.Dimension).ToDictionary(g => g.Key, g => g.Sum(l => l.Points)),
             c.ScoreLines, c.Findings)).ToList());
 
-    private static ReferralResponse ToResponse(Referral r) => new(
+    internal static ReferralResponse ToResponse(Referral r) => new(
         r.Id, r.PlacementRequestId, r.SettingId, r.Setting.Name, r.Setting.Provider.Name, r.Status, Utc(r.SentAt), Utc(r.RespondBy),
         r.RespondedAt is { } at ? Utc(at) : null,
         r.Offer is { } o ? new OfferResponse(o.Id, o.AvailableFrom, o.WeeklyCost, o.Conditions, o.Status) : null,
-        r.DeclineReason);
+        r.DeclineReason, r.ChasedAt is { } chased ? Utc(chased) : null, r.WithdrawnReason);
 
-    private static DateTimeOffset Utc(DateTime value) => new(DateTime.SpecifyKind(value, DateTimeKind.Utc));
+    internal static DateTimeOffset Utc(DateTime value) => new(DateTime.SpecifyKind(value, DateTimeKind.Utc));
 }

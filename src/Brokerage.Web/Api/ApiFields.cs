@@ -31,6 +31,10 @@ internal static class ApiFields
         return null;
     }
 
+    /// <summary>An email address a notice can be sent to (MimeKit reads more than that, such as a bare name).</summary>
+    public static bool IsMailbox(string? text) =>
+        !string.IsNullOrWhiteSpace(text) && MimeKit.MailboxAddress.TryParse(text, out var mailbox) && mailbox.Address.Contains('@', StringComparison.Ordinal);
+
     public static Needs Needs(IEnumerable<string>? texts, string field, Dictionary<string, string[]> errors)
     {
         var needs = Core.Domain.Needs.None;

@@ -6,7 +6,7 @@ namespace Brokerage.Web.Api;
 /// A placement request handed over by a case-management system. Values are text so that a
 /// wrong value comes back as a field error naming the allowed values, not a parse failure.
 /// </summary>
-public sealed record CreatePlacementRequestBody
+public record CreatePlacementRequestBody
 {
     public string? ChildReference { get; init; }
     public DateOnly? DateOfBirth { get; init; }
@@ -44,6 +44,25 @@ public sealed record CreatePlacementRequestBody
     public string? BrokerEmail { get; init; }
 }
 
+/// <summary>
+/// A change to a placement request: every field as for a new one (a field left out is cleared or
+/// takes its default, as in a new request), with the version read. The broker responsible does not
+/// change, so brokerEmail is not needed.
+/// </summary>
+public sealed record EditPlacementRequestBody : CreatePlacementRequestBody
+{
+    /// <summary>The request's version as read (GET /api/v1/placement-requests/{id}); a request changed since is a conflict.</summary>
+    public int? Version { get; init; }
+}
+
+/// <summary>Why the request is withdrawn: reason NoLongerNeeded, PlacedByAnotherRoute, ReturnedHome, StayingInCurrentPlacement, Duplicate or Other (with details).</summary>
+public sealed record WithdrawPlacementRequestBody(string? Reason, string? Details);
+
+/// <param name="Changed">What changed, in the words of the request page; empty when nothing did.</param>
+/// <param name="ProvidersTold">Providers with an open referral sent the changed profile.</param>
+/// <param name="RunMatchingAgain">The change alters who fits, and matching has run before: run it again.</param>
+public sealed record EditPlacementRequestResponse(PlacementRequestResponse Request, IReadOnlyList<string> Changed, int ProvidersTold, bool RunMatchingAgain);
+
 public sealed record PlacementRequestResponse(
     int Id,
     string Reference,
@@ -59,7 +78,21 @@ public sealed record PlacementRequestResponse(
     int MaxDistanceMiles,
     IReadOnlyList<Needs> Needs,
     string HomeLocality,
-    DateTimeOffset CreatedAt);
+    DateTimeOffset CreatedAt,
+    DateOnly DateOfBirth,
+    Gender Gender,
+    string Ethnicity,
+    LegalStatus LegalStatus,
+    bool IsSeparatedChild,
+    string? HomePostcode,
+    string? Summary,
+    string Team,
+    string BrokerEmail,
+    int Version,
+    RequestClosure? Closure,
+    WithdrawalReason? WithdrawalReason,
+    string? WithdrawalDetails,
+    int? ReplacesPlacementId);
 
 public sealed record SendReferralsBody
 {
@@ -100,6 +133,8 @@ public sealed record ReferralResponse(
     DateTimeOffset RespondBy,
     DateTimeOffset? RespondedAt,
     OfferResponse? Offer,
-    DeclineReason? DeclineReason);
+    DeclineReason? DeclineReason,
+    DateTimeOffset? ChasedAt,
+    string? WithdrawnReason);
 
 public sealed record OfferResponse(int Id, DateOnly AvailableFrom, decimal WeeklyCost, string? Conditions, OfferStatus Status);

@@ -7,7 +7,8 @@ namespace Brokerage.Web.Api;
 /// <summary>Turns an API body into service options, collecting field errors in camelCase like the JSON.</summary>
 internal static class ApiRequestMapper
 {
-    public static CreatePlacementRequestOptions? ToOptions(CreatePlacementRequestBody body, Dictionary<string, string[]> errors)
+    /// <param name="changedBy">For a change to a request, who makes it: the broker responsible stays as it was, so brokerEmail is not read.</param>
+    public static CreatePlacementRequestOptions? ToOptions(CreatePlacementRequestBody body, Dictionary<string, string[]> errors, string? changedBy = null)
     {
         void Fail(string field, string message) => errors[field] = [message];
 
@@ -83,7 +84,7 @@ internal static class ApiRequestMapper
         }
 
         // The API client is not a person: the request needs a mailbox that will hear about offers and escalations.
-        if (string.IsNullOrWhiteSpace(body.BrokerEmail) || !MimeKit.MailboxAddress.TryParse(body.BrokerEmail, out var mailbox) || !mailbox.Address.Contains('@', StringComparison.Ordinal))
+        if (changedBy is null && !ApiFields.IsMailbox(body.BrokerEmail))
         {
             Fail("brokerEmail", "Give the email address of the broker or team responsible for the request");
         }
@@ -112,7 +113,7 @@ internal static class ApiRequestMapper
             MaxDistanceMiles = body.MaxDistanceMiles ?? 20,
             Summary = body.Summary,
             Team = body.Team,
-            CreatedBy = body.BrokerEmail!.Trim(),
+            CreatedBy = changedBy ?? body.BrokerEmail!.Trim(),
         };
         return options;
     }

@@ -202,7 +202,7 @@ public static class WebServiceExtensions
         services.AddOpenApi("v1", o => o.AddDocumentTransformer((document, _, _) =>
         {
             document.Info.Title = "Brokerage API";
-            document.Info.Description = "Hand placement requests over from a case-management system, run matching and send referrals. Authenticate with an API key in the X-Api-Key header.";
+            document.Info.Description = "Hand placement requests over from a case-management system, run matching and send referrals, then follow the request and its placement through their life: change or withdraw a request, chase or withdraw a referral, record arrival, did-not-start, endings, moves and cost changes. Authenticate with an API key in the X-Api-Key header.";
             return Task.CompletedTask;
         }));
         services.Configure<Microsoft.AspNetCore.Http.Json.JsonOptions>(o =>
