@@ -37,16 +37,61 @@ public static partial class DemoData
         var childReferences = new UniqueNames(random);
         var localities = rules.Gazetteer.InCounty.ToArray();
         var approvals = 0;
+        var moveNumber = 5001 + (years * RequestsPerYear);
+        var moves = new List<(Placement From, PlacementRequest Move)>();
         for (var i = 0; i < years * RequestsPerYear; i++)
         {
             var request = HistoricRequest(random, rules.Urgency, childReferences, localities, now, 5001 + i, years);
-            db.PlacementRequests.Add(request);
-            var placement = Search(random, rules.Sla, request, settings);
-            if (placement is not null && !placement.Setting.IsRegulated && approvals < 8)
+            // A few children's placements are fragile: each tends to end sooner, so some move three times in a year.
+            var fragile = random.NextDouble() < 0.15;
+            DateOnly? movedOn = null;
+            while (true)
             {
-                approvals++;
-                Approve(db, random, request, placement, today);
+                db.PlacementRequests.Add(request);
+                var placement = Search(random, rules.Sla, request, settings);
+                if (placement is null)
+                {
+                    request.Closure = RequestClosure.Withdrawn;
+                    request.WithdrawalReason = Pick(random, WithdrawalReason.NoLongerNeeded, WithdrawalReason.ReturnedHome, WithdrawalReason.PlacedByAnotherRoute);
+                    request.ClosedAt = request.NoticeReceivedAt.AddDays(random.Next(1, 10));
+                    request.ClosedBy = CreatedBy;
+                    break;
+                }
+
+                if (movedOn is { } day)
+                {
+                    // A move: the child goes from one home to the next on the day the last one ends.
+                    placement.StartDate = day;
+                    var movedAt = UkTime.ToUtc(day.ToDateTime(new TimeOnly(9, 0)));
+                    placement.AcceptedAt = placement.AcceptedAt < movedAt ? placement.AcceptedAt : movedAt;
+                    placement.ConfirmedAt = placement.AcceptedAt;
+                }
+
+                if (!placement.Setting.IsRegulated && approvals < 8)
+                {
+                    approvals++;
+                    Approve(db, random, request, placement, today);
+                }
+
+                var moveOn = Live(random, request, placement, today, fragile);
+                if (moveOn is null)
+                {
+                    break;
+                }
+
+                request = MoveRequest(rules.Urgency, request, placement, moveOn.Value, moveNumber++);
+                moves.Add((placement, request));
+                movedOn = placement.EndDate;
             }
+        }
+
+        await db.SaveChangesAsync(ct);
+
+        // The links between a placement and the move from it need both saved first.
+        foreach (var (from, move) in moves)
+        {
+            from.MoveRequestId = move.Id;
+            move.ReplacesPlacementId = from.Id;
         }
 
         await db.SaveChangesAsync(ct);
@@ -197,6 +242,121 @@ public static partial class DemoData
         request.Status = RequestStatus.Placed;
         return placement;
     }
+
+    /// <summary>
+    /// The placement's life after the first yes: the child arrives; it may end (planned or not, on
+    /// the provider's notice or for another reason) with dated cost changes along the way. Returns
+    /// the notice of a move when the child moves on to another placement.
+    /// </summary>
+    private static (DateTime NoticeAt, int NoticeDays)? Live(Random random, PlacementRequest request, Placement placement, DateOnly today, bool fragile)
+    {
+        var arrivedAt = UkTime.ToUtc(placement.StartDate.ToDateTime(new TimeOnly(16, 0)));
+        placement.Status = PlacementStatus.Started;
+        placement.ArrivedAt = arrivedAt;
+        placement.StartRecordedBy = CreatedBy;
+        request.Status = RequestStatus.Closed;
+        request.Closure = RequestClosure.PlacementStarted;
+        request.ClosedAt = arrivedAt;
+        request.ClosedBy = CreatedBy;
+
+        var mean = (fragile ? 0.25 : 1) * placement.Setting.Type switch { PlacementType.Fostering => 900, PlacementType.ChildrensHome => 420, _ => 320 };
+        var days = (int)Math.Max(14, -mean * Math.Log(1 - random.NextDouble()));
+        var end = placement.StartDate.AddDays(days);
+        var adult = request.DateOfBirth.AddYears(18);
+        var leavesCare = adult <= end;
+        end = leavesCare ? adult : end;
+        // A placement approved on a risk assessment is still under review, so it runs on.
+        var running = end > today || placement.ApprovalRequest?.Status == ApprovalStatus.Approved;
+        CostChanges(random, placement, running ? today : end);
+        if (running)
+        {
+            placement.IsInterim = random.NextDouble() < 0.05;
+            return null;
+        }
+
+        var planned = leavesCare || random.NextDouble() < (fragile ? 0.2 : 0.55);
+        var reason = leavesCare ? EndReason.LeftCare
+            : planned ? Pick(random, EndReason.ReturnedHome, EndReason.ReturnedHome, EndReason.Permanence, EndReason.NeedsChanged)
+            : Pick(random, EndReason.ProviderNotice, EndReason.ProviderNotice, EndReason.ProviderNotice, EndReason.Breakdown, EndReason.Breakdown, EndReason.ChildWishes, EndReason.CouncilDecision, EndReason.NeedsChanged);
+        var noticeDays = random.Next(0, 10);
+        placement.Status = PlacementStatus.Ended;
+        placement.EndDate = end;
+        placement.EndPlanned = planned;
+        placement.EndReason = reason;
+        if (reason == EndReason.ProviderNotice)
+        {
+            // Four in ten providers give less notice than the contract's 28 days.
+            noticeDays = random.NextDouble() < 0.4 ? random.Next(2, 28) : random.Next(28, 36);
+            placement.NoticePeriodDays = SettingContract.DefaultNoticePeriodDays;
+            placement.NoticeGivenOn = end.AddDays(-noticeDays);
+        }
+
+        var recordedAt = UkTime.ToUtc(end.AddDays(-Math.Max(1, noticeDays)).ToDateTime(new TimeOnly(11, 0)));
+        placement.EndRecordedAt = recordedAt;
+        placement.EndRecordedBy = CreatedBy;
+        return reason is EndReason.ReturnedHome or EndReason.Permanence or EndReason.LeftCare ? null : (recordedAt, noticeDays);
+    }
+
+    /// <summary>The April fee uplift each year the placement runs into, and now and then a package review that trims the cost.</summary>
+    private static void CostChanges(Random random, Placement placement, DateOnly until)
+    {
+        var cost = placement.WeeklyCost;
+        void Change(DateOnly from, decimal weeklyCost, CostChangeReason reason, string details)
+        {
+            placement.CostChanges.Add(new PlacementCostChange
+            {
+                EffectiveFrom = from, WeeklyCost = weeklyCost, PreviousWeeklyCost = cost, Reason = reason, Details = details,
+                RecordedAt = UkTime.ToUtc(from.AddDays(-14).ToDateTime(new TimeOnly(10, 0))), RecordedBy = CreatedBy,
+            });
+            cost = weeklyCost;
+        }
+
+        var review = placement.Setting.Type != PlacementType.Fostering && random.NextDouble() < 0.2 ? placement.StartDate.AddDays(120) : (DateOnly?)null;
+        for (var april = new DateOnly(placement.StartDate.Year, 4, 1); april <= until; april = april.AddYears(1))
+        {
+            if (review is { } day && day < april && day <= until)
+            {
+                Change(day, Math.Round(cost * 0.9m), CostChangeReason.PackageReview, "Two-to-one staffing reduced to one-to-one at the review.");
+                review = null;
+            }
+
+            if (april > placement.StartDate)
+            {
+                Change(april, Math.Round(cost * 1.03m), CostChangeReason.FeeUplift, "Annual uplift of 3%.");
+            }
+        }
+
+        if (review is { } last && last <= until)
+        {
+            Change(last, Math.Round(cost * 0.9m), CostChangeReason.PackageReview, "Two-to-one staffing reduced to one-to-one at the review.");
+        }
+    }
+
+    /// <summary>The request raised when the child moves on: the last one's child and needs, linked to the placement it replaces.</summary>
+    private static PlacementRequest MoveRequest(UrgencyPolicy urgency, PlacementRequest last, Placement placement, (DateTime NoticeAt, int NoticeDays) notice, int number) => new()
+    {
+        Reference = string.Create(CultureInfo.InvariantCulture, $"PR-{number}"),
+        ChildReference = last.ChildReference,
+        DateOfBirth = last.DateOfBirth,
+        Gender = last.Gender,
+        Ethnicity = last.Ethnicity,
+        LegalStatus = last.LegalStatus,
+        Needs = last.Needs,
+        HomeLocality = last.HomeLocality,
+        HomePostcode = last.HomePostcode,
+        HomeLatitude = last.HomeLatitude,
+        HomeLongitude = last.HomeLongitude,
+        PlacementType = last.PlacementType,
+        NoticeReceivedAt = notice.NoticeAt,
+        RequiredFrom = UkTime.ToUtc(placement.EndDate!.Value.ToDateTime(new TimeOnly(10, 0))),
+        Urgency = urgency.Classify(notice.NoticeDays),
+        WeeklyBudget = last.WeeklyBudget,
+        MaxDistanceMiles = last.MaxDistanceMiles,
+        Status = RequestStatus.Closed,
+        CreatedAt = notice.NoticeAt,
+        CreatedBy = CreatedBy,
+        Team = last.Team,
+    };
 
     /// <summary>An assistant director's approval of an unregulated placement, with its decision record.</summary>
     private static void Approve(BrokerageDbContext db, Random random, PlacementRequest request, Placement placement, DateOnly today)
