@@ -59,6 +59,7 @@ public static class ServiceCollectionExtensions
         services.AddScoped<Vacancies.SchemeService>();
         services.AddScoped<Vacancies.ProviderSearchService>();
         services.AddScoped<Jobs.VacancySchemeJob>();
+        services.AddScoped<Jobs.StepOutWatchJob>();
         services.AddScoped<Reports.SufficiencyReports>();
         services.AddSingleton(_ => new Allocation.AllocationModels(Allocation.AllocationModel.LoadAll(rulesDirectory), rulesDirectory));
         services.AddScoped<Allocation.AllocationService>();

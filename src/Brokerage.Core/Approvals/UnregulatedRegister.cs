@@ -18,7 +18,9 @@ public sealed record RegisterRow(
     DateOnly? RegistrationAppliedOn,
     DateOnly? RegistrationExpectedBy,
     DateOnly? NextReviewDate,
-    bool ReviewOverdue)
+    bool ReviewOverdue,
+    DateOnly? RegulatedOptionSince = null,
+    int? DaysSinceRegulatedOption = null)
 {
     public bool Under16 => Age < 16;
 }
@@ -42,6 +44,7 @@ public sealed class UnregulatedRegisterService(BrokerageDbContext db, TimeProvid
                 && (p.ApprovalRequest!.Status == ApprovalStatus.Approved || p.ApprovalRequest.Status == ApprovalStatus.ApprovedWithConditions))
             .Select(p => new
             {
+                PlacementId = p.Id,
                 p.ApprovalRequest!.Id,
                 p.ApprovalRequest.Reference,
                 RequestReference = p.PlacementRequest.Reference,
@@ -57,11 +60,21 @@ public sealed class UnregulatedRegisterService(BrokerageDbContext db, TimeProvid
                 p.ApprovalRequest.ReviewOverdueAt,
             })
             .ToListAsync(cancellationToken);
+        var placementIds = live.Select(p => p.PlacementId).ToList();
+        // The day the step-out watch first found a regulated setting that fits the child better.
+        var firstOption = (await db.StepOutAlerts.AsNoTracking()
+                .Where(a => placementIds.Contains(a.PlacementId))
+                .GroupBy(a => a.PlacementId)
+                .Select(g => new { PlacementId = g.Key, FoundAt = g.Min(a => a.FoundAt) })
+                .ToListAsync(cancellationToken))
+            .ToDictionary(a => a.PlacementId, a => DateOnly.FromDateTime(UkTime.ToLocal(a.FoundAt)));
         var rows = live
             .Select(p => new RegisterRow(
                 p.Id, p.Reference, p.RequestReference, p.ChildReference, AgeOn(p.DateOfBirth, today), p.Setting, p.Provider, p.Registration,
                 p.StartDate, Math.Max(0, today.DayNumber - p.StartDate.DayNumber), p.RegistrationAppliedOn, p.RegistrationExpectedBy, p.NextReviewDate,
-                p.ReviewOverdueAt <= now))
+                p.ReviewOverdueAt <= now,
+                firstOption.TryGetValue(p.PlacementId, out var since) ? since : null,
+                firstOption.TryGetValue(p.PlacementId, out var found) ? Math.Max(0, today.DayNumber - found.DayNumber) : null))
             .OrderBy(r => r.NextReviewDate).ThenBy(r => r.Reference)
             .ToList();
         return new Register(today, rows);

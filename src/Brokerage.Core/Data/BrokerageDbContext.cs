@@ -42,6 +42,7 @@ public class BrokerageDbContext : IdentityDbContext<ApplicationUser>, IDataProte
     public DbSet<Offer> Offers => Set<Offer>();
     public DbSet<Placement> Placements => Set<Placement>();
     public DbSet<PlacementCostChange> PlacementCostChanges => Set<PlacementCostChange>();
+    public DbSet<StepOutAlert> StepOutAlerts => Set<StepOutAlert>();
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
     public DbSet<ApiClient> ApiClients => Set<ApiClient>();
@@ -113,6 +114,16 @@ public class BrokerageDbContext : IdentityDbContext<ApplicationUser>, IDataProte
     {
         base.OnModelCreating(builder);
         builder.HasDbFunction(typeof(BrokerageDbContext).GetMethod(nameof(JulianDay))!).HasName("julianday").IsBuiltIn();
+
+        builder.Entity<StepOutAlert>(e =>
+        {
+            // Each option is found, and the broker told, once per placement.
+            e.HasIndex(a => new { a.PlacementId, a.SettingId }).IsUnique();
+            e.Property(a => a.WatchReasons).HasConversion<int>();
+            e.Property(a => a.WhyItFits).HasMaxLength(2000);
+            e.HasOne(a => a.Setting).WithMany().HasForeignKey(a => a.SettingId);
+            e.HasOne(a => a.Placement).WithMany().HasForeignKey(a => a.PlacementId);
+        });
 
         builder.Entity<SweepRun>(e =>
         {

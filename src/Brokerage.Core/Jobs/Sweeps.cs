@@ -16,8 +16,9 @@ public static class Sweeps
     public const string ApprovalReviews = "approval-reviews";
     public const string VacancyScheme = "vacancy-scheme";
     public const string PlacementEndings = "placement-endings";
+    public const string StepOutWatch = "step-out-watch";
 
-    public static readonly IReadOnlyList<string> Deadline = [ReferralDeadlines, SearchEscalation, OfferHolds, ApprovalReviews, VacancyScheme, PlacementEndings];
+    public static readonly IReadOnlyList<string> Deadline = [ReferralDeadlines, SearchEscalation, OfferHolds, ApprovalReviews, VacancyScheme, PlacementEndings, StepOutWatch];
 
     /// <summary>Records that a sweep finished; one row per sweep, whichever node ran it.</summary>
     public static void RecordSuccess(this BrokerageDbContext db, string name, DateTime at)

@@ -57,9 +57,12 @@ public static class MatchFactsBuilder
         InCounty = setting.InCounty,
     };
 
-    public static MatchFacts Facts(PlacementRequest request, Setting setting, double providerResponseRate, VacancyInfo? vacancy = null)
+    public static MatchFacts Facts(PlacementRequest request, Setting setting, double providerResponseRate, VacancyInfo? vacancy = null) =>
+        Facts(request, setting, providerResponseRate, vacancy, RequiredOn(request));
+
+    /// <summary>The facts for the child needing a place on <paramref name="requiredOn"/>: for a child already placed, today.</summary>
+    public static MatchFacts Facts(PlacementRequest request, Setting setting, double providerResponseRate, VacancyInfo? vacancy, DateOnly requiredOn)
     {
-        var requiredOn = RequiredOn(request);
         // A vacancy counts for a child only if it is ready by the day the child needs it.
         vacancy = vacancy?.ReadyFrom <= requiredOn ? vacancy : null;
         var needs = (uint)request.Needs;

@@ -90,6 +90,7 @@ public static class JobsExtensions
         recurring.AddOrUpdate<ApprovalReviewsJob>(Sweeps.ApprovalReviews, DeadlineQueue, j => j.ExecuteAsync(CancellationToken.None), jobs.HoldSweepCron, london);
         recurring.AddOrUpdate<VacancySchemeJob>(Sweeps.VacancyScheme, DeadlineQueue, j => j.ExecuteAsync(CancellationToken.None), jobs.DeadlineSweepCron, london);
         recurring.AddOrUpdate<PlacementEndingsJob>(Sweeps.PlacementEndings, DeadlineQueue, j => j.ExecuteAsync(CancellationToken.None), jobs.HoldSweepCron, london);
+        recurring.AddOrUpdate<StepOutWatchJob>(Sweeps.StepOutWatch, DeadlineQueue, j => j.ExecuteAsync(CancellationToken.None), jobs.HoldSweepCron, london);
         recurring.AddOrUpdate<ContractCalendarJob>("contract-calendar", DeadlineQueue, j => j.ExecuteAsync(CancellationToken.None), jobs.ContractCalendarCron, london);
         recurring.AddOrUpdate<OutboxDeliveryJob>("outbox-delivery", MailQueue, j => j.ExecuteAsync(CancellationToken.None), jobs.OutboxCron, london);
         recurring.AddOrUpdate<PlanningForumDigestJob>("planning-forum-digest", MailQueue, j => j.ExecuteAsync(CancellationToken.None), jobs.PlanningForumDigestCron, london);

@@ -1462,6 +1462,49 @@ namespace Brokerage.Core.Data.Migrations.Postgres
                     b.ToTable("SignInFailures");
                 });
 
+            modelBuilder.Entity("Brokerage.Core.Domain.StepOutAlert", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<bool>("Emailed")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTime>("FoundAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("PlacementId")
+                        .HasColumnType("integer");
+
+                    b.Property<decimal>("Score")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("numeric(12,2)");
+
+                    b.Property<int>("SettingId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("WatchReasons")
+                        .HasMaxLength(40)
+                        .HasColumnType("integer");
+
+                    b.Property<string>("WhyItFits")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SettingId");
+
+                    b.HasIndex("PlacementId", "SettingId")
+                        .IsUnique();
+
+                    b.ToTable("StepOutAlerts");
+                });
+
             modelBuilder.Entity("Brokerage.Core.Domain.SweepRun", b =>
                 {
                     b.Property<string>("Name")
@@ -2103,6 +2146,25 @@ namespace Brokerage.Core.Data.Migrations.Postgres
                         .IsRequired();
 
                     b.Navigation("Lot");
+
+                    b.Navigation("Setting");
+                });
+
+            modelBuilder.Entity("Brokerage.Core.Domain.StepOutAlert", b =>
+                {
+                    b.HasOne("Brokerage.Core.Domain.Placement", "Placement")
+                        .WithMany()
+                        .HasForeignKey("PlacementId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Brokerage.Core.Domain.Setting", "Setting")
+                        .WithMany()
+                        .HasForeignKey("SettingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Placement");
 
                     b.Navigation("Setting");
                 });

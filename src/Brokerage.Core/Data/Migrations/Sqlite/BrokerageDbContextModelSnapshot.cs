@@ -1411,6 +1411,47 @@ namespace Brokerage.Core.Data.Migrations.Sqlite
                     b.ToTable("SignInFailures");
                 });
 
+            modelBuilder.Entity("Brokerage.Core.Domain.StepOutAlert", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Emailed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("FoundAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PlacementId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal>("Score")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SettingId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("WatchReasons")
+                        .HasMaxLength(40)
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("WhyItFits")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SettingId");
+
+                    b.HasIndex("PlacementId", "SettingId")
+                        .IsUnique();
+
+                    b.ToTable("StepOutAlerts");
+                });
+
             modelBuilder.Entity("Brokerage.Core.Domain.SweepRun", b =>
                 {
                     b.Property<string>("Name")
@@ -2040,6 +2081,25 @@ namespace Brokerage.Core.Data.Migrations.Sqlite
                         .IsRequired();
 
                     b.Navigation("Lot");
+
+                    b.Navigation("Setting");
+                });
+
+            modelBuilder.Entity("Brokerage.Core.Domain.StepOutAlert", b =>
+                {
+                    b.HasOne("Brokerage.Core.Domain.Placement", "Placement")
+                        .WithMany()
+                        .HasForeignKey("PlacementId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Brokerage.Core.Domain.Setting", "Setting")
+                        .WithMany()
+                        .HasForeignKey("SettingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Placement");
 
                     b.Navigation("Setting");
                 });

@@ -14,6 +14,9 @@ public class IndexModel(PlacementService placements, PlacementLifecycleService l
 {
     public IReadOnlyList<AuditEvent> Timeline { get; private set; } = [];
 
+    /// <summary>Regulated settings the step-out watch found that fit the child better, best first.</summary>
+    public IReadOnlyList<StepOutAlert> StepOutOptions { get; private set; } = [];
+
     /// <summary>The request raised for the child's move from here, if any.</summary>
     public PlacementRequest? MoveRequest { get; private set; }
 
@@ -33,6 +36,10 @@ public class IndexModel(PlacementService placements, PlacementLifecycleService l
     private async Task LoadMoreAsync(CancellationToken cancellationToken)
     {
         Timeline = await db.AuditEvents.AsNoTracking().Where(a => a.EntityType == nameof(Core.Domain.Placement) && a.EntityId == Placement.Id).OrderByDescending(a => a.Id).ToListAsync(cancellationToken);
+        StepOutOptions = await db.StepOutAlerts.AsNoTracking().Include(a => a.Setting).ThenInclude(s => s.Provider)
+            .Where(a => a.PlacementId == Placement.Id)
+            .OrderByDescending(a => a.FoundAt).ThenByDescending(a => a.Score)
+            .ToListAsync(cancellationToken);
         MoveRequest = Placement.MoveRequestId is { } move ? await db.PlacementRequests.AsNoTracking().FirstOrDefaultAsync(r => r.Id == move, cancellationToken) : null;
     }
 }

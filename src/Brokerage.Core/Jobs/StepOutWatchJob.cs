@@ -1,0 +1,160 @@
+using Brokerage.Core.Auditing;
+using Brokerage.Core.Data;
+using Brokerage.Core.Domain;
+using Brokerage.Core.Matching;
+using Brokerage.Core.Notifications;
+using Brokerage.Core.Rules;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Brokerage.Core.Jobs;
+
+/// <summary>
+/// The step-out watch. Every child in unregulated or unregistered provision, in an interim
+/// placement, or in a type of placement the plan does not prefer, stays under watch: each sweep
+/// matches the child as of today against the regulated settings with a place free, by the rule
+/// files, and an option is one the rules find eligible (no approval needed), of a type the plan
+/// wants, that scores above where the child is now. Each new option is recorded once per
+/// placement; the broker (and, for unregulated provision, the assistant directors) get one email
+/// per sweep listing the options new to them. A vacancy notified, a directory change or a place
+/// given back is found by the next sweep, whatever caused it.
+/// </summary>
+public sealed class StepOutWatchJob(BrokerageDbContext db, RuleSet rules, MatchingEngine engine, MatchingService matching, TimeProvider time, BrokerEmails brokerEmails, IOptions<EmailOptions> email)
+{
+    public const string Actor = "system: step-out watch";
+
+    /// <summary>The options an email lists by name; the rest are counted and shown on the placement's page.</summary>
+    public const int OptionsListed = 5;
+
+    public sealed record Option(Setting Setting, decimal Score, string WhyItFits);
+
+    /// <summary>Why a placement is watched, judged today: none for a placement that is where the plan wants it.</summary>
+    /// <param name="setting">The placement's setting with its dated registrations loaded.</param>
+    public static WatchReasons ReasonsFor(Placement placement, Setting setting, DateOnly today) =>
+        (Setting.IsRegistered(setting.RegistrationOn(today)) ? WatchReasons.None : WatchReasons.Unregulated)
+        | (placement.IsInterim ? WatchReasons.Interim : WatchReasons.None)
+        | (setting.Type != placement.PlacementRequest.PlacementType ? WatchReasons.NotTheTypeWanted : WatchReasons.None);
+
+    /// <returns>The number of new options found.</returns>
+    public async Task<int> ExecuteAsync(CancellationToken cancellationToken)
+    {
+        var today = UkTime.Today(time);
+        var now = time.GetUtcNow().UtcDateTime;
+        var current = await db.Placements.AsNoTracking()
+            .Where(p => (p.Status == PlacementStatus.Confirmed || p.Status == PlacementStatus.Started) && (p.EndDate == null || p.EndDate > today))
+            .Include(p => p.PlacementRequest)
+            .ToListAsync(cancellationToken);
+        if (current.Count == 0)
+        {
+            return 0;
+        }
+
+        var settings = await db.Settings.AsNoTracking().Include(s => s.Provider).ToListAsync(cancellationToken);
+        await db.LoadDatedFactsAsync(settings, today, cancellationToken);
+        var byId = settings.ToDictionary(s => s.Id);
+        var watched = current.Select(p => (Placement: p, Reasons: ReasonsFor(p, byId[p.SettingId], today))).Where(w => w.Reasons != WatchReasons.None).ToList();
+        if (watched.Count == 0)
+        {
+            return 0;
+        }
+
+        var vacancies = (await db.Vacancies.AsNoTracking().Where(v => v.Status == VacancyStatus.Open).ToListAsync(cancellationToken))
+            .GroupBy(v => v.SettingId)
+            .ToDictionary(g => g.Key, g => VacancyInfo.Of(g.OrderByDescending(v => v.ConfirmedAt).First(), now, rules.VacancyScheme.StaleAfterDays));
+        var responseRates = await matching.ResponseRatesAsync(cancellationToken);
+        var market = new Market(byId, vacancies, responseRates, settings
+            // The watch looks only for regulated settings with a place today, by type, so each child is matched against the types its plan wants.
+            .Where(s => Setting.IsRegistered(s.RegistrationOn(today)) && (vacancies.TryGetValue(s.Id, out var v) && v.ReadyFrom <= today ? v.Places : s.FreePlacesOn(today)) > 0)
+            .ToLookup(s => s.Type));
+        var watchedIds = watched.Select(w => w.Placement.Id).ToList();
+        var known = (await db.StepOutAlerts.AsNoTracking().Where(a => watchedIds.Contains(a.PlacementId)).Select(a => new { a.PlacementId, a.SettingId }).ToListAsync(cancellationToken))
+            .Select(a => (a.PlacementId, a.SettingId)).ToHashSet();
+
+        var found = new (Placement Placement, WatchReasons Reasons, List<Option> Options)[watched.Count];
+        // Each child is matched on its own; two cores share the children.
+        Parallel.For(0, watched.Count, i =>
+        {
+            var (placement, reasons) = watched[i];
+            var options = Options(placement, reasons, market, today)
+                .Where(o => !known.Contains((placement.Id, o.Setting.Id)))
+                .ToList();
+            found[i] = (placement, reasons, options);
+        });
+
+        var count = 0;
+        foreach (var (placement, reasons, options) in found.Where(f => f.Options.Count > 0))
+        {
+            foreach (var (option, index) in options.Select((o, i) => (o, i)))
+            {
+                db.StepOutAlerts.Add(new StepOutAlert
+                {
+                    PlacementId = placement.Id, SettingId = option.Setting.Id, FoundAt = now, WatchReasons = reasons, Score = option.Score,
+                    WhyItFits = option.WhyItFits.Length > 2000 ? option.WhyItFits[..2000] : option.WhyItFits, Emailed = index < OptionsListed,
+                });
+            }
+
+            var message = brokerEmails.StepOutOptions(placement, byId[placement.SettingId], reasons, options.Take(OptionsListed).Select(o => (o.Setting, o.Score, o.WhyItFits)).ToList(), options.Count);
+            db.Enqueue(now, placement.PlacementRequest.CreatedBy, message, placement.PlacementRequestId);
+            if (reasons.HasFlag(WatchReasons.Unregulated))
+            {
+                db.Enqueue(now, email.Value.AssistantDirectorsEmail, message, placement.PlacementRequestId);
+            }
+
+            db.Audit(now, Actor, "StepOutOptionsFound", $"{Common.Display.Count(options.Count, "regulated option")} found for the child at {byId[placement.SettingId].Name}, best {options[0].Setting.Name}", placement.PlacementRequestId, nameof(Placement), placement.Id);
+            count += options.Count;
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        return count;
+    }
+
+    /// <summary>
+    /// The regulated settings the rules find eligible for the child today, of a type the plan
+    /// wants, scoring above the placement the child is in: best first.
+    /// </summary>
+    private List<Option> Options(Placement placement, WatchReasons reasons, Market market, DateOnly today)
+    {
+        var request = placement.PlacementRequest;
+        var here = market.Settings[placement.SettingId];
+        var input = MatchFactsBuilder.ToInput(request);
+        // A child placed in a type the plan does not prefer is watched for the preferred type; otherwise any suitable type will do.
+        IReadOnlyList<PlacementType> types = reasons == WatchReasons.NotTheTypeWanted ? [request.PlacementType] : request.SuitableTypes;
+        var candidates = types.SelectMany(t => market.RegulatedWithAPlace[t]).Where(s => s.Id != here.Id).ToList();
+        if (candidates.Count == 0)
+        {
+            return [];
+        }
+
+        // Where the child is now, judged the same way, as if it had a place free.
+        var hereNow = engine.Evaluate(input, MatchFactsBuilder.ToInput(here, today), WithAPlace(market.Facts(request, here, today)));
+        return candidates
+            .Select(s => (Setting: s, Result: engine.Evaluate(input, MatchFactsBuilder.ToInput(s, today, market.Vacancies.GetValueOrDefault(s.Id)), market.Facts(request, s, today))))
+            .Where(c => c.Result.Outcome == EligibilityOutcome.Eligible && c.Result.Score > hereNow.Score)
+            .OrderByDescending(c => c.Result.Score).ThenBy(c => c.Result.Facts.DistanceMiles).ThenBy(c => c.Setting.Id)
+            .Select(c => new Option(c.Setting, c.Result.Score, WhyItFits(c.Result)))
+            .ToList();
+    }
+
+    private sealed record Market(
+        IReadOnlyDictionary<int, Setting> Settings,
+        IReadOnlyDictionary<int, VacancyInfo> Vacancies,
+        IReadOnlyDictionary<int, (int Answered, int Unanswered)> ResponseRates,
+        ILookup<PlacementType, Setting> RegulatedWithAPlace)
+    {
+        public MatchFacts Facts(PlacementRequest request, Setting setting, DateOnly today) =>
+            MatchFactsBuilder.Facts(request, setting, MatchingService.ResponseRate(setting.Provider, ResponseRates), Vacancies.GetValueOrDefault(setting.Id), today);
+    }
+
+    private static MatchFacts WithAPlace(MatchFacts facts) => new()
+    {
+        ChildAge = facts.ChildAge, DistanceMiles = facts.DistanceMiles, FreePlaces = Math.Max(1, facts.FreePlaces), NeedsCovered = facts.NeedsCovered,
+        NeedsUncovered = facts.NeedsUncovered, CostOverBudget = facts.CostOverBudget, ProviderResponseRate = facts.ProviderResponseRate, NoticeDays = facts.NoticeDays,
+        HasNursingOrPersonalCareNeed = facts.HasNursingOrPersonalCareNeed, VacancyStatus = facts.VacancyStatus,
+    };
+
+    /// <summary>The scoring rules that gave it points, in their own words, most points first.</summary>
+    private string WhyItFits(CandidateResult result) => string.Join("; ", result.ScoreLines
+        .Where(l => l.Points > 0)
+        .OrderByDescending(l => l.Points)
+        .Select(l => rules.Metadata.TryGetValue(RuleSet.Key(RuleSet.ScoringWorkflow, l.Rule), out var meta) ? meta.Reason : l.Rule));
+}
