@@ -27,7 +27,4 @@ public class StepOutAlert
 
     /// <summary>Why the setting fits, in the scoring rules' own words.</summary>
     public required string WhyItFits { get; set; }
-
-    /// <summary>Whether this option was in the email; options beyond the best few are counted, not listed.</summary>
-    public bool Emailed { get; set; }
 }

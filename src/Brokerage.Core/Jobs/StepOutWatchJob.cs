@@ -14,17 +14,20 @@ namespace Brokerage.Core.Jobs;
 /// placement, or in a type of placement the plan does not prefer, stays under watch: each sweep
 /// matches the child as of today against the regulated settings with a place free, by the rule
 /// files, and an option is one the rules find eligible (no approval needed), of a type the plan
-/// wants, that scores above where the child is now. Each new option is recorded once per
-/// placement; the broker (and, for unregulated provision, the assistant directors) get one email
-/// per sweep listing the options new to them. A vacancy notified, a directory change or a place
+/// wants, that scores above where the child is now. The best five are the child's options; each
+/// is recorded once per placement when it first becomes one, and the broker (and, for unregulated
+/// provision, the assistant directors) get one email per sweep listing the options new to them. A vacancy notified, a directory change or a place
 /// given back is found by the next sweep, whatever caused it.
 /// </summary>
 public sealed class StepOutWatchJob(BrokerageDbContext db, RuleSet rules, MatchingEngine engine, MatchingService matching, TimeProvider time, BrokerEmails brokerEmails, IOptions<EmailOptions> email)
 {
     public const string Actor = "system: step-out watch";
 
-    /// <summary>The options an email lists by name; the rest are counted and shown on the placement's page.</summary>
-    public const int OptionsListed = 5;
+    /// <summary>
+    /// The best options a sweep considers for a child. A setting becomes an option when it enters
+    /// this many best; each is told once, so a market full of places does not bury the broker.
+    /// </summary>
+    public const int BestOptions = 5;
 
     public sealed record Option(Setting Setting, decimal Score, string WhyItFits);
 
@@ -62,10 +65,13 @@ public sealed class StepOutWatchJob(BrokerageDbContext db, RuleSet rules, Matchi
             .GroupBy(v => v.SettingId)
             .ToDictionary(g => g.Key, g => VacancyInfo.Of(g.OrderByDescending(v => v.ConfirmedAt).First(), now, rules.VacancyScheme.StaleAfterDays));
         var responseRates = await matching.ResponseRatesAsync(cancellationToken);
-        var market = new Market(byId, vacancies, responseRates, settings
-            // The watch looks only for regulated settings with a place today, by type, so each child is matched against the types its plan wants.
+        // The watch looks only for regulated settings with a place today, by type, so each child is matched against the types its plan wants.
+        var regulatedWithAPlace = settings
             .Where(s => Setting.IsRegistered(s.RegistrationOn(today)) && (vacancies.TryGetValue(s.Id, out var v) && v.ReadyFrom <= today ? v.Places : s.FreePlacesOn(today)) > 0)
-            .ToLookup(s => s.Type));
+            .ToLookup(s => s.Type);
+        // A setting's rule input is the same for every child: built once.
+        var inputs = regulatedWithAPlace.SelectMany(g => g).ToDictionary(s => s.Id, s => MatchFactsBuilder.ToInput(s, today, vacancies.GetValueOrDefault(s.Id)));
+        var market = new Market(byId, vacancies, responseRates, regulatedWithAPlace, inputs);
         var watchedIds = watched.Select(w => w.Placement.Id).ToList();
         var known = (await db.StepOutAlerts.AsNoTracking().Where(a => watchedIds.Contains(a.PlacementId)).Select(a => new { a.PlacementId, a.SettingId }).ToListAsync(cancellationToken))
             .Select(a => (a.PlacementId, a.SettingId)).ToHashSet();
@@ -76,6 +82,7 @@ public sealed class StepOutWatchJob(BrokerageDbContext db, RuleSet rules, Matchi
         {
             var (placement, reasons) = watched[i];
             var options = Options(placement, reasons, market, today)
+                .Take(BestOptions)
                 .Where(o => !known.Contains((placement.Id, o.Setting.Id)))
                 .ToList();
             found[i] = (placement, reasons, options);
@@ -84,16 +91,16 @@ public sealed class StepOutWatchJob(BrokerageDbContext db, RuleSet rules, Matchi
         var count = 0;
         foreach (var (placement, reasons, options) in found.Where(f => f.Options.Count > 0))
         {
-            foreach (var (option, index) in options.Select((o, i) => (o, i)))
+            foreach (var option in options)
             {
                 db.StepOutAlerts.Add(new StepOutAlert
                 {
                     PlacementId = placement.Id, SettingId = option.Setting.Id, FoundAt = now, WatchReasons = reasons, Score = option.Score,
-                    WhyItFits = option.WhyItFits.Length > 2000 ? option.WhyItFits[..2000] : option.WhyItFits, Emailed = index < OptionsListed,
+                    WhyItFits = option.WhyItFits.Length > 2000 ? option.WhyItFits[..2000] : option.WhyItFits,
                 });
             }
 
-            var message = brokerEmails.StepOutOptions(placement, byId[placement.SettingId], reasons, options.Take(OptionsListed).Select(o => (o.Setting, o.Score, o.WhyItFits)).ToList(), options.Count);
+            var message = brokerEmails.StepOutOptions(placement, byId[placement.SettingId], reasons, options.Select(o => (o.Setting, o.Score, o.WhyItFits)).ToList());
             db.Enqueue(now, placement.PlacementRequest.CreatedBy, message, placement.PlacementRequestId);
             if (reasons.HasFlag(WatchReasons.Unregulated))
             {
@@ -128,7 +135,7 @@ public sealed class StepOutWatchJob(BrokerageDbContext db, RuleSet rules, Matchi
         // Where the child is now, judged the same way, as if it had a place free.
         var hereNow = engine.Evaluate(input, MatchFactsBuilder.ToInput(here, today), WithAPlace(market.Facts(request, here, today)));
         return candidates
-            .Select(s => (Setting: s, Result: engine.Evaluate(input, MatchFactsBuilder.ToInput(s, today, market.Vacancies.GetValueOrDefault(s.Id)), market.Facts(request, s, today))))
+            .Select(s => (Setting: s, Result: engine.Evaluate(input, market.Inputs[s.Id], market.Facts(request, s, today))))
             .Where(c => c.Result.Outcome == EligibilityOutcome.Eligible && c.Result.Score > hereNow.Score)
             .OrderByDescending(c => c.Result.Score).ThenBy(c => c.Result.Facts.DistanceMiles).ThenBy(c => c.Setting.Id)
             .Select(c => new Option(c.Setting, c.Result.Score, WhyItFits(c.Result)))
@@ -139,7 +146,8 @@ public sealed class StepOutWatchJob(BrokerageDbContext db, RuleSet rules, Matchi
         IReadOnlyDictionary<int, Setting> Settings,
         IReadOnlyDictionary<int, VacancyInfo> Vacancies,
         IReadOnlyDictionary<int, (int Answered, int Unanswered)> ResponseRates,
-        ILookup<PlacementType, Setting> RegulatedWithAPlace)
+        ILookup<PlacementType, Setting> RegulatedWithAPlace,
+        IReadOnlyDictionary<int, SettingInput> Inputs)
     {
         public MatchFacts Facts(PlacementRequest request, Setting setting, DateOnly today) =>
             MatchFactsBuilder.Facts(request, setting, MatchingService.ResponseRate(setting.Provider, ResponseRates), Vacancies.GetValueOrDefault(setting.Id), today);

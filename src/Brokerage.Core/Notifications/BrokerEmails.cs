@@ -96,7 +96,7 @@ public sealed class BrokerEmails(BrokerageLinks links, IOptions<CouncilOptions> 
     /// To the broker who owns the child's placement (and the assistant directors, for unregulated
     /// provision), when the step-out watch finds regulated settings that now fit the child.
     /// </summary>
-    public Email StepOutOptions(Placement placement, Setting here, WatchReasons reasons, IReadOnlyList<(Setting Setting, decimal Score, string WhyItFits)> listed, int total)
+    public Email StepOutOptions(Placement placement, Setting here, WatchReasons reasons, IReadOnlyList<(Setting Setting, decimal Score, string WhyItFits)> options)
     {
         var request = placement.PlacementRequest;
         var why = string.Join(" and ", new[]
@@ -105,9 +105,9 @@ public sealed class BrokerEmails(BrokerageLinks links, IOptions<CouncilOptions> 
             reasons.HasFlag(WatchReasons.Interim) ? "an interim placement" : null,
             reasons.HasFlag(WatchReasons.NotTheTypeWanted) ? $"not the type of placement the plan prefers ({Display.PlacementType(request.PlacementType).ToLowerInvariant()})" : null,
         }.Where(w => w is not null));
-        var options = string.Join("\n\n", listed.Select(o =>
+        var total = options.Count;
+        var listed = string.Join("\n\n", options.Select(o =>
             $"- {o.Setting.Name} ({o.Setting.Provider.Name}): {Display.PlacementType(o.Setting.Type)}, {Display.Registration(o.Setting.Registration)}, rated {Display.Rating(o.Setting.Rating)}, scores {o.Score:0.#}.\n  Why it fits: {o.WhyItFits}."));
-        var more = total > listed.Count ? $"\n\nand {Display.Count(total - listed.Count, "more option")}, listed on the placement's page." : "";
         return new(
             $"Regulated option for child {request.ChildReference} at {here.Name}",
             $"""
@@ -115,7 +115,7 @@ public sealed class BrokerEmails(BrokerageLinks links, IOptions<CouncilOptions> 
 
             {Display.Count(total, "regulated setting")} with a place now {(total == 1 ? "fits" : "fit")} the child better, by the council's rules:
 
-            {options}{more}
+            {listed}
 
             See the options and, if the child should move, end the placement with a move:
             {links.Absolute(links.Placement(request.Id))}

@@ -1470,9 +1470,6 @@ namespace Brokerage.Core.Data.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
-                    b.Property<bool>("Emailed")
-                        .HasColumnType("boolean");
-
                     b.Property<DateTime>("FoundAt")
                         .HasColumnType("timestamp with time zone");
 

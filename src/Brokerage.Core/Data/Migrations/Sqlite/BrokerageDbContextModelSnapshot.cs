@@ -1417,9 +1417,6 @@ namespace Brokerage.Core.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
-                    b.Property<bool>("Emailed")
-                        .HasColumnType("INTEGER");
-
                     b.Property<DateTime>("FoundAt")
                         .HasColumnType("TEXT");
 

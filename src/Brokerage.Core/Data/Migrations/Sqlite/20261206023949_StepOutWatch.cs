@@ -1,10 +1,9 @@
 ﻿using System;
 using Microsoft.EntityFrameworkCore.Migrations;
-using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace Brokerage.Core.Data.Migrations.Postgres
+namespace Brokerage.Core.Data.Migrations.Sqlite
 {
     /// <inheritdoc />
     public partial class StepOutWatch : Migration
@@ -16,15 +15,14 @@ namespace Brokerage.Core.Data.Migrations.Postgres
                 name: "StepOutAlerts",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    PlacementId = table.Column<int>(type: "integer", nullable: false),
-                    SettingId = table.Column<int>(type: "integer", nullable: false),
-                    FoundAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    WatchReasons = table.Column<int>(type: "integer", maxLength: 40, nullable: false),
-                    Score = table.Column<decimal>(type: "numeric(12,2)", precision: 12, scale: 2, nullable: false),
-                    WhyItFits = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
-                    Emailed = table.Column<bool>(type: "boolean", nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    PlacementId = table.Column<int>(type: "INTEGER", nullable: false),
+                    SettingId = table.Column<int>(type: "INTEGER", nullable: false),
+                    FoundAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    WatchReasons = table.Column<int>(type: "INTEGER", maxLength: 40, nullable: false),
+                    Score = table.Column<decimal>(type: "TEXT", precision: 12, scale: 2, nullable: false),
+                    WhyItFits = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false)
                 },
                 constraints: table =>
                 {
