@@ -1,7 +1,10 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Brokerage.Core.Domain;
+using Brokerage.Core.Placements;
 using Brokerage.EndToEndTests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using UglyToad.PdfPig;
 using Xunit.Abstractions;
@@ -142,6 +145,83 @@ public sealed partial class PlacementJourneyTests(EndToEndFixture fixture, ITest
             Assert.Contains(ChildReference, text, StringComparison.Ordinal);
             Assert.Contains(string.Join(" ", settingName.Split(' ', StringSplitOptions.RemoveEmptyEntries)), text, StringComparison.Ordinal);
         });
+
+    [Fact]
+    public Task Broker_WithdrawsARequest_ThenEndsAPlacementOnTheProvidersNotice_AndStartsTheMove() =>
+        fixture.RunAsync(output, nameof(Broker_WithdrawsARequest_ThenEndsAPlacementOnTheProvidersNotice_AndStartsTheMove), async page =>
+        {
+            var services = fixture.Server.Services;
+            var withdrawing = await services.CreateRequestAsync(new RequestBuilder("CH-E2E02") { RequiredIn = TimeSpan.FromDays(16) });
+            var run = await services.MatchAsync(withdrawing.Id);
+            await services.ReferAsync(withdrawing.Id, run.Id, [.. run.Candidates.Where(c => c.Outcome == EligibilityOutcome.Eligible).OrderBy(c => c.Rank).Take(2).Select(c => c.SettingId)]);
+            var moving = await PlacedAndArrivedAsync("CH-E2E03");
+
+            // 1. The broker withdraws the first request: without a reason the form says so.
+            await page.SignInAsync(Broker);
+            await page.GotoAsync($"/requests/{withdrawing.Id}");
+            await page.GetByTestId("withdraw-request").ClickAsync();
+            await page.ExpectPageAsync(new Regex($"/requests/{withdrawing.Id}/withdraw$"));
+            await page.AssertAccessibleAsync();
+            await page.GetByTestId("withdraw-request").ClickAsync();
+            await Expect(page).ToHaveTitleAsync(ErrorTitle());
+            await Expect(page.Locator(".govuk-error-summary")).ToBeFocusedAsync();
+            await page.AssertAccessibleAsync();
+            await page.GetByLabel("No longer needed").CheckAsync();
+            await page.GetByTestId("withdraw-request").ClickAsync();
+
+            // 2. The request is closed, both referrals withdrawn.
+            await page.ExpectPageAsync(new Regex($"/requests/{withdrawing.Id}$"));
+            await Expect(page.GetByTestId("closed")).ToContainTextAsync("No longer needed");
+            Assert.All(await fixture.Server.WithDbAsync(db => db.Referrals.Where(r => r.PlacementRequestId == withdrawing.Id).Select(r => r.Status).ToListAsync()), s => Assert.Equal(ReferralStatus.Withdrawn, s));
+            await page.AssertAccessibleAsync();
+
+            // 3. The broker ends the other child's placement on the provider's notice, with a move.
+            await page.GotoAsync($"/requests/{moving}/placement");
+            await page.AssertAccessibleAsync();
+            await page.GetByTestId("end-placement").ClickAsync();
+            await page.ExpectPageAsync(new Regex($"/requests/{moving}/placement/end$"));
+            await page.AssertAccessibleAsync();
+            var today = DateOnly.FromDateTime(Brokerage.Core.UkTime.ToLocal(DateTime.UtcNow));
+            await page.FillDateAsync("EndDate", today.AddDays(14));
+            await page.Locator("#Planned-false").CheckAsync();
+            await page.GetByLabel("The provider gave notice").CheckAsync();
+            await page.FillDateAsync("NoticeGivenOn", today);
+            await page.Locator("#Move").CheckAsync();
+            await page.GetByTestId("end-placement").ClickAsync();
+
+            // 4. The move is a new request for the same child, linked to the placement it replaces.
+            await page.ExpectPageAsync(RequestUrl());
+            var moveId = int.Parse(RequestUrl().Match(page.Url).Groups["id"].Value, CultureInfo.InvariantCulture);
+            Assert.NotEqual(moving, moveId);
+            await Expect(page.GetByTestId("move-from")).ToContainTextAsync("A move from");
+            await page.AssertAccessibleAsync();
+            var placement = await fixture.Server.WithDbAsync(db => db.Placements.SingleAsync(p => p.PlacementRequestId == moving));
+            Assert.Equal((moveId, EndReason.ProviderNotice, false), (placement.MoveRequestId!.Value, placement.EndReason!.Value, placement.EndPlanned!.Value));
+            Assert.Equal("CH-E2E03", await fixture.Server.WithDbAsync(db => db.PlacementRequests.Where(r => r.Id == moveId).Select(r => r.ChildReference).SingleAsync()));
+
+            // 5. The placements list shows the child still there until the end date.
+            await page.GotoAsync("/placements?Search=CH-E2E03");
+            await Expect(page.GetByTestId("placements")).ToContainTextAsync("Ends");
+            await page.AssertAccessibleAsync();
+        });
+
+    /// <summary>A request placed through the Core services on its best eligible offer, the child arrived.</summary>
+    private async Task<int> PlacedAndArrivedAsync(string child)
+    {
+        var services = fixture.Server.Services;
+        var request = await services.CreateRequestAsync(new RequestBuilder(child) { RequiredIn = TimeSpan.FromDays(2) });
+        var run = await services.MatchAsync(request.Id);
+        var settingId = await fixture.Server.WithDbAsync(db => db.MatchCandidates
+            .Where(c => c.MatchingRunId == run.Id && c.Outcome == EligibilityOutcome.Eligible && c.Setting.Places - c.Setting.PlacesFilled >= 1)
+            .OrderBy(c => c.Rank).Select(c => c.SettingId).FirstAsync());
+        var referrals = await services.ReferAsync(request.Id, run.Id, [settingId]);
+        var offer = await services.OfferAsync(referrals[0].Id, 950, availableInDays: 0);
+        await using var scope = services.CreateAsyncScope();
+        var version = await fixture.Server.WithDbAsync(db => db.PlacementRequests.Where(r => r.Id == request.Id).Select(r => r.Version).SingleAsync());
+        var placement = await scope.ServiceProvider.GetRequiredService<PlacementService>().AcceptOfferAsync(new AcceptOfferOptions(request.Id, offer.Id, version, Broker));
+        await scope.ServiceProvider.GetRequiredService<PlacementLifecycleService>().RecordArrivalAsync(new RecordArrivalOptions(request.Id, placement.Version, DateTime.UtcNow, Broker));
+        return request.Id;
+    }
 
     [GeneratedRegex(@"/requests$")]
     private static partial Regex RequestsUrl();
