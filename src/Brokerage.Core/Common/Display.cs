@@ -21,6 +21,10 @@ public static class Display
         _ => "CQC-registered care home",
     };
 
+    /// <summary>"Foster care", or "Foster care (preferred); also suitable: Children's home".</summary>
+    public static string PlacementTypesWanted(PlacementType preferred, PlacementTypes alsoSuitable) =>
+        alsoSuitable == Domain.PlacementTypes.None ? PlacementType(preferred) : $"{PlacementType(preferred)} (preferred); also suitable: {PlacementTypes(alsoSuitable)}";
+
     /// <summary>A set of types in running text, "None" when empty.</summary>
     public static string PlacementTypes(PlacementTypes value) =>
         value == Domain.PlacementTypes.None

@@ -37,11 +37,12 @@ public static partial class DemoData
         var childReferences = new UniqueNames(random);
         var localities = rules.Gazetteer.InCounty.ToArray();
         var approvals = 0;
-        var moveNumber = 5001 + (years * RequestsPerYear);
+        // References in the order requests are added, so the next one the app raises follows the last.
+        var number = 5001;
         var moves = new List<(Placement From, PlacementRequest Move)>();
         for (var i = 0; i < years * RequestsPerYear; i++)
         {
-            var request = HistoricRequest(random, rules.Urgency, childReferences, localities, now, 5001 + i, years);
+            var request = HistoricRequest(random, rules.Urgency, childReferences, localities, now, number++, years);
             // A few children's placements are fragile: each tends to end sooner, so some move three times in a year.
             var fragile = random.NextDouble() < 0.15;
             DateOnly? movedOn = null;
@@ -67,19 +68,21 @@ public static partial class DemoData
                     placement.ConfirmedAt = placement.AcceptedAt;
                 }
 
-                if (!placement.Setting.IsRegulated && approvals < 8)
+                var moveOn = Live(random, request, placement, today, fragile);
+                // Every unregulated placement still running was approved by an assistant director, and a few that ended.
+                var running = placement.Status is PlacementStatus.Confirmed or PlacementStatus.Started;
+                if (!placement.Setting.IsRegulated && (running || approvals < 8))
                 {
                     approvals++;
-                    Approve(db, random, request, placement, today);
+                    Approve(db, random, request, placement, today, running);
                 }
 
-                var moveOn = Live(random, request, placement, today, fragile);
                 if (moveOn is null)
                 {
                     break;
                 }
 
-                request = MoveRequest(rules.Urgency, request, placement, moveOn.Value, moveNumber++);
+                request = MoveRequest(rules.Urgency, request, placement, moveOn.Value, number++);
                 moves.Add((placement, request));
                 movedOn = placement.EndDate;
             }
@@ -250,7 +253,14 @@ public static partial class DemoData
     /// </summary>
     private static (DateTime NoticeAt, int NoticeDays)? Live(Random random, PlacementRequest request, Placement placement, DateOnly today, bool fragile)
     {
+        if (placement.StartDate > today)
+        {
+            // Confirmed, the child not yet arrived.
+            return null;
+        }
+
         var arrivedAt = UkTime.ToUtc(placement.StartDate.ToDateTime(new TimeOnly(16, 0)));
+        arrivedAt = arrivedAt > placement.ConfirmedAt ? arrivedAt : placement.ConfirmedAt!.Value.AddHours(2);
         placement.Status = PlacementStatus.Started;
         placement.ArrivedAt = arrivedAt;
         placement.StartRecordedBy = CreatedBy;
@@ -264,10 +274,10 @@ public static partial class DemoData
         var end = placement.StartDate.AddDays(days);
         var adult = request.DateOfBirth.AddYears(18);
         var leavesCare = adult <= end;
-        end = leavesCare ? adult : end;
-        // A placement approved on a risk assessment is still under review, so it runs on.
-        var running = end > today || placement.ApprovalRequest?.Status == ApprovalStatus.Approved;
-        CostChanges(random, placement, running ? today : end);
+        end = leavesCare ? (adult > placement.StartDate ? adult : placement.StartDate.AddDays(1)) : end;
+        var running = end > today;
+        // A change takes effect on a day the child is there: the last is the day before the end.
+        CostChanges(random, placement, running ? today : end.AddDays(-1));
         if (running)
         {
             placement.IsInterim = random.NextDouble() < 0.05;
@@ -306,7 +316,7 @@ public static partial class DemoData
             placement.CostChanges.Add(new PlacementCostChange
             {
                 EffectiveFrom = from, WeeklyCost = weeklyCost, PreviousWeeklyCost = cost, Reason = reason, Details = details,
-                RecordedAt = UkTime.ToUtc(from.AddDays(-14).ToDateTime(new TimeOnly(10, 0))), RecordedBy = CreatedBy,
+                RecordedAt = Later(UkTime.ToUtc(from.AddDays(-14).ToDateTime(new TimeOnly(10, 0))), placement.AcceptedAt), RecordedBy = CreatedBy,
             });
             cost = weeklyCost;
         }
@@ -332,6 +342,8 @@ public static partial class DemoData
         }
     }
 
+    private static DateTime Later(DateTime a, DateTime b) => a > b ? a : b;
+
     /// <summary>The request raised when the child moves on: the last one's child and needs, linked to the placement it replaces.</summary>
     private static PlacementRequest MoveRequest(UrgencyPolicy urgency, PlacementRequest last, Placement placement, (DateTime NoticeAt, int NoticeDays) notice, int number) => new()
     {
@@ -347,6 +359,7 @@ public static partial class DemoData
         HomeLatitude = last.HomeLatitude,
         HomeLongitude = last.HomeLongitude,
         PlacementType = last.PlacementType,
+        AlsoSuitableTypes = last.AlsoSuitableTypes,
         NoticeReceivedAt = notice.NoticeAt,
         RequiredFrom = UkTime.ToUtc(placement.EndDate!.Value.ToDateTime(new TimeOnly(10, 0))),
         Urgency = urgency.Classify(notice.NoticeDays),
@@ -359,11 +372,11 @@ public static partial class DemoData
     };
 
     /// <summary>An assistant director's approval of an unregulated placement, with its decision record.</summary>
-    private static void Approve(BrokerageDbContext db, Random random, PlacementRequest request, Placement placement, DateOnly today)
+    /// <param name="live">The placement is still running: the approval stands, with a review coming up.</param>
+    private static void Approve(BrokerageDbContext db, Random random, PlacementRequest request, Placement placement, DateOnly today, bool live)
     {
         var decidedAt = placement.AcceptedAt.AddHours(-2);
         var referral = request.Referrals.Single(r => r.Offer == placement.Offer);
-        var live = placement.StartDate > today.AddDays(-150);
         var approval = new ApprovalRequest
         {
             Reference = request.Reference + "-A1",

@@ -44,7 +44,8 @@ public sealed class StepOutWatchJob(BrokerageDbContext db, RuleSet rules, Matchi
         var today = UkTime.Today(time);
         var now = time.GetUtcNow().UtcDateTime;
         var current = await db.Placements.AsNoTracking()
-            .Where(p => (p.Status == PlacementStatus.Confirmed || p.Status == PlacementStatus.Started) && (p.EndDate == null || p.EndDate > today))
+            // A placement whose ending is recorded is already on its way out: the move is the broker's search now.
+            .Where(p => (p.Status == PlacementStatus.Confirmed || p.Status == PlacementStatus.Started) && p.EndDate == null && p.MoveRequestId == null)
             .Include(p => p.PlacementRequest)
             .ToListAsync(cancellationToken);
         if (current.Count == 0)
@@ -77,7 +78,7 @@ public sealed class StepOutWatchJob(BrokerageDbContext db, RuleSet rules, Matchi
             .Select(a => (a.PlacementId, a.SettingId)).ToHashSet();
 
         var found = new (Placement Placement, WatchReasons Reasons, List<Option> Options)[watched.Count];
-        // Each child is matched on its own; two cores share the children.
+        // Each child is matched on its own, the children shared across the cores.
         Parallel.For(0, watched.Count, i =>
         {
             var (placement, reasons) = watched[i];
@@ -88,9 +89,26 @@ public sealed class StepOutWatchJob(BrokerageDbContext db, RuleSet rules, Matchi
             found[i] = (placement, reasons, options);
         });
 
-        var count = 0;
-        foreach (var (placement, reasons, options) in found.Where(f => f.Options.Count > 0))
+        var withOptions = found.Where(f => f.Options.Count > 0).ToList();
+        if (withOptions.Count == 0)
         {
+            return 0;
+        }
+
+        await using var transaction = await db.BeginOrJoinTransactionAsync(cancellationToken);
+        // Read again inside the transaction: a run that overlapped this one may have told them already.
+        var ids = withOptions.Select(f => f.Placement.Id).ToList();
+        var told = (await db.StepOutAlerts.AsNoTracking().Where(a => ids.Contains(a.PlacementId)).Select(a => new { a.PlacementId, a.SettingId }).ToListAsync(cancellationToken))
+            .Select(a => (a.PlacementId, a.SettingId)).ToHashSet();
+        var count = 0;
+        foreach (var (placement, reasons, candidates) in withOptions)
+        {
+            var options = candidates.Where(o => !told.Contains((placement.Id, o.Setting.Id))).ToList();
+            if (options.Count == 0)
+            {
+                continue;
+            }
+
             foreach (var option in options)
             {
                 db.StepOutAlerts.Add(new StepOutAlert
@@ -100,18 +118,30 @@ public sealed class StepOutWatchJob(BrokerageDbContext db, RuleSet rules, Matchi
                 });
             }
 
-            var message = brokerEmails.StepOutOptions(placement, byId[placement.SettingId], reasons, options.Select(o => (o.Setting, o.Score, o.WhyItFits)).ToList());
+            var here = byId[placement.SettingId];
+            var message = brokerEmails.StepOutOptions(placement, here, here.RegistrationOn(today), today, reasons, options.Select(o => (o.Setting, o.Score, o.WhyItFits)).ToList());
             db.Enqueue(now, placement.PlacementRequest.CreatedBy, message, placement.PlacementRequestId);
             if (reasons.HasFlag(WatchReasons.Unregulated))
             {
                 db.Enqueue(now, email.Value.AssistantDirectorsEmail, message, placement.PlacementRequestId);
             }
 
-            db.Audit(now, Actor, "StepOutOptionsFound", $"{Common.Display.Count(options.Count, "regulated option")} found for the child at {byId[placement.SettingId].Name}, best {options[0].Setting.Name}", placement.PlacementRequestId, nameof(Placement), placement.Id);
+            db.Audit(now, Actor, "StepOutOptionsFound", $"{Common.Display.Count(options.Count, "regulated option")} found for the child at {here.Name}, best {options[0].Setting.Name}", placement.PlacementRequestId, nameof(Placement), placement.Id);
             count += options.Count;
         }
 
-        await db.SaveChangesAsync(cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+        catch (DbUpdateException ex) when (ex.IsUniqueViolation())
+        {
+            // Another node's sweep recorded the same options at the same moment: it has told the broker.
+            db.ChangeTracker.Clear();
+            return 0;
+        }
+
         return count;
     }
 
@@ -132,11 +162,14 @@ public sealed class StepOutWatchJob(BrokerageDbContext db, RuleSet rules, Matchi
             return [];
         }
 
-        // Where the child is now, judged the same way, as if it had a place free.
+        // Where the child is now, judged the same way, as if it had a place free. Where the rules
+        // would not place the child there at all (an under-16 in unregistered provision), any
+        // eligible setting is better.
         var hereNow = engine.Evaluate(input, MatchFactsBuilder.ToInput(here, today), WithAPlace(market.Facts(request, here, today)));
+        var toBeat = hereNow.Outcome == EligibilityOutcome.Excluded ? decimal.MinValue : hereNow.Score;
         return candidates
             .Select(s => (Setting: s, Result: engine.Evaluate(input, market.Inputs[s.Id], market.Facts(request, s, today))))
-            .Where(c => c.Result.Outcome == EligibilityOutcome.Eligible && c.Result.Score > hereNow.Score)
+            .Where(c => c.Result.Outcome == EligibilityOutcome.Eligible && c.Result.Score > toBeat)
             .OrderByDescending(c => c.Result.Score).ThenBy(c => c.Result.Facts.DistanceMiles).ThenBy(c => c.Setting.Id)
             .Select(c => new Option(c.Setting, c.Result.Score, WhyItFits(c.Result)))
             .ToList();

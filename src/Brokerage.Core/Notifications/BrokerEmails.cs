@@ -96,12 +96,13 @@ public sealed class BrokerEmails(BrokerageLinks links, IOptions<CouncilOptions> 
     /// To the broker who owns the child's placement (and the assistant directors, for unregulated
     /// provision), when the step-out watch finds regulated settings that now fit the child.
     /// </summary>
-    public Email StepOutOptions(Placement placement, Setting here, WatchReasons reasons, IReadOnlyList<(Setting Setting, decimal Score, string WhyItFits)> options)
+    /// <param name="registration">The current setting's registration today.</param>
+    public Email StepOutOptions(Placement placement, Setting here, Registration registration, DateOnly today, WatchReasons reasons, IReadOnlyList<(Setting Setting, decimal Score, string WhyItFits)> options)
     {
         var request = placement.PlacementRequest;
         var why = string.Join(" and ", new[]
         {
-            reasons.HasFlag(WatchReasons.Unregulated) ? $"{Display.Registration(here.Registration).ToLowerInvariant()} provision" : null,
+            reasons.HasFlag(WatchReasons.Unregulated) ? $"{Display.Registration(registration).ToLowerInvariant()} provision" : null,
             reasons.HasFlag(WatchReasons.Interim) ? "an interim placement" : null,
             reasons.HasFlag(WatchReasons.NotTheTypeWanted) ? $"not the type of placement the plan prefers ({Display.PlacementType(request.PlacementType).ToLowerInvariant()})" : null,
         }.Where(w => w is not null));
@@ -111,7 +112,7 @@ public sealed class BrokerEmails(BrokerageLinks links, IOptions<CouncilOptions> 
         return new(
             $"Regulated option for child {request.ChildReference} at {here.Name}",
             $"""
-            Child {request.ChildReference} (request {request.Reference}) has been at {here.Name} since {UkTime.Format(placement.StartDate)}: {why}.
+            Child {request.ChildReference} (request {request.Reference}) {(placement.StartDate > today ? "is to move to" : "has been at")} {here.Name} {(placement.StartDate > today ? "on" : "since")} {UkTime.Format(placement.StartDate)}: {why}.
 
             {Display.Count(total, "regulated setting")} with a place now {(total == 1 ? "fits" : "fit")} the child better, by the council's rules:
 

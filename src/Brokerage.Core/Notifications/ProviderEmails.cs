@@ -30,7 +30,7 @@ public sealed class ProviderEmails(BrokerageLinks links, IOptions<CouncilOptions
         var profile = AnonymisedProfile.For(request);
         return $"""
             Urgency: {Display.Urgency(request.Urgency)}
-            Type of placement: {Display.PlacementType(request.PlacementType)}
+            Type of placement: {Display.PlacementTypesWanted(request.PlacementType, request.AlsoSuitableTypes)}
             Needed from: {UkTime.Format(request.RequiredFrom)}
             Child: {profile.AgeYears} years old, {Display.Gender(request.Gender)}, lives in the {profile.Locality} area
             Needs: {Display.NeedsList(request.Needs)}
@@ -181,8 +181,11 @@ public sealed class ProviderEmails(BrokerageLinks links, IOptions<CouncilOptions
 }
 
 /// <summary>What a provider may know about a child before its offer is accepted.</summary>
-public sealed record AnonymisedProfile(int AgeYears, Gender Gender, Needs Needs, string Locality, PlacementType PlacementType, Urgency Urgency, DateTime RequiredFrom)
+public sealed record AnonymisedProfile(int AgeYears, Gender Gender, Needs Needs, string Locality, PlacementType PlacementType, Urgency Urgency, DateTime RequiredFrom, PlacementTypes AlsoSuitableTypes = PlacementTypes.None)
 {
+    /// <summary>The types the plan wants, as a provider reads them: the preferred one, and any others suitable.</summary>
+    public string TypesWanted => Display.PlacementTypesWanted(PlacementType, AlsoSuitableTypes);
+
     public static AnonymisedProfile For(PlacementRequest request) => new(
         request.AgeOn(DateOnly.FromDateTime(UkTime.ToLocal(request.RequiredFrom))),
         request.Gender,
@@ -190,5 +193,6 @@ public sealed record AnonymisedProfile(int AgeYears, Gender Gender, Needs Needs,
         request.HomeLocality,
         request.PlacementType,
         request.Urgency,
-        request.RequiredFrom);
+        request.RequiredFrom,
+        request.AlsoSuitableTypes);
 }

@@ -115,14 +115,14 @@ internal sealed class StabilityReports(BrokerageDbContext db, TimeProvider time)
     {
         var current = stays.FindLastIndex(s => s.LivesThereOn(asAt));
         var since = stays[current].Start;
+        // Stays are by start, latest first from here: any that reaches the run so far joins it (a
+        // short respite inside a longer stay must not break the run).
         for (var i = current - 1; i >= 0; i--)
         {
-            if (stays[i].End is not { } end || end < since)
+            if (stays[i].End is null || stays[i].End >= since)
             {
-                break;
+                since = stays[i].Start < since ? stays[i].Start : since;
             }
-
-            since = stays[i].Start < since ? stays[i].Start : since;
         }
 
         return since;

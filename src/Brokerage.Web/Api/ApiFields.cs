@@ -56,6 +56,7 @@ internal static class ApiFields
     public static PlacementTypes PlacementTypes(IEnumerable<string>? texts, string field, Dictionary<string, string[]> errors)
     {
         var types = Core.Domain.PlacementTypes.None;
+        var unknown = new List<string>();
         foreach (var text in texts ?? [])
         {
             if (EnumNames.TryParse<PlacementType>(text, out var type))
@@ -64,8 +65,13 @@ internal static class ApiFields
             }
             else
             {
-                errors[field] = [$"\"{text}\" is not a type of placement: use {string.Join(", ", System.Enum.GetNames<PlacementType>())}"];
+                unknown.Add($"\"{text}\" is not a type of placement: use {string.Join(", ", System.Enum.GetNames<PlacementType>())}");
             }
+        }
+
+        if (unknown.Count > 0)
+        {
+            errors[field] = [.. unknown];
         }
 
         return types;

@@ -16,6 +16,9 @@ namespace Brokerage.Core.Tests.Reports;
 /// Child D (17): since 1 Jan 2022, ending 1 Jun 2026 (still to come): in care, but too old for long-term stability.
 /// Child E (8): 1 Jun 2025–10 Jan 2026, returned home (planned), 223 days: not in care on the day.
 /// Child F: starts after the day. Child G: confirmed, never arrived. Neither counts.
+/// Child H (12): 1 Jan 2023–20 Mar 2025 with a respite stay 10–20 Jan 2024 inside it, then since
+///   20 Mar 2025: in care 2.5 years or more without a gap (the respite does not break the run),
+///   not in the same placement for 2; only one placement in the year.
 /// </summary>
 public sealed class StabilityReportTests : IDisposable
 {
@@ -35,11 +38,11 @@ public sealed class StabilityReportTests : IDisposable
     {
         var report = await BuildAsync("stability");
 
-        // In care on the day: A, B, C and D; A had three placements in the year.
-        Assert.Equal(["3 or more placements in the last 12 months", "4", "1 (25.0%)"], report.Rows[0]);
-        // Under 16 and in care 2.5 years or more: B and C; only B has been in the same placement 2 years.
-        Assert.Equal(["Long-term stability: in the same placement for 2 years or more", "2", "1 (50.0%)"], report.Rows[1]);
-        Assert.Equal([25.0, 50.0], report.Chart.Select(b => b.Value));
+        // In care on the day: A, B, C, D and H; A had three placements in the year.
+        Assert.Equal(["3 or more placements in the last 12 months", "5", "1 (20.0%)"], report.Rows[0]);
+        // Under 16 and in care 2.5 years or more: B, C and H; only B has been in the same placement 2 years.
+        Assert.Equal(["Long-term stability: in the same placement for 2 years or more", "3", "1 (33.3%)"], report.Rows[1]);
+        Assert.Equal([20.0, 33.3], report.Chart.Select(b => b.Value));
     }
 
     [Fact]
@@ -95,6 +98,9 @@ public sealed class StabilityReportTests : IDisposable
         Stay(db, "E", 8, home, new(2025, 6, 1), new(2026, 1, 10), planned: true, EndReason.ReturnedHome);
         Stay(db, "F", 9, home, new(2026, 4, 10));
         Stay(db, "G", 9, home, new(2025, 12, 1)).Status = PlacementStatus.Confirmed;
+        Stay(db, "H", 12, carers, new(2023, 1, 1), new(2025, 3, 20), planned: true, EndReason.NeedsChanged);
+        Stay(db, "H", 12, home, new(2024, 1, 10), new(2024, 1, 20), planned: true, EndReason.Other);
+        Stay(db, "H", 12, home, new(2025, 3, 20));
         db.SaveChanges();
     }
 

@@ -125,7 +125,7 @@ public sealed class SufficiencyReportTests : IDisposable
         using var document = UglyToad.PdfPig.PdfDocument.Open(pdf);
         var text = string.Join(" ", document.GetPages().SelectMany(p => p.GetWords()).Select(w => w.Text));
         Assert.All(SufficiencyReports.All, r => Assert.Contains(r.Title.Split(' ')[0], text, StringComparison.Ordinal));
-        Assert.Equal(8, reports.Count);
+        Assert.Equal(11, reports.Count);
         Assert.Contains("Wessex Borough Council fostering and residential team", text, StringComparison.Ordinal);
         Assert.DoesNotContain("Ambershire", text, StringComparison.Ordinal);
     }

@@ -63,7 +63,8 @@ public class IndexModel(BrokerageDbContext db, TimeProvider time, IOptions<Counc
         CurrentCount = rows.Count;
         InterimCount = rows.Count(r => r.Placement.IsInterim);
         HighCostCount = rows.Count(r => r.HighCost);
-        WeeklyTotal = rows.Sum(r => r.WeeklyCostNow);
+        // This week's bill: placements still to begin cost nothing yet.
+        WeeklyTotal = rows.Where(r => r.Placement.StartDate <= today).Sum(r => r.WeeklyCostNow);
 
         IEnumerable<Row> shown = Show switch
         {
