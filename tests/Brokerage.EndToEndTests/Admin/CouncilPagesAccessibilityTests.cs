@@ -48,7 +48,7 @@ public sealed partial class CouncilPagesAccessibilityTests(EndToEndFixture fixtu
             await page.ExpectPageAsync(new Regex("/reports/sufficiency$"));
             await page.AssertAccessibleAsync();
             var reports = await page.GetByTestId("report-links").Locator("a").EvaluateAllAsync<string[]>("links => links.map(a => a.getAttribute('href'))");
-            Assert.Equal(8, reports.Length);
+            Assert.Equal(11, reports.Length);
             foreach (var report in reports)
             {
                 await page.GotoAsync(report);
