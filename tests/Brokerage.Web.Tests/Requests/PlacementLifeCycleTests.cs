@@ -215,10 +215,49 @@ public sealed class PlacementLifeCycleTests(BrokerageWebFactory factory) : IClas
         Assert.Null(theirs.QuerySelector("[data-testid=placements] a"));
     }
 
+    [Fact]
+    public async Task AChildWhoMovesTwiceAfterUnplannedEndings_CountsInThe3OrMorePlacementsMeasure_OnceTheThirdBegins()
+    {
+        var broker = await Browser.SignedInAsync(factory, TestUsers.Broker);
+        var today = UkTime.Today(factory.Time);
+        var (requestId, _) = await PlacedAsync("CH-PL-THREE");
+        for (var move = 0; move < 2; move++)
+        {
+            await PostPageAsync(broker, $"/requests/{requestId}/placement/arrival", ArrivalForm(factory.Time.GetUtcNow()));
+            var ended = await PostPageAsync(broker, $"/requests/{requestId}/placement/end", EndForm(today, EndReason.ProviderNotice, planned: false, move: true, noticeGivenOn: today));
+            Assert.Equal(HttpStatusCode.Redirect, ended.StatusCode);
+            requestId = await factory.WithDbAsync(db => db.Placements.Where(p => p.PlacementRequestId == requestId).Select(p => p.MoveRequestId!.Value).SingleAsync());
+            await PlaceAsync(await factory.Services.MatchAsync(requestId));
+        }
+
+        // Two placements ended and the third confirmed: the child is not living anywhere recorded yet.
+        var before = await ThreeOrMoreAsync();
+        await PostPageAsync(broker, $"/requests/{requestId}/placement/arrival", ArrivalForm(factory.Time.GetUtcNow()));
+
+        Assert.Equal((before.InCare + 1, before.ThreeOrMore + 1), await ThreeOrMoreAsync());
+        Assert.Equal(3, await factory.WithDbAsync(db => db.Placements.CountAsync(p => p.PlacementRequest.ChildReference == "CH-PL-THREE" && p.Status != PlacementStatus.DidNotStart)));
+    }
+
+    /// <summary>The stability report's first row today: children in a placement, and those with 3 or more in the year.</summary>
+    private async Task<(int InCare, int ThreeOrMore)> ThreeOrMoreAsync()
+    {
+        await using var scope = factory.Services.CreateAsyncScope();
+        var today = UkTime.Today(factory.Time);
+        var table = (await scope.ServiceProvider.GetRequiredService<SufficiencyReports>().BuildAsync("stability", new ReportPeriod(today.AddYears(-1), today)))!;
+        var row = table.Rows[0];
+        return (int.Parse(row[1], NumberStyles.AllowThousands, CultureInfo.InvariantCulture), int.Parse(row[2].Split(' ')[0], NumberStyles.AllowThousands, CultureInfo.InvariantCulture));
+    }
+
     /// <summary>A request placed on its first offer, not yet started; with <paramref name="inHouse"/>, at an in-house setting the utilisation report counts.</summary>
     private async Task<(int RequestId, int SettingId)> PlacedAsync(string child, bool inHouse = false)
     {
         var run = await Scenario.MatchedAsync(factory, child);
+        return (run.PlacementRequestId, await PlaceAsync(run, inHouse));
+    }
+
+    /// <summary>The request of a matching run placed on its best eligible setting with a place; returns the setting.</summary>
+    private async Task<int> PlaceAsync(MatchingRun run, bool inHouse = false)
+    {
         var candidate = await factory.WithDbAsync(db => db.MatchCandidates.Include(c => c.Setting)
             .Where(c => c.MatchingRunId == run.Id && c.Outcome == EligibilityOutcome.Eligible && c.Setting.Places - c.Setting.PlacesFilled >= 1)
             .Where(c => (c.Setting.Contract == ContractArrangement.InHouse) == inHouse)
@@ -226,7 +265,7 @@ public sealed class PlacementLifeCycleTests(BrokerageWebFactory factory) : IClas
         var referrals = await factory.Services.ReferAsync(run.PlacementRequestId, run.Id, [candidate.SettingId]);
         var offer = await factory.Services.OfferAsync(referrals[0].Id, 950);
         await AcceptAsync(run.PlacementRequestId, offer.Id);
-        return (run.PlacementRequestId, candidate.SettingId);
+        return candidate.SettingId;
     }
 
     private async Task AcceptAsync(int requestId, int offerId)
