@@ -60,6 +60,7 @@ public static class ServiceCollectionExtensions
         services.AddScoped<Vacancies.ProviderSearchService>();
         services.AddScoped<Jobs.VacancySchemeJob>();
         services.AddScoped<Jobs.StepOutWatchJob>();
+        services.AddScoped<Home.WorkQueueService>();
         services.AddScoped<Reports.SufficiencyReports>();
         services.AddSingleton(_ => new Allocation.AllocationModels(Allocation.AllocationModel.LoadAll(rulesDirectory), rulesDirectory));
         services.AddScoped<Allocation.AllocationService>();

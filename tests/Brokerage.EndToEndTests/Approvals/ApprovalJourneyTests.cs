@@ -70,7 +70,10 @@ public sealed partial class ApprovalJourneyTests(EndToEndFixture fixture, ITestO
 
             // 4. The assistant director opens the queue and approves with conditions.
             await page.SignInAsync(AssistantDirector);
-            await page.ExpectPageAsync(new Regex("/approvals$"));
+            await page.ExpectPageAsync(new Regex("/$"));
+            await Expect(page.Locator("[data-testid=work-item][data-kind=ApprovalPending]").First).ToBeVisibleAsync();
+            await page.AssertAccessibleAsync();
+            await page.GotoAsync("/approvals");
             await page.AssertAccessibleAsync();
             await page.GetByTestId("approval-queue").GetByRole(AriaRole.Link).First.ClickAsync();
             await page.ExpectPageAsync(new Regex(@"/approvals/\d+$"));
