@@ -114,20 +114,33 @@ public sealed class ProviderEmails(BrokerageLinks links, IOptions<CouncilOptions
         {(placement.ApprovalReference is null ? "" : $"Approved by an assistant director (reference {placement.ApprovalReference}). ")}The placement is confirmed. The child's social worker will contact you with the placement plan.
         """);
 
-    public Email NotSelected(PlacementRequest request, Setting setting, bool answered) => Signed(
+    /// <summary>To a provider that offered (or did not answer) for one or more of its settings, when another placement was chosen.</summary>
+    public Email NotSelected(PlacementRequest request, IReadOnlyList<Setting> settings, bool answered) => Signed(
         $"Outcome of referral {request.Reference}: not selected",
         answered
             ? $"""
-                Thank you for responding to referral {request.Reference} for {setting.Name}.
+                Thank you for responding to referral {request.Reference} for {Names(settings)}.
 
                 Another placement has been chosen for this child, so we will not need your place this time.
                 Your response has been recorded and counts towards your response rate.
                 """
             : $"""
-                The search for referral {request.Reference}, sent to {setting.Name}, has closed: another placement has been chosen for this child.
+                The search for referral {request.Reference}, sent to {Names(settings)}, has closed: another placement has been chosen for this child.
 
-                We did not receive an answer to this referral. Unanswered referrals count against your response rate.
+                We did not receive an answer to {(settings.Count == 1 ? "this referral" : "every one of these referrals")}. Unanswered referrals count against your response rate.
                 """);
+
+    /// <summary>To a provider that declined every referral it had for the child, when the child was placed elsewhere.</summary>
+    public Email SearchClosed(PlacementRequest request, IReadOnlyList<Setting> settings) => Signed(
+        $"Search closed: referral {request.Reference}",
+        $"""
+        The search for referral {request.Reference}, which you declined for {Names(settings)}, has closed: the child has been placed.
+
+        Thank you for answering. Your answer counts towards your response rate.
+        """);
+
+    private static string Names(IReadOnlyList<Setting> settings) =>
+        settings.Count == 1 ? settings[0].Name : string.Join(", ", settings.Take(settings.Count - 1).Select(s => s.Name)) + " and " + settings[^1].Name;
 
     private string Reminder(Referral referral, string opening) => $"""
         {opening}

@@ -172,10 +172,17 @@ public sealed class PlacementService(BrokerageDbContext db, Rules.RuleSet rules,
         db.Audit(now, options.Actor, "PlacesFilled", $"A place at {setting.Name} filled by the placement for request {request.Reference}", entityType: nameof(Setting), entityId: setting.Id,
             before: $"{filledBefore} of {setting.Places} filled", after: $"{setting.PlacesFilled} of {setting.Places} filled");
         db.Enqueue(now, setting.Provider.ReferralEmail, providerEmails.OfferAccepted(request, setting, placement), request.Id);
-        // Providers complain that councils never reply: everyone who was asked hears the outcome.
-        foreach (var other in others)
+        // Providers complain that councils never reply: everyone who was asked hears the outcome,
+        // once per provider, in words that fit what they said. A provider whose own offer was
+        // accepted hears only that; one that declined hears the search has closed; one withdrawn
+        // from the search was told then.
+        foreach (var provider in others.Where(r => r.Status != ReferralStatus.Withdrawn && r.Setting.ProviderId != setting.ProviderId).GroupBy(r => r.Setting.ProviderId))
         {
-            db.Enqueue(now, other.Setting.Provider.ReferralEmail, providerEmails.NotSelected(request, other.Setting, answered: other.RespondedAt is not null), request.Id);
+            var referrals = provider.ToList();
+            var email = referrals.All(r => r.Status == ReferralStatus.Declined)
+                ? providerEmails.SearchClosed(request, [.. referrals.Select(r => r.Setting)])
+                : providerEmails.NotSelected(request, [.. referrals.Select(r => r.Setting)], answered: referrals.Any(r => r.RespondedAt is not null));
+            db.Enqueue(now, referrals[0].Setting.Provider.ReferralEmail, email, request.Id);
         }
 
         await db.SaveChangesAsync(cancellationToken);

@@ -51,8 +51,8 @@ public class ProviderEmailsTests
     [Fact]
     public void NotSelected_TellsAProviderThatNeverAnsweredThatItCountsAgainstIt()
     {
-        var answered = Emails.NotSelected(Referral.PlacementRequest, Referral.Setting, answered: true);
-        var unanswered = Emails.NotSelected(Referral.PlacementRequest, Referral.Setting, answered: false);
+        var answered = Emails.NotSelected(Referral.PlacementRequest, [Referral.Setting], answered: true);
+        var unanswered = Emails.NotSelected(Referral.PlacementRequest, [Referral.Setting], answered: false);
 
         Assert.Equal("Outcome of referral WX-0042: not selected", answered.Subject);
         Assert.Contains("Thank you for responding", answered.Body, StringComparison.Ordinal);

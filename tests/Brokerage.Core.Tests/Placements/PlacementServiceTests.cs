@@ -42,6 +42,40 @@ public sealed class PlacementServiceTests : IDisposable
     }
 
     [Fact]
+    public async Task Accept_TellsEachOtherProviderOnce_InWordsThatFitWhatItSaid()
+    {
+        await using var db = _database.CreateContext();
+        var request = await SaveAsync(db, 16,
+            (Registration.OfstedSupportedAccommodation, true), (Registration.OfstedSupportedAccommodation, true), (Registration.OfstedSupportedAccommodation, false),
+            (Registration.OfstedSupportedAccommodation, false), (Registration.OfstedSupportedAccommodation, true));
+        var (home1, home2, home3, home4, home5) = (request.Referrals[0], request.Referrals[1], request.Referrals[2], request.Referrals[3], request.Referrals[4]);
+        // Provider 1 also had Home 2 referred; provider 3 declined; provider 4 has Home 4 (no answer) and Home 5 (an offer).
+        await MoveAsync(db, home2, home1.Setting.ProviderId);
+        await MoveAsync(db, home5, home4.Setting.ProviderId);
+        await db.Referrals.Where(r => r.Id == home3.Id).ExecuteUpdateAsync(u => u.SetProperty(r => r.Status, ReferralStatus.Declined).SetProperty(r => r.RespondedAt, OpenSearch.Now.UtcDateTime.AddMinutes(-10)));
+
+        await _services.Placements(db).AcceptOfferAsync(new AcceptOfferOptions(request.Id, home1.Offer!.Id, request.Version, Broker));
+
+        await using var read = _database.CreateContext();
+        var emails = await read.OutboxMessages.AsNoTracking().OrderBy(m => m.Id).Select(m => new { m.To, m.Subject, m.Body }).ToListAsync();
+        Assert.Equal(
+            [
+                ("referrals@provider1.example", "Offer accepted: WX-0042 at Home 1"),
+                ("referrals@provider3.example", "Search closed: referral WX-0042"),
+                ("referrals@provider4.example", "Outcome of referral WX-0042: not selected"),
+            ],
+            emails.Select(m => (m.To, m.Subject)));
+        Assert.Contains("Home 4 and Home 5", emails[2].Body, StringComparison.Ordinal);
+        Assert.Contains("Thank you for responding", emails[2].Body, StringComparison.Ordinal);
+    }
+
+    private static async Task MoveAsync(Data.BrokerageDbContext db, Referral referral, int providerId)
+    {
+        await db.Settings.Where(s => s.Id == referral.SettingId).ExecuteUpdateAsync(u => u.SetProperty(s => s.ProviderId, providerId));
+        await db.Referrals.Where(r => r.Id == referral.Id).ExecuteUpdateAsync(u => u.SetProperty(r => r.ProviderId, providerId));
+    }
+
+    [Fact]
     public async Task Accept_ASecondOffer_IsAConflict_AndKeepsTheFirstPlacement()
     {
         await using var db = _database.CreateContext();
