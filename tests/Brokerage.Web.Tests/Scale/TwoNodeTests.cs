@@ -17,8 +17,16 @@ namespace Brokerage.Web.Tests.Scale;
 /// in its PostgreSQL pass.
 /// </summary>
 [Trait("Category", "PostgreSql")]
+[Collection(Alone)]
 public sealed class TwoNodeTests : IDisposable
 {
+    /// <summary>
+    /// Hangfire keeps its job storage in a process-wide setting as each app starts, so apps built at
+    /// the same moment by other test classes can leave a node enqueuing into another app's storage,
+    /// whose server then fails on a disposed container. These tests start their nodes alone.
+    /// </summary>
+    public const string Alone = "Two nodes, alone";
+
     private readonly TempFolder _folder = new("nodes");
     private readonly FakeTimeProvider _time = new(BrokerageWebFactory.Start);
     private readonly BrokerageWebFactory _nodeA;
@@ -152,3 +160,6 @@ public sealed class TwoNodeTests : IDisposable
         _folder.Dispose();
     }
 }
+
+[CollectionDefinition(TwoNodeTests.Alone, DisableParallelization = true)]
+public sealed class TwoNodesAlone;
