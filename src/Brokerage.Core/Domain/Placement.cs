@@ -78,8 +78,11 @@ public class Placement
         CostChanges.Where(c => c.EffectiveFrom <= date).OrderBy(c => c.EffectiveFrom).ThenBy(c => c.Id).LastOrDefault()?.WeeklyCost ?? WeeklyCost;
 
     /// <summary>The provider ended it with less notice than the contract asks for.</summary>
-    public bool EndedOnShortNotice =>
-        EndReason == Domain.EndReason.ProviderNotice && NoticeGivenOn is { } given && EndDate is { } end && end < given.AddDays(NoticePeriodDays ?? 0);
+    public bool EndedOnShortNotice => IsShortNotice(EndReason, NoticeGivenOn, NoticePeriodDays, EndDate);
+
+    /// <summary>An ending on the provider's notice sooner than the notice period after it was given.</summary>
+    public static bool IsShortNotice(EndReason? reason, DateOnly? noticeGivenOn, int? noticePeriodDays, DateOnly? endDate) =>
+        reason == Domain.EndReason.ProviderNotice && noticeGivenOn is { } given && endDate is { } end && end < given.AddDays(noticePeriodDays ?? 0);
 }
 
 /// <summary>A change to a placement's weekly cost from a day: a fee uplift, or the outcome of a package review.</summary>

@@ -62,9 +62,7 @@ public sealed class StepOutWatchJob(BrokerageDbContext db, RuleSet rules, Matchi
             return 0;
         }
 
-        var vacancies = (await db.Vacancies.AsNoTracking().Where(v => v.Status == VacancyStatus.Open).ToListAsync(cancellationToken))
-            .GroupBy(v => v.SettingId)
-            .ToDictionary(g => g.Key, g => VacancyInfo.Of(g.OrderByDescending(v => v.ConfirmedAt).First(), now, rules.VacancyScheme.StaleAfterDays));
+        var vacancies = await matching.OpenVacanciesAsync(now, cancellationToken);
         var responseRates = await matching.ResponseRatesAsync(cancellationToken);
         // The watch looks only for regulated settings with a place today, by type, so each child is matched against the types its plan wants.
         var regulatedWithAPlace = settings
@@ -73,10 +71,6 @@ public sealed class StepOutWatchJob(BrokerageDbContext db, RuleSet rules, Matchi
         // A setting's rule input is the same for every child: built once.
         var inputs = regulatedWithAPlace.SelectMany(g => g).ToDictionary(s => s.Id, s => MatchFactsBuilder.ToInput(s, today, vacancies.GetValueOrDefault(s.Id)));
         var market = new Market(byId, vacancies, responseRates, regulatedWithAPlace, inputs);
-        var watchedIds = watched.Select(w => w.Placement.Id).ToList();
-        var known = (await db.StepOutAlerts.AsNoTracking().Where(a => watchedIds.Contains(a.PlacementId)).Select(a => new { a.PlacementId, a.SettingId }).ToListAsync(cancellationToken))
-            .Select(a => (a.PlacementId, a.SettingId)).ToHashSet();
-
         var found = new (Placement Placement, WatchReasons Reasons, List<Option> Options)[watched.Count];
         // Each child is matched on its own, the children shared across the cores.
         Parallel.For(0, watched.Count, i =>
@@ -84,7 +78,6 @@ public sealed class StepOutWatchJob(BrokerageDbContext db, RuleSet rules, Matchi
             var (placement, reasons) = watched[i];
             var options = Options(placement, reasons, market, today)
                 .Take(BestOptions)
-                .Where(o => !known.Contains((placement.Id, o.Setting.Id)))
                 .ToList();
             found[i] = (placement, reasons, options);
         });
@@ -186,12 +179,7 @@ public sealed class StepOutWatchJob(BrokerageDbContext db, RuleSet rules, Matchi
             MatchFactsBuilder.Facts(request, setting, MatchingService.ResponseRate(setting.Provider, ResponseRates), Vacancies.GetValueOrDefault(setting.Id), today);
     }
 
-    private static MatchFacts WithAPlace(MatchFacts facts) => new()
-    {
-        ChildAge = facts.ChildAge, DistanceMiles = facts.DistanceMiles, FreePlaces = Math.Max(1, facts.FreePlaces), NeedsCovered = facts.NeedsCovered,
-        NeedsUncovered = facts.NeedsUncovered, CostOverBudget = facts.CostOverBudget, ProviderResponseRate = facts.ProviderResponseRate, NoticeDays = facts.NoticeDays,
-        HasNursingOrPersonalCareNeed = facts.HasNursingOrPersonalCareNeed, VacancyStatus = facts.VacancyStatus,
-    };
+    private static MatchFacts WithAPlace(MatchFacts facts) => facts with { FreePlaces = Math.Max(1, facts.FreePlaces) };
 
     /// <summary>The scoring rules that gave it points, in their own words, most points first.</summary>
     private string WhyItFits(CandidateResult result) => string.Join("; ", result.ScoreLines

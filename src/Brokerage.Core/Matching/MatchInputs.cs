@@ -37,7 +37,7 @@ public sealed class SettingInput
 }
 
 /// <summary>Measurements about one request against one setting. Never decisions: those live in the rules.</summary>
-public sealed class MatchFacts
+public sealed record MatchFacts
 {
     public int ChildAge { get; init; }
     public double DistanceMiles { get; init; }

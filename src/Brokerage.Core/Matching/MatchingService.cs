@@ -77,7 +77,8 @@ public sealed class MatchingService(BrokerageDbContext db, RuleSet rules, Matchi
     }
 
     /// <summary>The open vacancy (most recently confirmed) at each setting that has one.</summary>
-    private async Task<Dictionary<int, VacancyInfo>> OpenVacanciesAsync(DateTime now, CancellationToken cancellationToken)
+    /// <summary>Each setting's latest open vacancy, as matching (and the step-out watch) sees it.</summary>
+    internal async Task<Dictionary<int, VacancyInfo>> OpenVacanciesAsync(DateTime now, CancellationToken cancellationToken)
     {
         var open = await db.Vacancies.AsNoTracking().Where(v => v.Status == VacancyStatus.Open).ToListAsync(cancellationToken);
         return open.GroupBy(v => v.SettingId)

@@ -140,7 +140,7 @@ internal sealed class StabilityReports(BrokerageDbContext db, TimeProvider time)
             .ToListAsync(cancellationToken);
         return placements.Select(p => new Stay(
             p.Id, p.ChildReference, p.DateOfBirth, p.Provider, p.Type, p.StartDate, p.EndDate, p.EndPlanned, p.EndReason,
-            new Placement { MatchRationale = "", AcceptedBy = "", EndReason = p.EndReason, NoticeGivenOn = p.NoticeGivenOn, EndDate = p.EndDate, NoticePeriodDays = p.NoticePeriodDays }.EndedOnShortNotice))
+            Placement.IsShortNotice(p.EndReason, p.NoticeGivenOn, p.NoticePeriodDays, p.EndDate)))
             .ToList();
     }
 }
